@@ -1,0 +1,41 @@
+#include "app/app.h"
+
+#include "demo/newsroom.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace lede::app {
+
+Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
+  LEDE_TRY(auto data_dir, DataDir::Open(options.data_dir));
+  std::unique_ptr<App> app(new App(std::move(data_dir)));
+  LEDE_TRY(app->store_, store::sqlite::SqliteStore::Open(app->data_dir_.database().string()));
+  LEDE_TRY(app->theme_, theme::Theme::Load(options.theme_dir));
+  app->catalog_ = std::make_unique<publishing::Catalog>(*app->store_, app->clock_);
+  app->desk_ = std::make_unique<publishing::Desk>(*app->store_, app->clock_);
+  app->media_ =
+      std::make_unique<media::Library>(*app->store_, app->data_dir_.media(), app->clock_);
+  app->site_ = std::make_unique<site::Site>(*app->catalog_, *app->theme_, app->data_dir_.media());
+
+  app->router_.Add(http::Method::kGet, "/healthz",
+                   [store = app->store_.get()](const http::Request&, const http::PathParams&) {
+                     // Healthy means the store answers, not merely that we listen.
+                     if (auto count = store->CountArticles(); !count) {
+                       return http::Response::Text(503, "store unavailable\n");
+                     }
+                     auto response = http::Response::Text(200, "ok\n");
+                     response.SetHeader("Cache-Control", "no-store");
+                     return response;
+                   });
+  app->site_->Register(app->router_);
+  return app;
+}
+
+App::~App() = default;
+
+Result<int> App::EnsureDemo() {
+  LEDE_TRY(auto count, store_->CountArticles());
+  if (count > 0) return 0;
+  return demo::BuildNewsroom(*store_, *desk_, *media_, clock_);
+}
+
+}  // namespace lede::app

@@ -1,0 +1,64 @@
+#pragma once
+// App builds one running lede from options: data dir, store, theme,
+// services, site and routes. Everything stateful is made here and passed
+// down; nothing below reaches for a global.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/data_dir.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "media/library.h"
+#include "publishing/catalog.h"
+#include "publishing/desk.h"
+#include "site/site.h"
+#include "store/store.h"
+#include "theme/theme.h"
+#include "util/time.h"
+
+namespace lede::app {
+
+struct AppOptions {
+  std::filesystem::path data_dir = "data";
+  std::optional<std::filesystem::path> theme_dir;
+};
+
+class App {
+ public:
+  // Opens the data dir and store (applying migrations) and loads the theme.
+  // Errors are one line, naming what is wrong.
+  static Result<std::unique_ptr<App>> Open(const AppOptions& options);
+  ~App();
+
+  // Adds the demo newsroom when the site has no articles yet. Returns how
+  // many articles it wrote (0 when the site already had some).
+  Result<int> EnsureDemo();
+
+  // Routes for every page and endpoint.
+  const http::Router& router() const { return router_; }
+
+  store::Store& store() { return *store_; }
+  publishing::Desk& desk() { return *desk_; }
+  publishing::Catalog& catalog() { return *catalog_; }
+  const site::Site& site() const { return *site_; }
+  const DataDir& data_dir() const { return data_dir_; }
+
+ private:
+  App(DataDir data_dir) : data_dir_(std::move(data_dir)) {}
+
+  DataDir data_dir_;
+  util::SystemClock clock_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<theme::Theme> theme_;
+  std::unique_ptr<publishing::Catalog> catalog_;
+  std::unique_ptr<publishing::Desk> desk_;
+  std::unique_ptr<media::Library> media_;
+  std::unique_ptr<site::Site> site_;
+  http::Router router_;
+};
+
+}  // namespace lede::app

@@ -1,0 +1,30 @@
+#pragma once
+// A data directory holds everything one site keeps: the SQLite file
+// (lede.db), uploaded media (media/) and the site's secret (secret, 0600).
+
+#include <filesystem>
+#include <string>
+
+#include "util/result.h"
+
+namespace lede::app {
+
+class DataDir {
+ public:
+  // Creates the directory (and media/) when missing and the secret when
+  // absent. kUnavailable with one line naming the path when it is not a
+  // directory, cannot be created or written, or the secret is unreadable.
+  static Result<DataDir> Open(const std::filesystem::path& path);
+
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path database() const { return path_ / "lede.db"; }
+  std::filesystem::path media() const { return path_ / "media"; }
+  // 32 random bytes, made once per site; signs cookies and tokens.
+  const std::string& secret() const { return secret_; }
+
+ private:
+  std::filesystem::path path_;
+  std::string secret_;
+};
+
+}  // namespace lede::app

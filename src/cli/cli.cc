@@ -1,0 +1,45 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/serve_command.h"
+
+namespace lede::cli {
+
+int Main(int argc, char** argv) {
+  CLI::App app{"lede: a news publishing engine", "lede"};
+  app.set_version_flag("--version", std::string("lede ") + LEDE_VERSION);
+  app.require_subcommand(1);
+
+  ServeOptions serve;
+  std::string theme_dir;
+  auto* serve_command = app.add_subcommand("serve", "Serve the site over HTTP");
+  serve_command->add_option("--data", serve.data_dir, "Data directory (database, media, secret)")
+      ->capture_default_str();
+  serve_command->add_option("--listen", serve.listen, "Address and port, HOST:PORT")
+      ->capture_default_str();
+  serve_command->add_option("--theme", theme_dir,
+                            "Theme directory; its files replace the built-in theme's");
+  serve_command->add_flag("--demo", serve.demo, "Add the demo newsroom when the site is empty");
+  serve_command->add_option("--threads", serve.threads, "Serving threads (0: one per core)")
+      ->capture_default_str();
+  serve_command->add_option("--access-log", serve.access_log,
+                            "Access log: - for standard output, off, or a file")
+      ->capture_default_str();
+
+  std::filesystem::path demo_dir = "data";
+  auto* demo_command = app.add_subcommand("demo", "Write the demo newsroom into an empty site");
+  demo_command->add_option("--data", demo_dir, "Data directory")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+  if (!theme_dir.empty()) serve.theme_dir = theme_dir;
+  if (*serve_command) return Serve(serve);
+  if (*demo_command) return Demo(demo_dir);
+  return 1;
+}
+
+}  // namespace lede::cli

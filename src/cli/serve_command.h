@@ -1,0 +1,25 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace lede::cli {
+
+struct ServeOptions {
+  std::filesystem::path data_dir = "data";
+  std::string listen = "127.0.0.1:8080";
+  std::optional<std::filesystem::path> theme_dir;
+  bool demo = false;
+  int threads = 0;
+  // "-" for standard output, "off", or a file path.
+  std::string access_log = "-";
+};
+
+// Opens the site and serves until SIGINT/SIGTERM. Exit code.
+int Serve(const ServeOptions& options);
+
+// Fills an empty data dir with the demo newsroom. Exit code.
+int Demo(const std::filesystem::path& data_dir);
+
+}  // namespace lede::cli

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace lede::content {
+
+// A section of the paper (World, Business...). Its slug is the first path
+// segment of its articles' URLs; menu_order places it in the site menu.
+struct Section {
+  std::int64_t id = 0;
+  std::string name;
+  std::string slug;
+  std::string description;
+  int menu_order = 0;
+};
+
+}  // namespace lede::content

@@ -1,0 +1,56 @@
+#pragma once
+// Request and Response are plain values: handlers take one and return the
+// other, and never see a socket.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "util/result.h"
+
+namespace lede::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+std::string_view MethodName(Method method);
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  Method method = Method::kGet;
+  std::string target;  // as sent: path and query
+  std::string path;    // before '?', still percent-encoded
+  std::string query;   // after '?', without it
+  Headers headers;
+  std::string body;
+  std::string remote_address;
+
+  // The first header of that name (case-insensitive), or "".
+  std::string_view Header(std::string_view name) const;
+  // A decoded query parameter ('+' is a space), or nullopt.
+  std::optional<std::string> QueryParam(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  Headers headers;
+  std::string body;
+
+  static Response Html(int status, std::string body);
+  static Response Text(int status, std::string body);
+  static Response Json(int status, std::string body);
+  // 301/302/303/307/308 with a Location and a short body.
+  static Response Redirect(int status, std::string location);
+  void SetHeader(std::string name, std::string value);
+};
+
+// The one place error codes become statuses: kNotFound 404,
+// kInvalidArgument 400, kConflict 409, kPermissionDenied 403,
+// kUnavailable 503, everything else 500.
+int StatusFor(ErrorCode code);
+std::string_view ReasonPhrase(int status);
+
+}  // namespace lede::http

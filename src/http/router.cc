@@ -1,0 +1,104 @@
+#include "http/router.h"
+
+#include "util/strings.h"
+
+namespace lede::http {
+namespace {
+
+// Splits "/a/b/" into {"a", "b"} and notes the trailing slash.
+std::vector<std::string_view> SplitPath(std::string_view path, bool* trailing_slash) {
+  *trailing_slash = path.size() > 1 && path.back() == '/';
+  std::vector<std::string_view> segments;
+  for (auto segment : util::Split(path, '/')) {
+    if (!segment.empty()) segments.push_back(segment);
+  }
+  return segments;
+}
+
+}  // namespace
+
+std::string_view PathParams::Get(std::string_view name) const {
+  for (const auto& [key, value] : values_) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+void Router::Add(Method method, std::string pattern, Handler handler) {
+  bool trailing_slash = false;
+  std::vector<std::string> segments;
+  for (auto segment : SplitPath(pattern, &trailing_slash)) segments.emplace_back(segment);
+  routes_.push_back({method, std::move(segments), trailing_slash, std::move(handler)});
+}
+
+bool Router::Match(const Route& route, const std::vector<std::string_view>& segments,
+                   bool trailing_slash, PathParams* params) {
+  const bool rest = !route.segments.empty() && util::StartsWith(route.segments.back(), "{*");
+  if (rest) {
+    if (segments.size() < route.segments.size()) return false;
+  } else if (segments.size() != route.segments.size() || trailing_slash != route.trailing_slash) {
+    return false;
+  }
+  for (std::size_t i = 0; i < route.segments.size(); ++i) {
+    const std::string& pattern = route.segments[i];
+    if (rest && i + 1 == route.segments.size()) {
+      std::string remainder;
+      for (std::size_t j = i; j < segments.size(); ++j) {
+        if (j > i) remainder += '/';
+        remainder += segments[j];
+      }
+      if (trailing_slash) remainder += '/';
+      params->Add(pattern.substr(2, pattern.size() - 3), std::move(remainder));
+      return true;
+    }
+    if (pattern.size() > 2 && pattern.front() == '{' && pattern.back() == '}') {
+      auto decoded = util::UrlDecode(segments[i]);
+      if (!decoded || decoded->empty()) return false;
+      params->Add(pattern.substr(1, pattern.size() - 2), std::move(*decoded));
+    } else if (pattern != segments[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Response Router::Dispatch(const Request& request) const {
+  bool trailing_slash = false;
+  const auto segments = SplitPath(request.path, &trailing_slash);
+  const Method wanted = request.method == Method::kHead ? Method::kGet : request.method;
+  std::vector<Method> allowed;
+  for (const auto& route : routes_) {
+    PathParams params;
+    if (!Match(route, segments, trailing_slash, &params)) continue;
+    if (route.method == request.method || route.method == wanted) {
+      return route.handler(request, params);
+    }
+    allowed.push_back(route.method);
+  }
+  if (!allowed.empty()) {
+    std::string allow;
+    for (Method method : allowed) {
+      if (!allow.empty()) allow += ", ";
+      allow += MethodName(method);
+      if (method == Method::kGet) allow += ", HEAD";
+    }
+    Response response = Response::Text(405, "Method not allowed; use " + allow + "\n");
+    response.SetHeader("Allow", allow);
+    return response;
+  }
+  if (wanted == Method::kGet && !trailing_slash && !segments.empty()) {
+    for (const auto& route : routes_) {
+      PathParams params;
+      if (route.method == Method::kGet && Match(route, segments, true, &params)) {
+        std::string location = request.path + "/";
+        if (!request.query.empty()) location += "?" + request.query;
+        return Response::Redirect(301, std::move(location));
+      }
+    }
+  }
+  static const PathParams kNoParams;
+  if (not_found_) return not_found_(request, kNoParams);
+  return Response::Text(404, "Not found\n");
+}
+
+}  // namespace lede::http

@@ -1,0 +1,56 @@
+#pragma once
+// The Router maps a method and a path pattern to a handler. Patterns are
+// segments: literals, "{name}" (one segment, percent-decoded) and a final
+// "{*name}" (the rest of the path, still encoded). A trailing '/' in a
+// pattern is part of it: "/{section}/" does not match "/world", which is
+// redirected to "/world/" instead.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.h"
+
+namespace lede::http {
+
+class PathParams {
+ public:
+  // The value captured for {name}, or "".
+  std::string_view Get(std::string_view name) const;
+  void Add(std::string name, std::string value) { values_.emplace_back(std::move(name), std::move(value)); }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> values_;
+};
+
+using Handler = std::function<Response(const Request&, const PathParams&)>;
+
+class Router {
+ public:
+  // Routes are tried in the order added: add specific patterns first.
+  void Add(Method method, std::string pattern, Handler handler);
+  // Called when no pattern matches the path (the theme's 404 page).
+  void SetNotFound(Handler handler) { not_found_ = std::move(handler); }
+
+  // HEAD is served by the GET handler when there is no HEAD route (the
+  // server drops the body). A path that matches with another method answers
+  // 405 with Allow; a GET for a path that matches only with a trailing '/'
+  // answers 301 there. Safe from any thread once routes are added.
+  Response Dispatch(const Request& request) const;
+
+ private:
+  struct Route {
+    Method method;
+    std::vector<std::string> segments;
+    bool trailing_slash;
+    Handler handler;
+  };
+  static bool Match(const Route& route, const std::vector<std::string_view>& segments,
+                    bool trailing_slash, PathParams* params);
+
+  std::vector<Route> routes_;
+  Handler not_found_;
+};
+
+}  // namespace lede::http

@@ -1,0 +1,70 @@
+#pragma once
+// The HTTP/1.1 server. One io_context and one SO_REUSEPORT acceptor per
+// thread, so a connection lives on one thread from accept to close and no
+// locks sit on the request path. Each response is written with one gather
+// write of a pre-serialised header and the body.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.h"
+#include "http/router.h"
+#include "util/result.h"
+
+namespace lede::http {
+
+struct AccessRecord {
+  std::string_view remote_address;
+  std::string_view method;
+  std::string_view target;
+  int status = 0;
+  std::size_t bytes = 0;
+  std::chrono::microseconds duration{0};
+  std::string_view user_agent;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port
+  int threads = 0;            // 0: one per core
+  std::size_t header_limit = 16 * 1024;   // larger headers: 431
+  std::size_t body_limit = 1024 * 1024;   // larger bodies: 413
+  // How long a kept-alive connection may wait for, and then send, a
+  // request's header; and then its body.
+  std::chrono::seconds idle_timeout{30};
+  std::chrono::seconds read_timeout{30};
+  // On Stop, requests in flight get this long to finish.
+  std::chrono::seconds shutdown_grace{10};
+  // Called once per request, on the serving thread. Optional.
+  std::function<void(const AccessRecord&)> access_log;
+  // Called when a handler throws; the client gets a 500. Optional.
+  std::function<void(std::string_view what)> error_log;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+
+  // Binds every acceptor. kUnavailable naming the address when it cannot.
+  // Returns the bound port.
+  Result<std::uint16_t> Listen();
+  // Serves until Stop() or SIGINT/SIGTERM, then finishes in-flight requests
+  // (up to shutdown_grace) and returns.
+  void Run();
+  // Begins a graceful stop. Safe from any thread and from signal context of
+  // Run's own handler.
+  void Stop();
+
+  // Defined in server.cc; public only so its connection type can name it.
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lede::http

@@ -1,0 +1,100 @@
+#include "publishing/catalog.h"
+
+#include <fmt/format.h>
+
+namespace lede::publishing {
+
+Result<Masthead> Catalog::LoadMasthead() {
+  Masthead masthead;
+  LEDE_TRY(masthead.settings, store_.LoadSettings());
+  LEDE_TRY(masthead.sections, store_.ListSections());
+  return masthead;
+}
+
+Result<ArticleBundle> Catalog::Article(std::string_view section_slug, std::string_view slug) {
+  const util::UnixSeconds now = clock_.Now();
+  ArticleBundle bundle;
+  LEDE_TRY(bundle.article, store_.FindVisibleArticle(section_slug, slug, now));
+  LEDE_TRY(bundle.masthead, LoadMasthead());
+  store::ArticleQuery more;
+  more.section_id = bundle.article.section_id;
+  more.exclude_id = bundle.article.id;
+  more.limit = kRelatedCount;
+  LEDE_TRY(auto more_list, store_.ListVisible(more, now));
+  bundle.more_in_section = std::move(more_list.articles);
+  LEDE_TRY(bundle.neighbours, store_.FindNeighbours(bundle.article, now));
+  store::ArticleQuery latest;
+  latest.limit = kRelatedCount;
+  LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));
+  bundle.latest = std::move(latest_list.articles);
+  return bundle;
+}
+
+Result<HomeBundle> Catalog::Home() {
+  const util::UnixSeconds now = clock_.Now();
+  HomeBundle bundle;
+  LEDE_TRY(bundle.masthead, LoadMasthead());
+  store::ArticleQuery top;
+  top.top_stories_only = true;
+  top.limit = 5;
+  LEDE_TRY(auto top_list, store_.ListVisible(top, now));
+  bundle.top_stories = std::move(top_list.articles);
+  store::ArticleQuery latest;
+  latest.limit = 8;
+  LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));
+  bundle.latest = std::move(latest_list.articles);
+  for (const auto& section : bundle.masthead.sections) {
+    store::ArticleQuery in_section;
+    in_section.section_id = section.id;
+    in_section.limit = 4;
+    LEDE_TRY(auto list, store_.ListVisible(in_section, now));
+    if (!list.articles.empty()) {
+      bundle.sections.push_back({section, std::move(list.articles)});
+    }
+  }
+  return bundle;
+}
+
+Result<ListBundle> Catalog::ListPage(store::ArticleQuery query, int page) {
+  if (page < 1) return NotFound("page numbers start at 1");
+  query.limit = kListPageSize;
+  query.offset = (page - 1) * kListPageSize;
+  ListBundle bundle;
+  LEDE_TRY(auto list, store_.ListVisible(query, clock_.Now()));
+  bundle.page = page;
+  bundle.page_count =
+      std::max<int>(1, static_cast<int>((list.total + kListPageSize - 1) / kListPageSize));
+  if (page > bundle.page_count) return NotFound(fmt::format("there is no page {}", page));
+  bundle.articles = std::move(list.articles);
+  LEDE_TRY(bundle.masthead, LoadMasthead());
+  return bundle;
+}
+
+Result<Listing<content::Section>> Catalog::SectionPage(std::string_view slug, int page) {
+  Listing<content::Section> listing;
+  LEDE_TRY(listing.subject, store_.FindSection(slug));
+  store::ArticleQuery query;
+  query.section_id = listing.subject.id;
+  LEDE_TRY(listing.list, ListPage(query, page));
+  return listing;
+}
+
+Result<Listing<content::Tag>> Catalog::TagPage(std::string_view slug, int page) {
+  Listing<content::Tag> listing;
+  LEDE_TRY(listing.subject, store_.FindTag(slug));
+  store::ArticleQuery query;
+  query.tag_id = listing.subject.id;
+  LEDE_TRY(listing.list, ListPage(query, page));
+  return listing;
+}
+
+Result<Listing<content::Author>> Catalog::AuthorPage(std::string_view slug, int page) {
+  Listing<content::Author> listing;
+  LEDE_TRY(listing.subject, store_.FindAuthor(slug));
+  store::ArticleQuery query;
+  query.author_id = listing.subject.id;
+  LEDE_TRY(listing.list, ListPage(query, page));
+  return listing;
+}
+
+}  // namespace lede::publishing

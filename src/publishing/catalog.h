@@ -1,0 +1,79 @@
+#pragma once
+// The Catalog answers what a reader may see now, one bundle per page, so a
+// page handler makes one call and renders. Drafts and scheduled articles
+// before their time never leave it. Safe from any thread.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "store/store.h"
+#include "util/time.h"
+
+namespace lede::publishing {
+
+inline constexpr int kListPageSize = 10;
+inline constexpr int kRelatedCount = 5;
+
+// What every page shows around its content: site name and the menu.
+struct Masthead {
+  content::SiteSettings settings;
+  std::vector<content::Section> sections;
+};
+
+struct ArticleBundle {
+  Masthead masthead;
+  content::Article article;
+  std::vector<content::Article> more_in_section;  // latest 5, not this one
+  store::Neighbours neighbours;
+  std::vector<content::Article> latest;           // latest 5 site-wide
+};
+
+struct HomeBundle {
+  Masthead masthead;
+  std::vector<content::Article> top_stories;
+  std::vector<content::Article> latest;
+  struct SectionBlock {
+    content::Section section;
+    std::vector<content::Article> articles;
+  };
+  std::vector<SectionBlock> sections;
+};
+
+// One page of a section, tag or author listing.
+struct ListBundle {
+  Masthead masthead;
+  std::vector<content::Article> articles;
+  int page = 1;         // 1-based
+  int page_count = 1;   // at least 1, even when empty
+};
+
+// A listing and what it lists: a section, a tag or an author.
+template <typename Subject>
+struct Listing {
+  Subject subject;
+  ListBundle list;
+};
+
+class Catalog {
+ public:
+  Catalog(store::Store& store, const util::Clock& clock) : store_(store), clock_(clock) {}
+
+  Result<Masthead> LoadMasthead();
+  // kNotFound unless the article is visible now.
+  Result<ArticleBundle> Article(std::string_view section_slug, std::string_view slug);
+  Result<HomeBundle> Home();
+  // kNotFound for an unknown slug, or a page past the last (page 1 of an
+  // empty listing exists).
+  Result<Listing<content::Section>> SectionPage(std::string_view slug, int page);
+  Result<Listing<content::Tag>> TagPage(std::string_view slug, int page);
+  Result<Listing<content::Author>> AuthorPage(std::string_view slug, int page);
+
+ private:
+  Result<ListBundle> ListPage(store::ArticleQuery query, int page);
+
+  store::Store& store_;
+  const util::Clock& clock_;
+};
+
+}  // namespace lede::publishing

@@ -1,0 +1,70 @@
+#include "publishing/desk.h"
+
+#include <fmt/format.h>
+
+#include "content/slug_rules.h"
+#include "publishing/markdown.h"
+#include "util/strings.h"
+
+namespace lede::publishing {
+
+Result<content::Section> Desk::AddSection(std::string name, std::string slug,
+                                          int menu_order, std::string description) {
+  if (util::Trim(name).empty()) return InvalidArgument("a section needs a name", "name");
+  if (slug.empty()) slug = util::Slugify(name);
+  LEDE_TRY(content::ValidateSectionSlug(slug));
+  return store_.CreateSection({0, std::move(name), std::move(slug), std::move(description),
+                               menu_order});
+}
+
+Result<content::Author> Desk::AddAuthor(std::string name, std::string bio) {
+  if (util::Trim(name).empty()) return InvalidArgument("an author needs a name", "name");
+  const std::string base = util::Slugify(name);
+  if (base.empty()) return InvalidArgument("the name has no letters or digits", "name");
+  for (int suffix = 1;; ++suffix) {
+    std::string slug = suffix == 1 ? base : fmt::format("{}-{}", base, suffix);
+    auto author = store_.CreateAuthor({0, name, slug, bio});
+    if (author || author.error().code != ErrorCode::kConflict) return author;
+  }
+}
+
+Result<content::Tag> Desk::TagNamed(std::string_view name) {
+  const std::string slug = util::Slugify(name);
+  if (slug.empty()) return InvalidArgument("a tag needs letters or digits", "tag");
+  auto existing = store_.FindTag(slug);
+  if (existing || existing.error().code != ErrorCode::kNotFound) return existing;
+  return store_.CreateTag({0, std::string(util::Trim(name)), slug});
+}
+
+Result<std::string> Desk::UniqueArticleSlug(std::string_view wanted, std::int64_t id) {
+  const std::string base = wanted.empty() ? "article" : std::string(wanted);
+  for (int suffix = 1;; ++suffix) {
+    std::string slug = suffix == 1 ? base : fmt::format("{}-{}", base, suffix);
+    LEDE_TRY(bool taken, store_.ArticleSlugTaken(slug, id));
+    if (!taken) return slug;
+  }
+}
+
+Result<content::Article> Desk::Save(content::Article article) {
+  const util::UnixSeconds now = clock_.Now();
+  if (article.slug.empty()) {
+    LEDE_TRY(article.slug, UniqueArticleSlug(util::Slugify(article.headline), article.id));
+  }
+  article.body_html = RenderMarkdown(article.body_markdown);
+  if (article.status == content::ArticleStatus::kPublished && !article.published_at) {
+    article.published_at = now;
+  }
+  if (article.id == 0) {
+    if (article.created_at == 0) article.created_at = now;
+    return store_.CreateArticle(std::move(article));
+  }
+  LEDE_TRY(auto previous, store_.FindArticle(article.id));
+  article.created_at = previous.created_at;
+  // An edit the caller did not date itself is dated now.
+  if (content::IsVisible(previous, now) && article.updated_at == previous.updated_at) {
+    article.updated_at = now;
+  }
+  return store_.UpdateArticle(std::move(article));
+}
+
+}  // namespace lede::publishing

@@ -1,0 +1,40 @@
+#pragma once
+// The Desk is where articles are written: it turns an editor's input into
+// a stored article, choosing a unique slug from the headline, rendering the
+// Markdown body and keeping the published/updated times honest.
+
+#include <string>
+#include <string_view>
+
+#include "store/store.h"
+#include "util/time.h"
+
+namespace lede::publishing {
+
+class Desk {
+ public:
+  // Both must outlive the Desk.
+  Desk(store::Store& store, const util::Clock& clock) : store_(store), clock_(clock) {}
+
+  // kInvalidArgument (field "slug") for a reserved or malformed slug; an
+  // empty slug is made from the name.
+  Result<content::Section> AddSection(std::string name, std::string slug,
+                                      int menu_order, std::string description = {});
+  Result<content::Author> AddAuthor(std::string name, std::string bio);
+  // The tag with this name's slug, created when new.
+  Result<content::Tag> TagNamed(std::string_view name);
+
+  // Creates (id 0) or updates the article. An empty slug is made from the
+  // headline and made unique ("-2", "-3"...). Publishing without a time
+  // publishes now. Editing an article readers can already see sets
+  // updated_at to now, unless the caller changed updated_at itself.
+  Result<content::Article> Save(content::Article article);
+
+ private:
+  Result<std::string> UniqueArticleSlug(std::string_view wanted, std::int64_t id);
+
+  store::Store& store_;
+  const util::Clock& clock_;
+};
+
+}  // namespace lede::publishing

@@ -1,0 +1,34 @@
+#include "publishing/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstdlib>
+#include <mutex>
+
+namespace lede::publishing {
+
+std::string RenderMarkdown(std::string_view markdown) {
+  static std::once_flag registered;
+  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+
+  // CMARK_OPT_UNSAFE is deliberately absent: raw HTML becomes a comment and
+  // dangerous link schemes are removed by cmark itself.
+  const int options = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES;
+  cmark_parser* parser = cmark_parser_new(options);
+  for (const char* name : {"table", "strikethrough", "autolink"}) {
+    if (auto* extension = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser, extension);
+    }
+  }
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  cmark_node* document = cmark_parser_finish(parser);
+  char* html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser));
+  std::string result(html);
+  std::free(html);
+  cmark_node_free(document);
+  cmark_parser_free(parser);
+  return result;
+}
+
+}  // namespace lede::publishing

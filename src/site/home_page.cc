@@ -1,0 +1,29 @@
+#include "site/home_page.h"
+
+#include "site/view_model.h"
+
+namespace lede::site {
+
+http::Response HomePage::Handle(const http::Request&, const http::PathParams&) const {
+  auto bundle = catalog_.Home();
+  if (!bundle) return not_found_.ForError(bundle.error());
+  theme::Data data = PageData(bundle->masthead, {.path = "/"}, renderer_.theme().asset_version());
+  // The first top story leads the page with a larger treatment.
+  if (!bundle->top_stories.empty()) data.set("lead_story", ArticleCard(bundle->top_stories.front()));
+  std::vector<content::Article> other_top(bundle->top_stories.begin() + (bundle->top_stories.empty() ? 0 : 1),
+                                          bundle->top_stories.end());
+  data.set("top_stories", CardList(other_top));
+  data.set("latest", CardList(bundle->latest));
+  theme::Data sections{theme::Data::type::list};
+  for (const auto& block : bundle->sections) {
+    theme::Data item = CardList(block.articles);
+    item.set("name", block.section.name);
+    item.set("url", SectionUrl(block.section));
+    item.set("heading_id", "section-" + block.section.slug);
+    sections.push_back(item);
+  }
+  data.set("sections", sections);
+  return renderer_.Render(200, "home", data);
+}
+
+}  // namespace lede::site

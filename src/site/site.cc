@@ -1,0 +1,51 @@
+#include "site/site.h"
+
+#include "http/static_files.h"
+#include "site/assets.h"
+
+namespace lede::site {
+
+Site::Site(publishing::Catalog& catalog, const theme::Theme& theme,
+           std::filesystem::path media_root)
+    : theme_(theme),
+      media_root_(std::move(media_root)),
+      renderer_(theme),
+      not_found_(catalog, renderer_),
+      article_(catalog, renderer_, not_found_),
+      home_(catalog, renderer_, not_found_),
+      section_(ListingKind::kSection, catalog, renderer_, not_found_),
+      tag_(ListingKind::kTag, catalog, renderer_, not_found_),
+      author_(ListingKind::kAuthor, catalog, renderer_, not_found_) {}
+
+void Site::Register(http::Router& router) const {
+  using http::Method;
+  using http::PathParams;
+  using http::Request;
+  router.Add(Method::kGet, "/", [this](const Request& r, const PathParams& p) {
+    return home_.Handle(r, p);
+  });
+  router.Add(Method::kGet, "/static/{*path}", [this](const Request& r, const PathParams& p) {
+    return ServeAsset(theme_, r, p);
+  });
+  router.Add(Method::kGet, "/media/{*path}", [this](const Request& r, const PathParams& p) {
+    // Variant names never change once written, so they cache for a week.
+    return http::ServeFile(media_root_, p.Get("path"), r, 7 * 24 * 3600);
+  });
+  router.Add(Method::kGet, "/tag/{slug}/", [this](const Request& r, const PathParams& p) {
+    return tag_.Handle(r, p);
+  });
+  router.Add(Method::kGet, "/author/{slug}/", [this](const Request& r, const PathParams& p) {
+    return author_.Handle(r, p);
+  });
+  router.Add(Method::kGet, "/{section}/", [this](const Request& r, const PathParams& p) {
+    return section_.Handle(r, p);
+  });
+  router.Add(Method::kGet, "/{section}/{slug}/", [this](const Request& r, const PathParams& p) {
+    return article_.Handle(r, p);
+  });
+  router.SetNotFound([this](const Request& r, const PathParams& p) {
+    return not_found_.Handle(r, p);
+  });
+}
+
+}  // namespace lede::site

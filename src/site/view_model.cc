@@ -1,0 +1,158 @@
+#include "site/view_model.h"
+
+#include <fmt/format.h>
+
+#include "media/library.h"
+#include "util/time.h"
+
+namespace lede::site {
+namespace {
+
+using theme::Data;
+
+Data ImageView(const content::MediaItem& media, const std::string& alt, const char* sizes) {
+  Data image;
+  // The fallback src for browsers without srcset: a mid-size variant.
+  int fallback = media.width;
+  for (int width : media.widths) {
+    fallback = width;
+    if (width >= 960) break;
+  }
+  image.set("src", "/media/" + media::VariantPath(media, fallback));
+  std::string srcset;
+  for (int width : media.widths) {
+    if (!srcset.empty()) srcset += ", ";
+    srcset += fmt::format("/media/{} {}w", media::VariantPath(media, width), width);
+  }
+  image.set("srcset", srcset);
+  image.set("sizes", sizes);
+  image.set("alt", alt);
+  image.set("width", std::to_string(media.width));
+  image.set("height", std::to_string(media.height));
+  return image;
+}
+
+// Mustache treats an empty string as true, so optional text is only set
+// when there is some: {{#correction}}...{{/correction}} then works.
+void SetOptional(Data& data, const std::string& key, const std::string& value) {
+  if (!value.empty()) data.set(key, value);
+}
+
+Data TimeView(util::UnixSeconds when) {
+  Data time;
+  time.set("iso", util::FormatIso8601(when));
+  time.set("human", util::FormatHuman(when));
+  time.set("short", util::FormatShortDate(when));
+  return time;
+}
+
+}  // namespace
+
+std::string ArticleUrl(const content::Article& article) {
+  return fmt::format("/{}/{}/", article.section.slug, article.slug);
+}
+std::string SectionUrl(const content::Section& section) {
+  return fmt::format("/{}/", section.slug);
+}
+std::string TagUrl(const content::Tag& tag) { return fmt::format("/tag/{}/", tag.slug); }
+std::string AuthorUrl(const content::Author& author) {
+  return fmt::format("/author/{}/", author.slug);
+}
+
+Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
+              const std::string& asset_version) {
+  Data page;
+  const auto& settings = masthead.settings;
+  page.set("site_name", settings.name);
+  page.set("tagline", settings.tagline);
+  page.set("lang", settings.language.empty() ? "en" : settings.language);
+  page.set("title", meta.title.empty() ? settings.name
+                                       : fmt::format("{} | {}", meta.title, settings.name));
+  page.set("description", meta.description.empty() ? settings.tagline : meta.description);
+  page.set("canonical", settings.base_url + meta.path);
+  page.set("asset_version", asset_version);
+  if (!meta.prev_url.empty()) page.set("prev_url", meta.prev_url);
+  if (!meta.next_url.empty()) page.set("next_url", meta.next_url);
+  SetOptional(page, "footer_text", settings.footer_text);
+  Data menu{Data::type::list};
+  for (const auto& section : masthead.sections) {
+    Data item;
+    item.set("name", section.name);
+    item.set("url", SectionUrl(section));
+    item.set("current", section.slug == meta.current_section_slug);
+    menu.push_back(item);
+  }
+  page.set("menu", menu);
+  return page;
+}
+
+Data ArticleCard(const content::Article& article) {
+  Data card;
+  card.set("headline", article.headline);
+  card.set("url", ArticleUrl(article));
+  SetOptional(card, "standfirst", article.standfirst);
+  card.set("section_name", article.section.name);
+  card.set("section_url", SectionUrl(article.section));
+  card.set("top_story", article.top_story);
+  if (article.published_at) card.set("published", TimeView(*article.published_at));
+  if (article.lead_image && article.lead_image->media) {
+    card.set("image", ImageView(*article.lead_image->media, article.lead_image->alt,
+                                "(min-width: 60em) 20em, 100vw"));
+  }
+  return card;
+}
+
+Data CardList(const std::vector<content::Article>& articles) {
+  Data items{Data::type::list};
+  for (const auto& article : articles) items.push_back(ArticleCard(article));
+  Data list;
+  list.set("items", items);
+  list.set("has_items", !articles.empty());
+  return list;
+}
+
+Data ArticleView(const content::Article& article) {
+  Data view = ArticleCard(article);
+  view.set("id", std::to_string(article.id));
+  SetOptional(view, "dateline", article.dateline);
+  SetOptional(view, "edition", article.edition);
+  view.set("body_html", article.body_html);
+  SetOptional(view, "correction", article.correction);
+  if (article.updated_at && article.published_at && *article.updated_at > *article.published_at) {
+    view.set("updated", TimeView(*article.updated_at));
+  }
+  Data tags{Data::type::list};
+  for (const auto& tag : article.tags) {
+    Data item;
+    item.set("name", tag.name);
+    item.set("url", TagUrl(tag));
+    tags.push_back(item);
+  }
+  view.set("tags", tags);
+  view.set("has_tags", !article.tags.empty());
+  Data authors{Data::type::list};
+  for (std::size_t i = 0; i < article.authors.size(); ++i) {
+    Data item;
+    item.set("name", article.authors[i].name);
+    item.set("url", AuthorUrl(article.authors[i]));
+    // "A, B and C": the separator printed before this name.
+    item.set("separator", i == 0 ? "" : i + 1 == article.authors.size() ? " and " : ", ");
+    authors.push_back(item);
+  }
+  view.set("authors", authors);
+  view.set("has_authors", !article.authors.empty());
+  Data looks{Data::type::list};
+  for (const auto& look : article.quick_looks) looks.push_back(Data(look));
+  view.set("quick_looks", looks);
+  view.set("has_quick_looks", !article.quick_looks.empty());
+  if (article.lead_image && article.lead_image->media) {
+    Data lead = ImageView(*article.lead_image->media, article.lead_image->alt,
+                          "(min-width: 48em) 45rem, 100vw");
+    lead.set("caption", article.lead_image->caption);
+    SetOptional(lead, "credit", article.lead_image->credit);
+    view.set("lead", lead);
+  }
+  return view;
+}
+
+}  // namespace lede::site

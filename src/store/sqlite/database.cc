@@ -1,0 +1,188 @@
+#include "store/sqlite/database.h"
+
+#include <fmt/format.h>
+
+namespace lede::store::sqlite {
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::nullopt_t) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, const std::optional<std::int64_t>& value) {
+  return value ? Bind(index, *value) : Bind(index, std::nullopt);
+}
+
+Result<bool> Statement::Step() {
+  const int code = sqlite3_step(stmt_);
+  if (code == SQLITE_ROW) return true;
+  if (code == SQLITE_DONE) return false;
+  sqlite3* db = sqlite3_db_handle(stmt_);
+  const int extended = sqlite3_extended_errcode(db);
+  const ErrorCode error_code =
+      (extended & 0xFF) == SQLITE_CONSTRAINT ? ErrorCode::kConflict
+      : (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? ErrorCode::kCorruption
+      : (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? ErrorCode::kUnavailable
+                                                       : ErrorCode::kInternal;
+  return lede::MakeError(error_code, fmt::format("sqlite: {}", sqlite3_errmsg(db)));
+}
+
+Status Statement::Run() {
+  LEDE_TRY(Step());
+  return {};
+}
+
+std::int64_t Statement::Int(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+
+std::optional<std::int64_t> Statement::OptionalInt(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Int(column);
+}
+
+std::string Statement::Text(int column) const {
+  const auto* text = sqlite3_column_text(stmt_, column);
+  if (!text) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int code = sqlite3_open_v2(
+      path.c_str(), &raw,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<Database> db(new Database(raw));
+  if (code != SQLITE_OK) {
+    return tl::unexpected(db->MakeError(code, fmt::format("cannot open {}", path)));
+  }
+  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_extended_result_codes(raw, 1);
+  // journal_mode is the first statement that reads the file, so a file that
+  // is not a database is reported here.
+  if (auto status = db->Exec("PRAGMA journal_mode=WAL"); !status) {
+    return tl::unexpected(Error{status.error().code,
+                                fmt::format("{}: {}", path, status.error().message), {}});
+  }
+  LEDE_TRY(db->Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  return db;
+}
+
+Database::~Database() {
+  statements_.clear();
+  sqlite3_close_v2(db_);
+}
+
+Error Database::MakeError(int code, std::string_view context) const {
+  const ErrorCode error_code =
+      (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? ErrorCode::kCorruption
+      : (code & 0xFF) == SQLITE_CONSTRAINT             ? ErrorCode::kConflict
+      : (code == SQLITE_CANTOPEN || code == SQLITE_PERM ||
+         code == SQLITE_READONLY || code == SQLITE_BUSY)
+          ? ErrorCode::kUnavailable
+          : ErrorCode::kInternal;
+  const char* message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+  return Error{error_code, fmt::format("{}: {}", context, message), {}};
+}
+
+Result<Statement*> Database::Prepare(std::string_view sql) {
+  auto it = statements_.find(std::string(sql));
+  if (it != statements_.end()) {
+    it->second->Reset();
+    return it->second.get();
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const int code = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (code != SQLITE_OK) return tl::unexpected(MakeError(code, "prepare"));
+  auto owned = std::make_unique<Statement>(stmt);
+  Statement* result = owned.get();
+  statements_.emplace(std::string(sql), std::move(owned));
+  return result;
+}
+
+Status Database::Exec(std::string_view sql) {
+  char* message = nullptr;
+  const std::string text(sql);
+  const int code = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+  if (code != SQLITE_OK) {
+    std::string detail = message ? message : sqlite3_errstr(code);
+    sqlite3_free(message);
+    Error error = MakeError(code, "sqlite");
+    error.message = fmt::format("sqlite: {}", detail);
+    return tl::unexpected(error);
+  }
+  return {};
+}
+
+std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+
+Result<Transaction> Transaction::Begin(Database& db) {
+  LEDE_TRY(db.Exec("BEGIN IMMEDIATE"));
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (db_) (void)db_->Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Database* db = db_;
+  db_ = nullptr;
+  if (auto status = db->Exec("COMMIT"); !status) {
+    (void)db->Exec("ROLLBACK");
+    return status;
+  }
+  return {};
+}
+
+Result<std::unique_ptr<Pool>> Pool::Open(const std::string& path, int size) {
+  auto pool = std::make_unique<Pool>();
+  for (int i = 0; i < size; ++i) {
+    LEDE_TRY(auto db, Database::Open(path));
+    pool->idle_.push_back(std::move(db));
+  }
+  return pool;
+}
+
+Pool::Lease Pool::Acquire() {
+  std::unique_lock lock(mutex_);
+  available_.wait(lock, [this] { return !idle_.empty(); });
+  auto db = std::move(idle_.back());
+  idle_.pop_back();
+  return Lease(this, std::move(db));
+}
+
+Pool::Lease::~Lease() {
+  if (!db_) return;
+  {
+    std::lock_guard lock(pool_->mutex_);
+    pool_->idle_.push_back(std::move(db_));
+  }
+  pool_->available_.notify_one();
+}
+
+}  // namespace lede::store::sqlite

@@ -1,0 +1,119 @@
+#pragma once
+// A thin RAII layer over the sqlite3 C API: a Database owns one connection
+// and caches its prepared statements; a Pool hands connections to threads.
+// Values are only ever bound, never spliced into SQL.
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "util/result.h"
+
+namespace lede::store::sqlite {
+
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Binds by 1-based position. Chainable.
+  Statement& Bind(int index, std::int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, std::int64_t{value}); }
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, std::nullopt_t);
+  Statement& Bind(int index, const std::optional<std::int64_t>& value);
+
+  // Steps once: true while there is a row, false when done.
+  Result<bool> Step();
+  // Runs a statement that returns no rows.
+  Status Run();
+
+  std::int64_t Int(int column) const;
+  std::optional<std::int64_t> OptionalInt(int column) const;
+  std::string Text(int column) const;
+  bool IsNull(int column) const;
+
+  // Clears bindings and resets; called before each use from the cache.
+  void Reset();
+  sqlite3_stmt* raw() const { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) the file at `path`, in WAL mode with foreign
+  // keys on and synchronous=FULL. kUnavailable with SQLite's message when the
+  // file cannot be opened; kCorruption when it is not a database.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  ~Database();
+
+  // A cached prepared statement, reset and ready to bind. The reference is
+  // valid until the next Prepare of the same SQL on this connection.
+  Result<Statement*> Prepare(std::string_view sql);
+  // Runs SQL text with no parameters (migrations, pragmas).
+  Status Exec(std::string_view sql);
+  std::int64_t LastInsertId() const;
+  sqlite3* raw() const { return db_; }
+
+  Error MakeError(int code, std::string_view context) const;
+
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+};
+
+// Runs BEGIN IMMEDIATE now and ROLLBACK on destruction unless committed.
+class Transaction {
+ public:
+  static Result<Transaction> Begin(Database& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  Status Commit();
+
+ private:
+  explicit Transaction(Database* db) : db_(db) {}
+  Database* db_;
+};
+
+// A fixed set of connections shared by threads. Acquire blocks until one is
+// free; the lease returns it when destroyed.
+class Pool {
+ public:
+  class Lease {
+   public:
+    Lease(Pool* pool, std::unique_ptr<Database> db) : pool_(pool), db_(std::move(db)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    Database& operator*() { return *db_; }
+    Database* operator->() { return db_.get(); }
+
+   private:
+    Pool* pool_;
+    std::unique_ptr<Database> db_;
+  };
+
+  static Result<std::unique_ptr<Pool>> Open(const std::string& path, int size);
+  Lease Acquire();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Database>> idle_;
+};
+
+}  // namespace lede::store::sqlite

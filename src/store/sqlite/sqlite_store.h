@@ -1,0 +1,64 @@
+#pragma once
+// store::Store on an embedded SQLite file. Reads run in parallel on a pool
+// of connections (WAL lets readers proceed while one writer commits); each
+// write is one BEGIN IMMEDIATE transaction with synchronous=FULL.
+
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace lede::store::sqlite {
+
+class Pool;
+class Database;
+
+struct SqliteOptions {
+  // Connections in the pool; one per serving thread plus spare for writers.
+  // Default 4.
+  int connections = 4;
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database file and applies pending migrations.
+  // kCorruption when the file is not a SQLite database; kUnavailable when it
+  // cannot be opened or comes from a newer lede.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   SqliteOptions options = {});
+  ~SqliteStore() override;
+
+  Result<std::vector<content::Section>> ListSections() override;
+  Result<content::Section> FindSection(std::string_view slug) override;
+  Result<content::Section> CreateSection(content::Section section) override;
+  Result<std::vector<content::Author>> ListAuthors() override;
+  Result<content::Author> FindAuthor(std::string_view slug) override;
+  Result<content::Author> CreateAuthor(content::Author author) override;
+  Result<content::Tag> FindTag(std::string_view slug) override;
+  Result<content::Tag> CreateTag(content::Tag tag) override;
+  Result<content::MediaItem> CreateMedia(content::MediaItem item) override;
+  Result<content::MediaItem> FindMedia(std::int64_t id) override;
+  Result<content::Article> CreateArticle(content::Article article) override;
+  Result<content::Article> UpdateArticle(content::Article article) override;
+  Result<content::Article> FindArticle(std::int64_t id) override;
+  Result<content::Article> FindVisibleArticle(std::string_view section_slug,
+                                              std::string_view slug,
+                                              util::UnixSeconds now) override;
+  Result<ArticleList> ListVisible(const ArticleQuery& query,
+                                  util::UnixSeconds now) override;
+  Result<Neighbours> FindNeighbours(const content::Article& article,
+                                    util::UnixSeconds now) override;
+  Result<bool> ArticleSlugTaken(std::string_view slug,
+                                std::int64_t except_id) override;
+  Result<std::int64_t> CountArticles() override;
+  Result<content::SiteSettings> LoadSettings() override;
+  Status SaveSettings(const content::SiteSettings& settings) override;
+
+ private:
+  explicit SqliteStore(std::unique_ptr<Pool> pool);
+  Result<content::Article> SaveArticle(content::Article article, bool create);
+
+  std::unique_ptr<Pool> pool_;
+};
+
+}  // namespace lede::store::sqlite

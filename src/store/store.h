@@ -1,0 +1,99 @@
+#pragma once
+// Store is everything lede keeps: sections, authors, tags, media, articles
+// and site settings. Implementations (SQLite now, PostgreSQL later) pass the
+// same test suite. All methods are safe to call from any thread; each write
+// is one transaction, so a failure or a crash leaves nothing half-written.
+//
+// "Visible" means what readers may see at time `now`: published articles and
+// scheduled ones whose time has come (content::IsVisible). Lists are ordered
+// newest first, fully: published_at DESC, id DESC.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "content/article.h"
+#include "content/author.h"
+#include "content/media_item.h"
+#include "content/section.h"
+#include "content/site_settings.h"
+#include "content/tag.h"
+#include "util/result.h"
+#include "util/time.h"
+
+namespace lede::store {
+
+struct ArticleQuery {
+  std::optional<std::int64_t> section_id;
+  std::optional<std::int64_t> tag_id;
+  std::optional<std::int64_t> author_id;
+  bool top_stories_only = false;
+  std::optional<std::int64_t> exclude_id;
+  int limit = 10;   // 1..100
+  int offset = 0;
+};
+
+struct ArticleList {
+  std::vector<content::Article> articles;
+  std::int64_t total = 0;  // matches ignoring limit and offset
+};
+
+// The visible articles published just before and just after one article,
+// site-wide.
+struct Neighbours {
+  std::optional<content::Article> previous;  // older
+  std::optional<content::Article> next;      // newer
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Sections in menu order (then name). 
+  virtual Result<std::vector<content::Section>> ListSections() = 0;
+  // kNotFound for an unknown slug.
+  virtual Result<content::Section> FindSection(std::string_view slug) = 0;
+  // Returns the section with its id. kConflict when the slug is taken.
+  virtual Result<content::Section> CreateSection(content::Section section) = 0;
+
+  virtual Result<std::vector<content::Author>> ListAuthors() = 0;
+  virtual Result<content::Author> FindAuthor(std::string_view slug) = 0;
+  virtual Result<content::Author> CreateAuthor(content::Author author) = 0;
+
+  virtual Result<content::Tag> FindTag(std::string_view slug) = 0;
+  // kConflict when the slug is taken.
+  virtual Result<content::Tag> CreateTag(content::Tag tag) = 0;
+
+  virtual Result<content::MediaItem> CreateMedia(content::MediaItem item) = 0;
+  virtual Result<content::MediaItem> FindMedia(std::int64_t id) = 0;
+
+  // Creates the article with its Quick Looks, tags and authors in one
+  // transaction and returns it as stored. kConflict when the slug is taken;
+  // kInvalidArgument when it fails content::Validate or names a section,
+  // tag, author or media item that does not exist.
+  virtual Result<content::Article> CreateArticle(content::Article article) = 0;
+  // Replaces every field of the article with this id. kNotFound when there
+  // is none; otherwise as CreateArticle.
+  virtual Result<content::Article> UpdateArticle(content::Article article) = 0;
+  // Any status. kNotFound when there is none.
+  virtual Result<content::Article> FindArticle(std::int64_t id) = 0;
+  // The visible article at /{section_slug}/{slug}/; drafts, scheduled
+  // articles before their time and unknown paths give kNotFound.
+  virtual Result<content::Article> FindVisibleArticle(
+      std::string_view section_slug, std::string_view slug,
+      util::UnixSeconds now) = 0;
+  virtual Result<ArticleList> ListVisible(const ArticleQuery& query,
+                                          util::UnixSeconds now) = 0;
+  virtual Result<Neighbours> FindNeighbours(const content::Article& article,
+                                            util::UnixSeconds now) = 0;
+  // True when some article other than `except_id` uses the slug.
+  virtual Result<bool> ArticleSlugTaken(std::string_view slug,
+                                        std::int64_t except_id) = 0;
+  virtual Result<std::int64_t> CountArticles() = 0;
+
+  virtual Result<content::SiteSettings> LoadSettings() = 0;
+  virtual Status SaveSettings(const content::SiteSettings& settings) = 0;
+};
+
+}  // namespace lede::store

@@ -1,0 +1,274 @@
+#include "util/strings.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <unordered_map>
+
+namespace lede::util {
+namespace {
+
+// Decodes one UTF-8 code point at text[pos]; advances pos. Invalid bytes
+// decode as U+FFFD so that slugs of broken input are still well-defined.
+char32_t NextCodePoint(std::string_view text, std::size_t& pos) {
+  const auto byte = static_cast<unsigned char>(text[pos]);
+  int length = 1;
+  char32_t code = byte;
+  if (byte >= 0xF0 && byte < 0xF8) {
+    length = 4;
+    code = byte & 0x07;
+  } else if (byte >= 0xE0) {
+    length = 3;
+    code = byte & 0x0F;
+  } else if (byte >= 0xC0) {
+    length = 2;
+    code = byte & 0x1F;
+  } else if (byte >= 0x80) {
+    ++pos;
+    return 0xFFFD;
+  }
+  if (pos + length > text.size()) {
+    pos = text.size();
+    return 0xFFFD;
+  }
+  for (int i = 1; i < length; ++i) {
+    const auto next = static_cast<unsigned char>(text[pos + i]);
+    if ((next & 0xC0) != 0x80) {
+      pos += i;
+      return 0xFFFD;
+    }
+    code = (code << 6) | (next & 0x3F);
+  }
+  pos += length;
+  return code;
+}
+
+// Transliterations for letters that commonly appear in headlines.
+const std::unordered_map<char32_t, std::string_view>& Transliterations() {
+  static const std::unordered_map<char32_t, std::string_view> kTable = {
+      // Latin-1 Supplement and Latin Extended-A.
+      {U'à', "a"}, {U'á', "a"}, {U'â', "a"}, {U'ã', "a"}, {U'ä', "a"},
+      {U'å', "a"}, {U'æ', "ae"}, {U'ç', "c"}, {U'è', "e"}, {U'é', "e"},
+      {U'ê', "e"}, {U'ë', "e"}, {U'ì', "i"}, {U'í', "i"}, {U'î', "i"},
+      {U'ï', "i"}, {U'ð', "d"}, {U'ñ', "n"}, {U'ò', "o"}, {U'ó', "o"},
+      {U'ô', "o"}, {U'õ', "o"}, {U'ö', "o"}, {U'ø', "o"}, {U'ù', "u"},
+      {U'ú', "u"}, {U'û', "u"}, {U'ü', "u"}, {U'ý', "y"}, {U'þ', "th"},
+      {U'ÿ', "y"}, {U'ß', "ss"}, {U'ā', "a"}, {U'ă', "a"}, {U'ą', "a"},
+      {U'ć', "c"}, {U'č', "c"}, {U'ď', "d"}, {U'đ', "d"}, {U'ē', "e"},
+      {U'ė', "e"}, {U'ę', "e"}, {U'ě', "e"}, {U'ğ', "g"}, {U'ī', "i"},
+      {U'į', "i"}, {U'ı', "i"}, {U'ķ', "k"}, {U'ļ', "l"}, {U'ľ', "l"},
+      {U'ł', "l"}, {U'ń', "n"}, {U'ņ', "n"}, {U'ň', "n"}, {U'ō', "o"},
+      {U'ő', "o"}, {U'œ', "oe"}, {U'ŕ', "r"}, {U'ř', "r"}, {U'ś', "s"},
+      {U'ş', "s"}, {U'š', "s"}, {U'ţ', "t"}, {U'ť', "t"}, {U'ū', "u"},
+      {U'ů', "u"}, {U'ű', "u"}, {U'ų', "u"}, {U'ź', "z"}, {U'ż', "z"},
+      {U'ž', "z"}, {U'ș', "s"}, {U'ț', "t"},
+      // Greek.
+      {U'α', "a"}, {U'ά', "a"}, {U'β', "v"}, {U'γ', "g"}, {U'δ', "d"},
+      {U'ε', "e"}, {U'έ', "e"}, {U'ζ', "z"}, {U'η', "i"}, {U'ή', "i"},
+      {U'θ', "th"}, {U'ι', "i"}, {U'ί', "i"}, {U'ϊ', "i"}, {U'κ', "k"},
+      {U'λ', "l"}, {U'μ', "m"}, {U'ν', "n"}, {U'ξ', "x"}, {U'ο', "o"},
+      {U'ό', "o"}, {U'π', "p"}, {U'ρ', "r"}, {U'σ', "s"}, {U'ς', "s"},
+      {U'τ', "t"}, {U'υ', "y"}, {U'ύ', "y"}, {U'φ', "f"}, {U'χ', "ch"},
+      {U'ψ', "ps"}, {U'ω', "o"}, {U'ώ', "o"},
+      // Cyrillic.
+      {U'а', "a"}, {U'б', "b"}, {U'в', "v"}, {U'г', "g"}, {U'д', "d"},
+      {U'е', "e"}, {U'ё', "e"}, {U'ж', "zh"}, {U'з', "z"}, {U'и', "i"},
+      {U'й', "y"}, {U'к', "k"}, {U'л', "l"}, {U'м', "m"}, {U'н', "n"},
+      {U'о', "o"}, {U'п', "p"}, {U'р', "r"}, {U'с', "s"}, {U'т', "t"},
+      {U'у', "u"}, {U'ф', "f"}, {U'х', "kh"}, {U'ц', "ts"}, {U'ч', "ch"},
+      {U'ш', "sh"}, {U'щ', "shch"}, {U'ъ', ""}, {U'ы', "y"}, {U'ь', ""},
+      {U'э', "e"}, {U'ю', "yu"}, {U'я', "ya"}, {U'і', "i"}, {U'ї', "yi"},
+      {U'є', "ye"}, {U'ґ', "g"},
+  };
+  return kTable;
+}
+
+// Lowercases the Latin-1, Latin Extended-A, Greek and Cyrillic capitals that
+// the table above knows, so one table serves both cases.
+char32_t ToLowerKnown(char32_t code) {
+  if (code >= 0xC0 && code <= 0xDE && code != 0xD7) return code + 0x20;
+  // Latin Extended-A pairs each capital with the next code point; the pairs
+  // start on even code points except in the 0x139..0x148 and 0x179..0x17E
+  // runs, where they start on odd ones.
+  const bool odd_run =
+      (code >= 0x139 && code <= 0x148) || (code >= 0x179 && code <= 0x17E);
+  const bool even_run = (code >= 0x100 && code <= 0x137) ||
+                        (code >= 0x14A && code <= 0x177);
+  if ((odd_run && code % 2 == 1) || (even_run && code % 2 == 0)) {
+    return code + 1;
+  }
+  if (code == 0x218 || code == 0x21A) return code + 1;
+  if (code >= 0x391 && code <= 0x3A9) return code + 0x20;
+  if (code == 0x386) return 0x3AC;
+  if (code >= 0x388 && code <= 0x38A) return code + 0x25;
+  if (code == 0x38C) return 0x3CC;
+  if (code == 0x38F) return 0x3CE;
+  if (code >= 0x410 && code <= 0x42F) return code + 0x20;
+  if (code >= 0x400 && code <= 0x40F) return code + 0x50;
+  if (code == 0x490) return 0x491;
+  return code;
+}
+
+}  // namespace
+
+void AppendHtmlEscaped(std::string& out, std::string_view text) {
+  for (char ch : text) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += ch;
+    }
+  }
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  AppendHtmlEscaped(out, text);
+  return out;
+}
+
+std::string Slugify(std::string_view text, std::size_t max_length) {
+  std::string slug;
+  bool pending_separator = false;
+  const auto& table = Transliterations();
+  // An apostrophe joins words ("Europe's" -> "europes"), it does not split.
+  auto is_apostrophe = [](char32_t code) {
+    return code == U'\'' || code == U'\u2019';
+  };
+  auto append = [&](std::string_view piece) {
+    if (piece.empty()) return;
+    if (pending_separator && !slug.empty()) slug += '-';
+    pending_separator = false;
+    slug += piece;
+  };
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t code = ToLowerKnown(NextCodePoint(text, pos));
+    if (code < 0x80 && std::isalnum(static_cast<int>(code))) {
+      const char letter =
+          static_cast<char>(std::tolower(static_cast<int>(code)));
+      append(std::string_view(&letter, 1));
+    } else if (is_apostrophe(code)) {
+      continue;
+    } else if (auto it = table.find(code); it != table.end()) {
+      append(it->second);
+    } else {
+      pending_separator = true;
+    }
+  }
+  if (slug.size() > max_length) {
+    slug.resize(max_length);
+    if (auto cut = slug.rfind('-'); cut != std::string::npos && cut > max_length / 2) {
+      slug.resize(cut);
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  }
+  return slug;
+}
+
+bool IsValidSlug(std::string_view slug) {
+  if (slug.empty() || slug.front() == '-' || slug.back() == '-') return false;
+  char previous = 0;
+  for (char ch : slug) {
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                    ch == '-';
+    if (!ok || (ch == '-' && previous == '-')) return false;
+    previous = ch;
+  }
+  return true;
+}
+
+std::optional<std::string> UrlDecode(std::string_view text,
+                                     bool plus_as_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (ch == '%') {
+      if (i + 2 >= text.size()) return std::nullopt;
+      int value = 0;
+      auto [end, error] =
+          std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
+      if (error != std::errc() || end != text.data() + i + 3) return std::nullopt;
+      if (value == 0) return std::nullopt;
+      out += static_cast<char>(value);
+      i += 2;
+    } else if (ch == '+' && plus_as_space) {
+      out += ' ';
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+std::string UrlEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : text) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (std::isalnum(byte) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view text) {
+  const auto is_space = [](char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' ||
+           ch == '\v';
+  };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::vector<std::string_view> Split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const auto end = text.find(separator, start);
+    parts.push_back(text.substr(start, end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::string ToLowerAscii(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char ch) {
+    return static_cast<char>(std::tolower(ch));
+  });
+  return out;
+}
+
+std::optional<std::int64_t> ParseInt(std::string_view text) {
+  std::int64_t value = 0;
+  if (text.empty()) return std::nullopt;
+  auto [end, error] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace lede::util

@@ -1,0 +1,45 @@
+#pragma once
+// String helpers shared by every layer: HTML escaping, slugs, URL decoding.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lede::util {
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string HtmlEscape(std::string_view text);
+void AppendHtmlEscaped(std::string& out, std::string_view text);
+
+// Lowercase ASCII slug from any UTF-8 text: Latin letters with accents are
+// transliterated (é -> e, ß -> ss, Ł -> l), Greek and Cyrillic are
+// transliterated letter by letter, anything else becomes a separator.
+// Runs of separators collapse to one '-'; the result has no leading or
+// trailing '-' and at most `max_length` characters (cut at a '-' when
+// possible). Empty when nothing usable remains.
+std::string Slugify(std::string_view text, std::size_t max_length = 80);
+
+// True for a non-empty slug of [a-z0-9-] with no leading, trailing or double
+// '-'.
+bool IsValidSlug(std::string_view slug);
+
+// Decodes %XX escapes (and '+' as space when `plus_as_space`). nullopt when
+// an escape is malformed or decodes to a NUL byte.
+std::optional<std::string> UrlDecode(std::string_view text,
+                                     bool plus_as_space = false);
+
+// Percent-encodes everything but unreserved characters (RFC 3986).
+std::string UrlEncode(std::string_view text);
+
+std::string_view Trim(std::string_view text);
+std::vector<std::string_view> Split(std::string_view text, char separator);
+bool StartsWith(std::string_view text, std::string_view prefix);
+bool EndsWith(std::string_view text, std::string_view suffix);
+std::string ToLowerAscii(std::string_view text);
+
+// Parses a decimal integer that fills the whole text; nullopt otherwise.
+std::optional<std::int64_t> ParseInt(std::string_view text);
+
+}  // namespace lede::util
