@@ -108,12 +108,9 @@ Error Database::MakeError(int code, std::string_view context) const {
   return Error{error_code, fmt::format("{}: {}", context, message), {}};
 }
 
-Result<Statement*> Database::Prepare(std::string_view sql) {
+Result<ScopedStatement> Database::Prepare(std::string_view sql) {
   auto it = statements_.find(std::string(sql));
-  if (it != statements_.end()) {
-    it->second->Reset();
-    return it->second.get();
-  }
+  if (it != statements_.end()) return ScopedStatement(it->second.get());
   sqlite3_stmt* stmt = nullptr;
   const int code = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
@@ -121,7 +118,7 @@ Result<Statement*> Database::Prepare(std::string_view sql) {
   auto owned = std::make_unique<Statement>(stmt);
   Statement* result = owned.get();
   statements_.emplace(std::string(sql), std::move(owned));
-  return result;
+  return ScopedStatement(result);
 }
 
 Status Database::Exec(std::string_view sql) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "util/result.h"
@@ -52,6 +53,25 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
+// A cached statement borrowed for one use. Resetting it when the borrow ends
+// matters: a stepped statement left un-reset keeps its read transaction, and
+// the connection would go on seeing an old snapshot of the file.
+class ScopedStatement {
+ public:
+  explicit ScopedStatement(Statement* statement) : statement_(statement) {}
+  ScopedStatement(ScopedStatement&& other) noexcept
+      : statement_(std::exchange(other.statement_, nullptr)) {}
+  ScopedStatement& operator=(ScopedStatement&&) = delete;
+  ~ScopedStatement() {
+    if (statement_) statement_->Reset();
+  }
+  Statement* operator->() const { return statement_; }
+  Statement& operator*() const { return *statement_; }
+
+ private:
+  Statement* statement_;
+};
+
 class Database {
  public:
   // Opens (creating if needed) the file at `path`, in WAL mode with foreign
@@ -60,9 +80,9 @@ class Database {
   static Result<std::unique_ptr<Database>> Open(const std::string& path);
   ~Database();
 
-  // A cached prepared statement, reset and ready to bind. The reference is
-  // valid until the next Prepare of the same SQL on this connection.
-  Result<Statement*> Prepare(std::string_view sql);
+  // A cached prepared statement, ready to bind. Do not hold two borrows of
+  // the same SQL at once.
+  Result<ScopedStatement> Prepare(std::string_view sql);
   // Runs SQL text with no parameters (migrations, pragmas).
   Status Exec(std::string_view sql);
   std::int64_t LastInsertId() const;

@@ -15,7 +15,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& sqlite_migrati
 namespace lede::store::sqlite {
 
 Status Migrate(Database& db) {
-  LEDE_TRY(auto* version_query, db.Prepare("PRAGMA user_version"));
+  LEDE_TRY(auto version_query, db.Prepare("PRAGMA user_version"));
   LEDE_TRY(version_query->Step());
   const std::int64_t current = version_query->Int(0);
   version_query->Reset();

@@ -74,7 +74,7 @@ constexpr std::string_view kMediaSelect =
     "created_at FROM media ";
 
 Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
-  LEDE_TRY(auto* query, db.Prepare(std::string(kMediaSelect) + "WHERE id = ?1"));
+  LEDE_TRY(auto query, db.Prepare(std::string(kMediaSelect) + "WHERE id = ?1"));
   query->Bind(1, id);
   LEDE_TRY(bool found, query->Step());
   if (!found) return NotFound(fmt::format("no media item {}", id));
@@ -84,7 +84,7 @@ Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
 // Fills what an article row does not hold: Quick Looks, tags, authors and
 // the lead image's media item.
 Status LoadRelations(Database& db, Article& article) {
-  LEDE_TRY(auto* looks, db.Prepare(
+  LEDE_TRY(auto looks, db.Prepare(
       "SELECT text FROM article_quick_looks WHERE article_id = ?1 ORDER BY position"));
   looks->Bind(1, article.id);
   while (true) {
@@ -92,7 +92,7 @@ Status LoadRelations(Database& db, Article& article) {
     if (!row) break;
     article.quick_looks.push_back(looks->Text(0));
   }
-  LEDE_TRY(auto* tags, db.Prepare(
+  LEDE_TRY(auto tags, db.Prepare(
       "SELECT t.id, t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id "
       "WHERE x.article_id = ?1 ORDER BY x.position"));
   tags->Bind(1, article.id);
@@ -102,7 +102,7 @@ Status LoadRelations(Database& db, Article& article) {
     article.tags.push_back({tags->Int(0), tags->Text(1), tags->Text(2)});
     article.tag_ids.push_back(tags->Int(0));
   }
-  LEDE_TRY(auto* authors, db.Prepare(
+  LEDE_TRY(auto authors, db.Prepare(
       "SELECT p.id, p.name, p.slug, p.bio FROM article_authors x "
       "JOIN authors p ON p.id = x.author_id WHERE x.article_id = ?1 ORDER BY x.position"));
   authors->Bind(1, article.id);
@@ -165,7 +165,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
 
 Result<std::vector<content::Section>> SqliteStore::ListSections() {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* query, db->Prepare(
+  LEDE_TRY(auto query, db->Prepare(
       "SELECT id, name, slug, description, menu_order FROM sections "
       "ORDER BY menu_order, name, id"));
   std::vector<content::Section> sections;
@@ -180,7 +180,7 @@ Result<std::vector<content::Section>> SqliteStore::ListSections() {
 
 Result<content::Section> SqliteStore::FindSection(std::string_view slug) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* query, db->Prepare(
+  LEDE_TRY(auto query, db->Prepare(
       "SELECT id, name, slug, description, menu_order FROM sections WHERE slug = ?1"));
   query->Bind(1, slug);
   LEDE_TRY(bool found, query->Step());
@@ -191,7 +191,7 @@ Result<content::Section> SqliteStore::FindSection(std::string_view slug) {
 
 Result<content::Section> SqliteStore::CreateSection(content::Section section) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* insert, db->Prepare(
+  LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO sections (name, slug, description, menu_order) VALUES (?1, ?2, ?3, ?4)"));
   insert->Bind(1, section.name).Bind(2, section.slug).Bind(3, section.description)
       .Bind(4, section.menu_order);
@@ -204,7 +204,7 @@ Result<content::Section> SqliteStore::CreateSection(content::Section section) {
 
 Result<std::vector<content::Author>> SqliteStore::ListAuthors() {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* query, db->Prepare("SELECT id, name, slug, bio FROM authors ORDER BY name, id"));
+  LEDE_TRY(auto query, db->Prepare("SELECT id, name, slug, bio FROM authors ORDER BY name, id"));
   std::vector<content::Author> authors;
   while (true) {
     LEDE_TRY(bool row, query->Step());
@@ -216,7 +216,7 @@ Result<std::vector<content::Author>> SqliteStore::ListAuthors() {
 
 Result<content::Author> SqliteStore::FindAuthor(std::string_view slug) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* query, db->Prepare("SELECT id, name, slug, bio FROM authors WHERE slug = ?1"));
+  LEDE_TRY(auto query, db->Prepare("SELECT id, name, slug, bio FROM authors WHERE slug = ?1"));
   query->Bind(1, slug);
   LEDE_TRY(bool found, query->Step());
   if (!found) return NotFound(fmt::format("no author \"{}\"", slug));
@@ -225,7 +225,7 @@ Result<content::Author> SqliteStore::FindAuthor(std::string_view slug) {
 
 Result<content::Author> SqliteStore::CreateAuthor(content::Author author) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* insert, db->Prepare("INSERT INTO authors (name, slug, bio) VALUES (?1, ?2, ?3)"));
+  LEDE_TRY(auto insert, db->Prepare("INSERT INTO authors (name, slug, bio) VALUES (?1, ?2, ?3)"));
   insert->Bind(1, author.name).Bind(2, author.slug).Bind(3, author.bio);
   if (auto status = insert->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "author slug"), "slug");
@@ -236,7 +236,7 @@ Result<content::Author> SqliteStore::CreateAuthor(content::Author author) {
 
 Result<content::Tag> SqliteStore::FindTag(std::string_view slug) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* query, db->Prepare("SELECT id, name, slug FROM tags WHERE slug = ?1"));
+  LEDE_TRY(auto query, db->Prepare("SELECT id, name, slug FROM tags WHERE slug = ?1"));
   query->Bind(1, slug);
   LEDE_TRY(bool found, query->Step());
   if (!found) return NotFound(fmt::format("no tag \"{}\"", slug));
@@ -245,7 +245,7 @@ Result<content::Tag> SqliteStore::FindTag(std::string_view slug) {
 
 Result<content::Tag> SqliteStore::CreateTag(content::Tag tag) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* insert, db->Prepare("INSERT INTO tags (name, slug) VALUES (?1, ?2)"));
+  LEDE_TRY(auto insert, db->Prepare("INSERT INTO tags (name, slug) VALUES (?1, ?2)"));
   insert->Bind(1, tag.name).Bind(2, tag.slug);
   if (auto status = insert->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "tag slug"), "slug");
@@ -256,7 +256,7 @@ Result<content::Tag> SqliteStore::CreateTag(content::Tag tag) {
 
 Result<content::MediaItem> SqliteStore::CreateMedia(content::MediaItem item) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* insert, db->Prepare(
+  LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO media (path, mime_type, width, height, widths, alt, caption, credit, "
       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
   insert->Bind(1, item.path).Bind(2, item.mime_type).Bind(3, item.width)
@@ -287,23 +287,20 @@ Result<Article> SqliteStore::SaveArticle(Article article, bool create) {
   LEDE_TRY(content::Validate(article));
   auto db = pool_->Acquire();
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
-  Statement* write = nullptr;
-  if (create) {
-    LEDE_TRY(write, db->Prepare(
-        "INSERT INTO articles (slug, headline, standfirst, body_markdown, body_html, "
-        "section_id, dateline, edition, top_story, lead_media_id, lead_caption, "
-        "lead_credit, lead_alt, status, published_at, updated_at, created_at, correction) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-        "?17, ?18)"));
-  } else {
-    LEDE_TRY(write, db->Prepare(
-        "UPDATE articles SET slug = ?1, headline = ?2, standfirst = ?3, "
-        "body_markdown = ?4, body_html = ?5, section_id = ?6, dateline = ?7, "
-        "edition = ?8, top_story = ?9, lead_media_id = ?10, lead_caption = ?11, "
-        "lead_credit = ?12, lead_alt = ?13, status = ?14, published_at = ?15, "
-        "updated_at = ?16, created_at = ?17, correction = ?18 WHERE id = ?19"));
-    write->Bind(19, article.id);
-  }
+  constexpr std::string_view kInsert =
+      "INSERT INTO articles (slug, headline, standfirst, body_markdown, body_html, "
+      "section_id, dateline, edition, top_story, lead_media_id, lead_caption, "
+      "lead_credit, lead_alt, status, published_at, updated_at, created_at, correction) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+      "?17, ?18)";
+  constexpr std::string_view kUpdate =
+      "UPDATE articles SET slug = ?1, headline = ?2, standfirst = ?3, "
+      "body_markdown = ?4, body_html = ?5, section_id = ?6, dateline = ?7, "
+      "edition = ?8, top_story = ?9, lead_media_id = ?10, lead_caption = ?11, "
+      "lead_credit = ?12, lead_alt = ?13, status = ?14, published_at = ?15, "
+      "updated_at = ?16, created_at = ?17, correction = ?18 WHERE id = ?19";
+  LEDE_TRY(auto write, db->Prepare(create ? kInsert : kUpdate));
+  if (!create) write->Bind(19, article.id);
   const auto& lead = article.lead_image;
   write->Bind(1, article.slug).Bind(2, article.headline).Bind(3, article.standfirst)
       .Bind(4, article.body_markdown).Bind(5, article.body_html)
@@ -335,10 +332,10 @@ Result<Article> SqliteStore::SaveArticle(Article article, bool create) {
   // Relations are replaced wholesale: simpler than diffing, and the
   // transaction makes it atomic.
   for (std::string_view table : {"article_quick_looks", "article_tags", "article_authors"}) {
-    LEDE_TRY(auto* clear, db->Prepare(fmt::format("DELETE FROM {} WHERE article_id = ?1", table)));
+    LEDE_TRY(auto clear, db->Prepare(fmt::format("DELETE FROM {} WHERE article_id = ?1", table)));
     LEDE_TRY(clear->Bind(1, article.id).Run());
   }
-  LEDE_TRY(auto* look, db->Prepare(
+  LEDE_TRY(auto look, db->Prepare(
       "INSERT INTO article_quick_looks (article_id, position, text) VALUES (?1, ?2, ?3)"));
   for (std::size_t i = 0; i < article.quick_looks.size(); ++i) {
     look->Reset();
@@ -347,7 +344,7 @@ Result<Article> SqliteStore::SaveArticle(Article article, bool create) {
   }
   auto link_all = [&](std::string_view sql, const std::vector<std::int64_t>& ids,
                       std::string_view field) -> Status {
-    LEDE_TRY(auto* link, db->Prepare(sql));
+    LEDE_TRY(auto link, db->Prepare(sql));
     for (std::size_t i = 0; i < ids.size(); ++i) {
       link->Reset();
       if (auto status = link->Bind(1, article.id).Bind(2, ids[i])
@@ -366,7 +363,7 @@ Result<Article> SqliteStore::SaveArticle(Article article, bool create) {
                     article.author_ids, "author"));
   LEDE_TRY(transaction.Commit());
 
-  LEDE_TRY(auto* reread, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
+  LEDE_TRY(auto reread, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
   reread->Bind(1, article.id);
   LEDE_TRY(auto stored, FirstArticle(*db, *reread));
   if (!stored) return NotFound(fmt::format("no article {}", article.id));
@@ -375,7 +372,7 @@ Result<Article> SqliteStore::SaveArticle(Article article, bool create) {
 
 Result<Article> SqliteStore::FindArticle(std::int64_t id) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* query, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
+  LEDE_TRY(auto query, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
   query->Bind(1, id);
   LEDE_TRY(auto article, FirstArticle(*db, *query));
   if (!article) return NotFound(fmt::format("no article {}", id));
@@ -386,7 +383,7 @@ Result<Article> SqliteStore::FindVisibleArticle(std::string_view section_slug,
                                                 std::string_view slug,
                                                 util::UnixSeconds now) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* query, db->Prepare(
+  LEDE_TRY(auto query, db->Prepare(
       std::string(kArticleSelect) + "WHERE s.slug = :section AND a.slug = :slug AND " +
       std::string(kVisible)));
   query->Bind(1, section_slug).Bind(2, slug).Bind(3, now);
@@ -426,13 +423,13 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
 
   auto db = pool_->Acquire();
   ArticleList list;
-  LEDE_TRY(auto* count, db->Prepare("SELECT COUNT(*) FROM articles a " + where));
+  LEDE_TRY(auto count, db->Prepare("SELECT COUNT(*) FROM articles a " + where));
   bind_filters(*count);
   LEDE_TRY(count->Step());
   list.total = count->Int(0);
   count->Reset();
 
-  LEDE_TRY(auto* select, db->Prepare(std::string(kArticleSelect) + where +
+  LEDE_TRY(auto select, db->Prepare(std::string(kArticleSelect) + where +
                                      "ORDER BY a.published_at DESC, a.id DESC "
                                      "LIMIT :limit OFFSET :offset"));
   bind_filters(*select);
@@ -449,13 +446,13 @@ Result<Neighbours> SqliteStore::FindNeighbours(const Article& article,
   Neighbours neighbours;
   if (!article.published_at) return neighbours;
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* older, db->Prepare(
+  LEDE_TRY(auto older, db->Prepare(
       std::string(kArticleSelect) + "WHERE " + std::string(kVisible) +
       "AND (a.published_at < :at OR (a.published_at = :at AND a.id < :id)) "
       "ORDER BY a.published_at DESC, a.id DESC LIMIT 1"));
   older->Bind(1, now).Bind(2, *article.published_at).Bind(3, article.id);
   LEDE_TRY(neighbours.previous, FirstArticle(*db, *older));
-  LEDE_TRY(auto* newer, db->Prepare(
+  LEDE_TRY(auto newer, db->Prepare(
       std::string(kArticleSelect) + "WHERE " + std::string(kVisible) +
       "AND (a.published_at > :at OR (a.published_at = :at AND a.id > :id)) "
       "ORDER BY a.published_at ASC, a.id ASC LIMIT 1"));
@@ -466,21 +463,21 @@ Result<Neighbours> SqliteStore::FindNeighbours(const Article& article,
 
 Result<bool> SqliteStore::ArticleSlugTaken(std::string_view slug, std::int64_t except_id) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* query, db->Prepare("SELECT 1 FROM articles WHERE slug = ?1 AND id <> ?2"));
+  LEDE_TRY(auto query, db->Prepare("SELECT 1 FROM articles WHERE slug = ?1 AND id <> ?2"));
   query->Bind(1, slug).Bind(2, except_id);
   return query->Step();
 }
 
 Result<std::int64_t> SqliteStore::CountArticles() {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* query, db->Prepare("SELECT COUNT(*) FROM articles"));
+  LEDE_TRY(auto query, db->Prepare("SELECT COUNT(*) FROM articles"));
   LEDE_TRY(query->Step());
   return query->Int(0);
 }
 
 Result<content::SiteSettings> SqliteStore::LoadSettings() {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto* query, db->Prepare("SELECT key, value FROM site_settings"));
+  LEDE_TRY(auto query, db->Prepare("SELECT key, value FROM site_settings"));
   content::SiteSettings settings;
   while (true) {
     LEDE_TRY(bool row, query->Step());
@@ -499,7 +496,7 @@ Result<content::SiteSettings> SqliteStore::LoadSettings() {
 Status SqliteStore::SaveSettings(const content::SiteSettings& settings) {
   auto db = pool_->Acquire();
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
-  LEDE_TRY(auto* upsert, db->Prepare(
+  LEDE_TRY(auto upsert, db->Prepare(
       "INSERT INTO site_settings (key, value) VALUES (?1, ?2) "
       "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
   const std::pair<const char*, const std::string*> fields[] = {

@@ -1,0 +1,95 @@
+#include "publishing/desk.h"
+
+#include "publishing/fixture.h"
+
+namespace lede::publishing {
+namespace {
+
+using DeskTest = PublishingFixture;
+
+TEST_F(DeskTest, SlugsComeFromHeadlinesAndStayUnique) {
+  const auto first = Publish("Café owners protest", 10, world_);
+  const auto second = Publish("Café owners protest!", 5, business_);
+  const auto third = Publish("Cafe owners protest", 1, world_);
+  EXPECT_EQ(first.slug, "cafe-owners-protest");
+  EXPECT_EQ(second.slug, "cafe-owners-protest-2");
+  EXPECT_EQ(third.slug, "cafe-owners-protest-3");
+}
+
+TEST_F(DeskTest, AHeadlineWithoutLettersStillGetsASlug) {
+  EXPECT_EQ(Publish("远征手记", 1, world_).slug, "article");
+}
+
+TEST_F(DeskTest, RendersTheMarkdownBody) {
+  content::Article article;
+  article.headline = "Body";
+  article.section_id = world_.id;
+  article.body_markdown = "Hello *world*";
+  auto saved = desk_->Save(article);
+  ASSERT_OK(saved);
+  EXPECT_EQ(saved->body_html, "<p>Hello <em>world</em></p>\n");
+}
+
+TEST_F(DeskTest, PublishingWithoutATimePublishesNow) {
+  content::Article article;
+  article.headline = "Now";
+  article.section_id = world_.id;
+  article.status = content::ArticleStatus::kPublished;
+  auto saved = desk_->Save(article);
+  ASSERT_OK(saved);
+  EXPECT_EQ(saved->published_at, kNow);
+  EXPECT_EQ(saved->created_at, kNow);
+}
+
+TEST_F(DeskTest, EditingAVisibleArticleDatesTheUpdate) {
+  auto article = Publish("Story", 100, world_);
+  EXPECT_FALSE(article.updated_at);
+  clock_.Advance(60);
+  article.standfirst = "Now with a standfirst";
+  auto edited = desk_->Save(article);
+  ASSERT_OK(edited);
+  EXPECT_EQ(edited->updated_at, kNow + 60);
+  EXPECT_EQ(edited->slug, "story");  // an edit keeps the URL
+}
+
+TEST_F(DeskTest, EditingADraftDoesNotDateAnUpdate) {
+  content::Article draft;
+  draft.headline = "Draft";
+  draft.section_id = world_.id;
+  auto saved = desk_->Save(draft);
+  ASSERT_OK(saved);
+  saved->standfirst = "More";
+  auto edited = desk_->Save(*saved);
+  ASSERT_OK(edited);
+  EXPECT_FALSE(edited->updated_at);
+}
+
+TEST_F(DeskTest, ReservedSectionSlugsAreRefused) {
+  auto section = desk_->AddSection("Admin", "", 9);
+  ASSERT_FALSE(section);
+  EXPECT_EQ(section.error().field, "slug");
+  EXPECT_FALSE(desk_->AddSection("Tag", "", 9));
+  EXPECT_OK(desk_->AddSection("Tags and trends", "", 9));
+}
+
+TEST_F(DeskTest, TagsAreFoundOrCreatedByName) {
+  auto first = desk_->TagNamed("East Asia");
+  auto again = desk_->TagNamed("east asia ");
+  ASSERT_OK(first);
+  ASSERT_OK(again);
+  EXPECT_EQ(first->id, again->id);
+  EXPECT_EQ(first->slug, "east-asia");
+  EXPECT_FALSE(desk_->TagNamed("!!!"));
+}
+
+TEST_F(DeskTest, AuthorsWithTheSameNameGetDistinctSlugs) {
+  auto first = desk_->AddAuthor("Sam Lee", "");
+  auto second = desk_->AddAuthor("Sam Lee", "");
+  ASSERT_OK(first);
+  ASSERT_OK(second);
+  EXPECT_EQ(first->slug, "sam-lee");
+  EXPECT_EQ(second->slug, "sam-lee-2");
+}
+
+}  // namespace
+}  // namespace lede::publishing

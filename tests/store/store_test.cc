@@ -1,0 +1,389 @@
+// One suite for every Store implementation (SQLite now; PostgreSQL will
+// instantiate the same tests).
+
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+
+#include "store/sqlite/sqlite_store.h"
+#include "support/test_util.h"
+
+namespace lede::store {
+namespace {
+
+using content::Article;
+using content::ArticleStatus;
+using testing::TempDir;
+
+constexpr util::UnixSeconds kNow = 1'800'000'000;
+
+struct Backend {
+  std::string name;
+  std::function<Result<std::unique_ptr<Store>>(const TempDir&)> open;
+  friend void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
+};
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    auto opened = GetParam().open(dir_);
+    ASSERT_OK(opened);
+    store_ = std::move(*opened);
+    auto section = store_->CreateSection({0, "World", "world", "Global news", 1});
+    ASSERT_OK(section);
+    world_ = *section;
+    section = store_->CreateSection({0, "Business", "business", "", 2});
+    ASSERT_OK(section);
+    business_ = *section;
+    auto author = store_->CreateAuthor({0, "Mina Cho", "mina-cho", "Seoul"});
+    ASSERT_OK(author);
+    author_ = *author;
+  }
+
+  Article Make(std::string slug, util::UnixSeconds published_at,
+               ArticleStatus status = ArticleStatus::kPublished) {
+    Article article;
+    article.slug = slug;
+    article.headline = "Headline " + slug;
+    article.section_id = world_.id;
+    article.status = status;
+    if (status != ArticleStatus::kDraft) article.published_at = published_at;
+    article.created_at = published_at;
+    article.author_ids = {author_.id};
+    return article;
+  }
+
+  Article Create(Article article) {
+    auto stored = store_->CreateArticle(std::move(article));
+    EXPECT_TRUE(stored.has_value()) << stored.error().message;
+    return stored ? *stored : Article{};
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+  content::Section world_, business_;
+  content::Author author_;
+};
+
+TEST_P(StoreTest, SectionsComeInMenuOrder) {
+  ASSERT_OK(store_->CreateSection({0, "Arts", "arts", "", 0}));
+  auto sections = store_->ListSections();
+  ASSERT_OK(sections);
+  ASSERT_EQ(sections->size(), 3u);
+  EXPECT_EQ((*sections)[0].slug, "arts");
+  EXPECT_EQ((*sections)[1].slug, "world");
+  EXPECT_EQ((*sections)[2].slug, "business");
+}
+
+TEST_P(StoreTest, DuplicateSlugsConflict) {
+  auto section = store_->CreateSection({0, "World again", "world", "", 3});
+  ASSERT_FALSE(section);
+  EXPECT_EQ(section.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(section.error().field, "slug");
+  Create(Make("one", kNow));
+  auto article = store_->CreateArticle(Make("one", kNow));
+  ASSERT_FALSE(article);
+  EXPECT_EQ(article.error().code, ErrorCode::kConflict);
+}
+
+TEST_P(StoreTest, UnknownSectionsAndLookupsAreNotFound) {
+  EXPECT_EQ(store_->FindSection("nope").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->FindTag("nope").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->FindAuthor("nope").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->FindArticle(999).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->FindMedia(999).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreTest, ArticleRoundTripsEveryField) {
+  auto tag_a = store_->CreateTag({0, "Diplomacy", "diplomacy"});
+  auto tag_b = store_->CreateTag({0, "Transport", "transport"});
+  ASSERT_OK(tag_a);
+  ASSERT_OK(tag_b);
+  auto second = store_->CreateAuthor({0, "Daniel Okafor", "daniel-okafor", ""});
+  ASSERT_OK(second);
+  auto media = store_->CreateMedia({0, "2026/11/harbour", "image/jpeg", 1440, 810,
+                                    {480, 960, 1440}, "Harbour", "Dawn", "Photo: A", kNow});
+  ASSERT_OK(media);
+
+  Article article = Make("ferries", kNow);
+  article.standfirst = "The standfirst";
+  article.body_markdown = "Body **bold**";
+  article.body_html = "<p>Body <strong>bold</strong></p>";
+  article.quick_looks = {"First", "Second", "Third"};
+  article.tag_ids = {tag_b->id, tag_a->id};
+  article.author_ids = {second->id, author_.id};
+  article.dateline = "SEOUL";
+  article.edition = "Morning Edition";
+  article.top_story = true;
+  article.lead_image = content::LeadImage{media->id, "Caption", "Credit", "Alt text", {}};
+  article.updated_at = kNow + 60;
+  article.correction = "Corrected.";
+  const Article stored = Create(article);
+  auto found = store_->FindArticle(stored.id);
+  ASSERT_OK(found);
+  EXPECT_EQ(found->headline, "Headline ferries");
+  EXPECT_EQ(found->standfirst, "The standfirst");
+  EXPECT_EQ(found->body_html, "<p>Body <strong>bold</strong></p>");
+  EXPECT_EQ(found->quick_looks, (std::vector<std::string>{"First", "Second", "Third"}));
+  ASSERT_EQ(found->tags.size(), 2u);
+  EXPECT_EQ(found->tags[0].slug, "transport");  // the editor's order, not the alphabet's
+  ASSERT_EQ(found->authors.size(), 2u);
+  EXPECT_EQ(found->authors[0].name, "Daniel Okafor");
+  EXPECT_EQ(found->section.name, "World");
+  EXPECT_EQ(found->dateline, "SEOUL");
+  EXPECT_EQ(found->edition, "Morning Edition");
+  EXPECT_TRUE(found->top_story);
+  ASSERT_TRUE(found->lead_image);
+  EXPECT_EQ(found->lead_image->caption, "Caption");
+  EXPECT_EQ(found->lead_image->alt, "Alt text");
+  ASSERT_TRUE(found->lead_image->media);
+  EXPECT_EQ(found->lead_image->media->widths, (std::vector<int>{480, 960, 1440}));
+  EXPECT_EQ(found->published_at, kNow);
+  EXPECT_EQ(found->updated_at, kNow + 60);
+  EXPECT_EQ(found->correction, "Corrected.");
+}
+
+TEST_P(StoreTest, DraftsAndFutureArticlesAreInvisible) {
+  Create(Make("published", kNow - 10));
+  Create(Make("draft", kNow, ArticleStatus::kDraft));
+  Create(Make("scheduled", kNow + 100, ArticleStatus::kScheduled));
+  EXPECT_OK(store_->FindVisibleArticle("world", "published", kNow));
+  EXPECT_EQ(store_->FindVisibleArticle("world", "draft", kNow).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->FindVisibleArticle("world", "scheduled", kNow).error().code,
+            ErrorCode::kNotFound);
+  // The scheduled one appears once its time has come, with no other change.
+  EXPECT_OK(store_->FindVisibleArticle("world", "scheduled", kNow + 100));
+  auto list = store_->ListVisible({}, kNow);
+  ASSERT_OK(list);
+  EXPECT_EQ(list->total, 1);
+  list = store_->ListVisible({}, kNow + 100);
+  ASSERT_OK(list);
+  EXPECT_EQ(list->total, 2);
+}
+
+TEST_P(StoreTest, ArticleIsFoundOnlyUnderItsOwnSection) {
+  Create(Make("ferries", kNow));
+  EXPECT_EQ(store_->FindVisibleArticle("business", "ferries", kNow).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST_P(StoreTest, ListsAreNewestFirstWithTiesBrokenById) {
+  const Article a = Create(Make("a", kNow - 300));
+  const Article b = Create(Make("b", kNow - 100));
+  const Article c = Create(Make("c", kNow - 100));  // same time as b, later id
+  const Article d = Create(Make("d", kNow - 200));
+  auto list = store_->ListVisible({}, kNow);
+  ASSERT_OK(list);
+  std::vector<std::int64_t> ids;
+  for (const auto& article : list->articles) ids.push_back(article.id);
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{c.id, b.id, d.id, a.id}));
+}
+
+TEST_P(StoreTest, ListsPaginateAndCountEverything) {
+  for (int i = 0; i < 25; ++i) Create(Make("n" + std::to_string(i), kNow - i));
+  ArticleQuery query;
+  query.limit = 10;
+  query.offset = 20;
+  auto list = store_->ListVisible(query, kNow);
+  ASSERT_OK(list);
+  EXPECT_EQ(list->total, 25);
+  ASSERT_EQ(list->articles.size(), 5u);
+  EXPECT_EQ(list->articles.back().slug, "n24");
+}
+
+TEST_P(StoreTest, ListsFilterBySectionTagAuthorAndTopStory) {
+  auto tag = store_->CreateTag({0, "Trade", "trade"});
+  ASSERT_OK(tag);
+  auto other = store_->CreateAuthor({0, "Other", "other", ""});
+  ASSERT_OK(other);
+  Article in_business = Make("in-business", kNow - 1);
+  in_business.section_id = business_.id;
+  in_business.tag_ids = {tag->id};
+  in_business.author_ids = {other->id};
+  Create(in_business);
+  Article top = Make("top", kNow - 2);
+  top.top_story = true;
+  const Article top_stored = Create(top);
+
+  auto count = [&](ArticleQuery query) {
+    auto list = store_->ListVisible(query, kNow);
+    EXPECT_TRUE(list.has_value());
+    return list ? list->total : -1;
+  };
+  ArticleQuery by_section;
+  by_section.section_id = business_.id;
+  EXPECT_EQ(count(by_section), 1);
+  ArticleQuery by_tag;
+  by_tag.tag_id = tag->id;
+  EXPECT_EQ(count(by_tag), 1);
+  ArticleQuery by_author;
+  by_author.author_id = author_.id;
+  EXPECT_EQ(count(by_author), 1);
+  ArticleQuery top_only;
+  top_only.top_stories_only = true;
+  EXPECT_EQ(count(top_only), 1);
+  ArticleQuery excluding;
+  excluding.exclude_id = top_stored.id;
+  EXPECT_EQ(count(excluding), 1);
+}
+
+TEST_P(StoreTest, NeighboursAreTheAdjacentVisibleArticlesSiteWide) {
+  const Article oldest = Create(Make("oldest", kNow - 300));
+  Create(Make("hidden-draft", kNow - 250, ArticleStatus::kDraft));
+  Article middle_article = Make("middle", kNow - 200);
+  middle_article.section_id = business_.id;  // neighbours ignore sections
+  const Article middle = Create(middle_article);
+  const Article newest = Create(Make("newest", kNow - 100));
+  Create(Make("future", kNow + 100, ArticleStatus::kScheduled));
+
+  auto around = store_->FindNeighbours(middle, kNow);
+  ASSERT_OK(around);
+  ASSERT_TRUE(around->previous && around->next);
+  EXPECT_EQ(around->previous->id, oldest.id);
+  EXPECT_EQ(around->next->id, newest.id);
+  auto at_newest = store_->FindNeighbours(newest, kNow);
+  ASSERT_OK(at_newest);
+  EXPECT_FALSE(at_newest->next);  // the scheduled one is not out yet
+  EXPECT_EQ(at_newest->previous->id, middle.id);
+}
+
+TEST_P(StoreTest, UpdateReplacesRelationsAtomically) {
+  auto tag = store_->CreateTag({0, "Trade", "trade"});
+  ASSERT_OK(tag);
+  Article article = Make("story", kNow);
+  article.quick_looks = {"one", "two"};
+  article.tag_ids = {tag->id};
+  Article stored = Create(article);
+
+  stored.quick_looks = {"only"};
+  stored.tag_ids = {};
+  stored.headline = "New headline";
+  ASSERT_OK(store_->UpdateArticle(stored));
+  auto found = store_->FindArticle(stored.id);
+  ASSERT_OK(found);
+  EXPECT_EQ(found->headline, "New headline");
+  EXPECT_EQ(found->quick_looks, std::vector<std::string>{"only"});
+  EXPECT_TRUE(found->tags.empty());
+
+  // A failing update (an unknown tag) leaves the stored article untouched.
+  Article broken = *found;
+  broken.headline = "Should not be saved";
+  broken.quick_looks = {"x"};
+  broken.tag_ids = {987654};
+  auto failed = store_->UpdateArticle(broken);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, ErrorCode::kInvalidArgument);
+  auto after = store_->FindArticle(stored.id);
+  ASSERT_OK(after);
+  EXPECT_EQ(after->headline, "New headline");
+  EXPECT_EQ(after->quick_looks, std::vector<std::string>{"only"});
+}
+
+TEST_P(StoreTest, FailedCreateWritesNothing) {
+  Article article = Make("story", kNow);
+  article.author_ids = {author_.id, 424242};
+  auto failed = store_->CreateArticle(article);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().field, "author");
+  auto count = store_->CountArticles();
+  ASSERT_OK(count);
+  EXPECT_EQ(*count, 0);
+  EXPECT_FALSE(*store_->ArticleSlugTaken("story", 0));
+}
+
+TEST_P(StoreTest, UpdatingAMissingArticleIsNotFound) {
+  Article article = Make("ghost", kNow);
+  article.id = 5555;
+  EXPECT_EQ(store_->UpdateArticle(article).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreTest, SettingsRoundTrip) {
+  auto defaults = store_->LoadSettings();
+  ASSERT_OK(defaults);
+  EXPECT_EQ(defaults->name, "lede");
+  content::SiteSettings settings;
+  settings.name = "The Daily Lede";
+  settings.tagline = "News";
+  settings.base_url = "https://news.example";
+  ASSERT_OK(store_->SaveSettings(settings));
+  settings.tagline = "Changed";
+  ASSERT_OK(store_->SaveSettings(settings));
+  auto loaded = store_->LoadSettings();
+  ASSERT_OK(loaded);
+  EXPECT_EQ(loaded->name, "The Daily Lede");
+  EXPECT_EQ(loaded->tagline, "Changed");
+  EXPECT_EQ(loaded->base_url, "https://news.example");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, StoreTest,
+    ::testing::Values(Backend{"Sqlite",
+                              [](const TempDir& dir) -> Result<std::unique_ptr<Store>> {
+                                LEDE_TRY(auto store,
+                                         sqlite::SqliteStore::Open((dir / "lede.db").string()));
+                                return std::unique_ptr<Store>(std::move(store));
+                              }}),
+    [](const auto& info) { return info.param.name; });
+
+// What is particular to the SQLite file itself.
+TEST(SqliteStoreTest, ReopeningKeepsDataAndDoesNotReapplyMigrations) {
+  TempDir dir;
+  const auto path = (dir / "lede.db").string();
+  {
+    auto store = sqlite::SqliteStore::Open(path);
+    ASSERT_OK(store);
+    ASSERT_OK((*store)->CreateSection({0, "World", "world", "", 1}));
+  }
+  auto store = sqlite::SqliteStore::Open(path);
+  ASSERT_OK(store);
+  auto sections = (*store)->ListSections();
+  ASSERT_OK(sections);
+  EXPECT_EQ(sections->size(), 1u);
+}
+
+// A statement stepped once and left open pins its connection's read
+// snapshot; a server would then never see articles published after it.
+TEST(SqliteStoreTest, ReadsSeeWhatAnotherConnectionCommitted) {
+  TempDir dir;
+  const auto path = (dir / "lede.db").string();
+  auto reader = sqlite::SqliteStore::Open(path);
+  auto writer = sqlite::SqliteStore::Open(path);
+  ASSERT_OK(reader);
+  ASSERT_OK(writer);
+  auto section = (*writer)->CreateSection({0, "World", "world", "", 1});
+  ASSERT_OK(section);
+  ASSERT_OK((*reader)->FindSection("world"));  // one row of many possible
+  Article article;
+  article.slug = "fresh";
+  article.headline = "Fresh";
+  article.section_id = section->id;
+  article.status = ArticleStatus::kPublished;
+  article.published_at = kNow;
+  ASSERT_OK((*writer)->CreateArticle(article));
+  auto seen = (*reader)->ListVisible({}, kNow);
+  ASSERT_OK(seen);
+  EXPECT_EQ(seen->total, 1);
+}
+
+TEST(SqliteStoreTest, AFileThatIsNotADatabaseIsCorruption) {
+  TempDir dir;
+  testing::WriteFile(dir / "lede.db", std::string(8192, 'x'));
+  auto store = sqlite::SqliteStore::Open((dir / "lede.db").string());
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kCorruption);
+  EXPECT_NE(store.error().message.find("lede.db"), std::string::npos) << store.error().message;
+}
+
+TEST(SqliteStoreTest, ADirectoryInPlaceOfTheFileIsUnavailable) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "lede.db");
+  auto store = sqlite::SqliteStore::Open((dir / "lede.db").string());
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().message.find("lede.db"), std::string::npos) << store.error().message;
+}
+
+}  // namespace
+}  // namespace lede::store

@@ -1,0 +1,61 @@
+#pragma once
+// Helpers every test binary shares.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+
+#include "util/result.h"
+#include "util/time.h"
+
+// Asserts a Result or Status is OK, printing the error when it is not.
+#define ASSERT_OK(expr)                                                       \
+  do {                                                                        \
+    const auto& lede_result = (expr);                                         \
+    ASSERT_TRUE(lede_result.has_value())                                      \
+        << #expr << ": " << lede::ErrorCodeName(lede_result.error().code)     \
+        << ": " << lede_result.error().message;                               \
+  } while (false)
+#define EXPECT_OK(expr)                                                       \
+  do {                                                                        \
+    const auto& lede_result = (expr);                                         \
+    EXPECT_TRUE(lede_result.has_value())                                      \
+        << #expr << ": " << lede::ErrorCodeName(lede_result.error().code)     \
+        << ": " << lede_result.error().message;                               \
+  } while (false)
+
+namespace lede::testing {
+
+// A fresh directory under /tmp, removed with everything in it at the end.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// A clock the test sets by hand.
+class ManualClock final : public util::Clock {
+ public:
+  explicit ManualClock(util::UnixSeconds now) : now_(now) {}
+  util::UnixSeconds Now() const override { return now_.load(); }
+  void Set(util::UnixSeconds now) { now_ = now; }
+  void Advance(util::UnixSeconds seconds) { now_ += seconds; }
+
+ private:
+  std::atomic<util::UnixSeconds> now_;
+};
+
+// Reads a whole file; "" when missing.
+std::string ReadFile(const std::filesystem::path& path);
+void WriteFile(const std::filesystem::path& path, const std::string& bytes);
+
+}  // namespace lede::testing

@@ -1,0 +1,91 @@
+#include "util/strings.h"
+
+#include <gtest/gtest.h>
+
+namespace lede::util {
+namespace {
+
+TEST(StringsTest, SlugifyTable) {
+  const struct {
+    std::string_view input;
+    std::string_view slug;
+  } kCases[] = {
+      {"Seoul and Tokyo agree", "seoul-and-tokyo-agree"},
+      {"  Leading and trailing  ", "leading-and-trailing"},
+      {"Europe's new rules", "europes-new-rules"},
+      {"Europe\u2019s new rules", "europes-new-rules"},
+      {"Café Crème à Paris", "cafe-creme-a-paris"},
+      {"Straße in KRAKÓW", "strasse-in-krakow"},
+      {"Łódź and Gdańsk", "lodz-and-gdansk"},
+      {"Ελληνικά", "ellinika"},
+      {"Москва", "moskva"},
+      {"Title With Special Characters ~`!@#$%^&*()-_=+{}[]/\\;:'\"?,.>", "title-with-special-characters"},
+      {"远征手记", ""},
+      {"2026 budget: 5% rise", "2026-budget-5-rise"},
+      {"---", ""},
+      {"a\xff\xfe b", "a-b"},
+  };
+  for (const auto& test : kCases) {
+    EXPECT_EQ(Slugify(test.input), test.slug) << test.input;
+  }
+}
+
+TEST(StringsTest, SlugifyCutsLongTextAtAWordBoundary) {
+  const std::string slug = Slugify(
+      "Taumatawhakatangihangakoauauotamateaturipukakapikimaungahoronukupokaiwhenuakitanatahu "
+      "is a hill", 30);
+  EXPECT_LE(slug.size(), 30u);
+  EXPECT_TRUE(IsValidSlug(slug)) << slug;
+  EXPECT_EQ(Slugify("one two three four five six", 16), "one-two-three");
+}
+
+TEST(StringsTest, IsValidSlug) {
+  EXPECT_TRUE(IsValidSlug("world"));
+  EXPECT_TRUE(IsValidSlug("a-b-2"));
+  EXPECT_FALSE(IsValidSlug(""));
+  EXPECT_FALSE(IsValidSlug("-a"));
+  EXPECT_FALSE(IsValidSlug("a-"));
+  EXPECT_FALSE(IsValidSlug("a--b"));
+  EXPECT_FALSE(IsValidSlug("A"));
+  EXPECT_FALSE(IsValidSlug("a/b"));
+  EXPECT_FALSE(IsValidSlug(".."));
+}
+
+TEST(StringsTest, HtmlEscapeEscapesEverySpecialCharacter) {
+  EXPECT_EQ(HtmlEscape(R"(<a href="x" onclick='y'>&</a>)"),
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+}
+
+TEST(StringsTest, UrlDecode) {
+  EXPECT_EQ(UrlDecode("a%20b"), "a b");
+  EXPECT_EQ(UrlDecode("a+b", true), "a b");
+  EXPECT_EQ(UrlDecode("a+b", false), "a+b");
+  EXPECT_EQ(UrlDecode("%2e%2E%2f"), "../");
+  EXPECT_FALSE(UrlDecode("%"));
+  EXPECT_FALSE(UrlDecode("%4"));
+  EXPECT_FALSE(UrlDecode("%zz"));
+  EXPECT_FALSE(UrlDecode("a%00b"));
+}
+
+TEST(StringsTest, UrlEncodeRoundTrips) {
+  const std::string text = "a b/ç?&=";
+  EXPECT_EQ(UrlEncode(text), "a%20b%2F%C3%A7%3F%26%3D");
+  EXPECT_EQ(UrlDecode(UrlEncode(text)), text);
+}
+
+TEST(StringsTest, ParseIntRejectsPartialNumbers) {
+  EXPECT_EQ(ParseInt("42"), 42);
+  EXPECT_EQ(ParseInt("-7"), -7);
+  EXPECT_FALSE(ParseInt(""));
+  EXPECT_FALSE(ParseInt("4x"));
+  EXPECT_FALSE(ParseInt(" 4"));
+  EXPECT_FALSE(ParseInt("99999999999999999999"));
+}
+
+TEST(StringsTest, TrimAndSplit) {
+  EXPECT_EQ(Trim("\n\t x y \r\n"), "x y");
+  EXPECT_EQ(Split("a,,b", ',').size(), 3u);
+}
+
+}  // namespace
+}  // namespace lede::util
