@@ -125,6 +125,33 @@ TEST_F(ServerTest, StopFinishesRequestsInFlight) {
   EXPECT_EQ(Fetch(port_, "GET", "/hello").status, 0);
 }
 
+TEST(ServerTimeoutTest, IdleAndSlowConnectionsAreClosed) {
+  Router router;
+  router.Add(Method::kGet, "/", [](const Request&, const PathParams&) {
+    return Response::Text(200, "ok");
+  });
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  options.idle_timeout = std::chrono::seconds(1);
+  options.read_timeout = std::chrono::seconds(1);
+  Server server(options, router);
+  auto port = server.Listen();
+  ASSERT_OK(port);
+  std::thread thread([&] { server.Run(); });
+  for (const std::string sent : {std::string(), std::string("GET / HTTP/1.1\r\nHost: x\r\n"),
+                                 std::string("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nab")}) {
+    const auto start = std::chrono::steady_clock::now();
+    // Never completes a request: the server must hang up by itself.
+    const std::string received = SendRaw(*port, sent, 10000);
+    const auto waited = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(waited, std::chrono::seconds(5)) << "sent: " << sent;
+    EXPECT_EQ(received.find("200"), std::string::npos);
+  }
+  server.Stop();
+  thread.join();
+}
+
 TEST(ServerListenTest, AHostThatIsNotAnAddressIsAClearError) {
   Router router;
   ServerOptions options;
