@@ -19,7 +19,7 @@ lede::app::App& DemoApp() {
   static std::unique_ptr<lede::app::App> app = [] {
     char pattern[] = "/tmp/lede-bench-XXXXXX";
     const std::filesystem::path dir = mkdtemp(pattern);
-    auto opened = lede::app::App::Open({dir, std::nullopt});
+    auto opened = lede::app::App::Open({.data_dir = dir});
     if (!opened || !(*opened)->EnsureDemo()) {
       std::fprintf(stderr, "cannot build the demo site\n");
       std::exit(1);

@@ -14,7 +14,17 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   app->desk_ = std::make_unique<publishing::Desk>(*app->store_, app->clock_);
   app->media_ =
       std::make_unique<media::Library>(*app->store_, app->data_dir_.media(), app->clock_);
-  app->site_ = std::make_unique<site::Site>(*app->catalog_, *app->theme_, app->data_dir_.media());
+  app->voter_signer_ = std::make_unique<ratings::VoterSigner>(app->data_dir_.secret());
+  app->ip_limiter_ = std::make_unique<ratings::IpLimiter>(options.vote_limit, app->clock_);
+  app->vote_recorder_ = std::make_unique<ratings::VoteRecorder>(
+      *app->store_, ratings::RecorderOptions{.max_batch = options.vote_batch});
+  app->ratings_ = std::make_unique<ratings::RatingService>(
+      *app->store_, *app->vote_recorder_, *app->voter_signer_, *app->ip_limiter_, app->clock_);
+  LEDE_TRY(auto settings, app->store_->LoadSettings());
+  const bool secure_cookies = settings.base_url.rfind("https://", 0) == 0;
+  app->ratings_api_ = std::make_unique<api::RatingsApi>(*app->ratings_, secure_cookies);
+  app->site_ = std::make_unique<site::Site>(*app->catalog_, *app->ratings_, *app->theme_,
+                                            app->data_dir_.media(), secure_cookies);
 
   app->router_.Add(http::Method::kGet, "/healthz",
                    [store = app->store_.get()](const http::Request&, const http::PathParams&) {
@@ -26,6 +36,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
                      response.SetHeader("Cache-Control", "no-store");
                      return response;
                    });
+  app->ratings_api_->Register(app->router_);
   app->site_->Register(app->router_);
   return app;
 }

@@ -15,6 +15,11 @@
 #include "media/library.h"
 #include "publishing/catalog.h"
 #include "publishing/desk.h"
+#include "api/ratings_api.h"
+#include "ratings/ip_limiter.h"
+#include "ratings/rating_service.h"
+#include "ratings/vote_recorder.h"
+#include "ratings/voter.h"
 #include "site/site.h"
 #include "store/store.h"
 #include "theme/theme.h"
@@ -25,6 +30,10 @@ namespace lede::app {
 struct AppOptions {
   std::filesystem::path data_dir = "data";
   std::optional<std::filesystem::path> theme_dir;
+  // Votes per address per window (default 30 per 10 minutes; 0 votes: off).
+  ratings::IpLimit vote_limit;
+  // Group commit: votes per transaction at most (1: one fsync per vote).
+  int vote_batch = 512;
 };
 
 class App {
@@ -44,6 +53,7 @@ class App {
   store::Store& store() { return *store_; }
   publishing::Desk& desk() { return *desk_; }
   publishing::Catalog& catalog() { return *catalog_; }
+  ratings::RatingService& ratings() { return *ratings_; }
   const site::Site& site() const { return *site_; }
   const DataDir& data_dir() const { return data_dir_; }
 
@@ -57,6 +67,12 @@ class App {
   std::unique_ptr<publishing::Catalog> catalog_;
   std::unique_ptr<publishing::Desk> desk_;
   std::unique_ptr<media::Library> media_;
+  std::unique_ptr<ratings::VoterSigner> voter_signer_;
+  std::unique_ptr<ratings::IpLimiter> ip_limiter_;
+  // Declared after the store: destroyed first, recording what is queued.
+  std::unique_ptr<ratings::VoteRecorder> vote_recorder_;
+  std::unique_ptr<ratings::RatingService> ratings_;
+  std::unique_ptr<api::RatingsApi> ratings_api_;
   std::unique_ptr<site::Site> site_;
   http::Router router_;
 };

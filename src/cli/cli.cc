@@ -23,6 +23,12 @@ int Main(int argc, char** argv) {
   serve_command->add_flag("--demo", serve.demo, "Add the demo newsroom when the site is empty");
   serve_command->add_option("--threads", serve.threads, "Serving threads (0: one per core)")
       ->capture_default_str();
+  serve_command->add_option("--vote-limit", serve.vote_limit,
+                            "Reader votes per address: VOTES/SECONDS, or off")
+      ->capture_default_str();
+  serve_command->add_option("--vote-batch", serve.vote_batch,
+                            "Votes per transaction at most (group commit; 1 = fsync per vote)")
+      ->capture_default_str();
   serve_command->add_option("--access-log", serve.access_log,
                             "Access log: - for standard output, off, or a file")
       ->capture_default_str();

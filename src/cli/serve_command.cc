@@ -33,6 +33,17 @@ std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string& target) {
   return logger;
 }
 
+// "30/600" -> 30 votes per 600 s; "off" -> no limit.
+std::optional<ratings::IpLimit> ParseVoteLimit(std::string_view text) {
+  if (text == "off") return ratings::IpLimit{0, 1};
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const auto votes = util::ParseInt(text.substr(0, slash));
+  const auto seconds = util::ParseInt(text.substr(slash + 1));
+  if (!votes || !seconds || *votes < 1 || *seconds < 1) return std::nullopt;
+  return ratings::IpLimit{static_cast<int>(*votes), *seconds};
+}
+
 }  // namespace
 
 int Serve(const ServeOptions& options) {
@@ -44,7 +55,16 @@ int Serve(const ServeOptions& options) {
     return Fail({ErrorCode::kInvalidArgument,
                  fmt::format("--listen \"{}\" is not HOST:PORT", options.listen), "listen"});
   }
-  auto app = app::App::Open({options.data_dir, options.theme_dir});
+  const auto vote_limit = ParseVoteLimit(options.vote_limit);
+  if (!vote_limit) {
+    return Fail({ErrorCode::kInvalidArgument,
+                 fmt::format("--vote-limit \"{}\" is not VOTES/SECONDS or off", options.vote_limit),
+                 "vote_limit"});
+  }
+  if (options.vote_batch < 1) {
+    return Fail({ErrorCode::kInvalidArgument, "--vote-batch must be at least 1", "vote_batch"});
+  }
+  auto app = app::App::Open({options.data_dir, options.theme_dir, *vote_limit, options.vote_batch});
   if (!app) return Fail(app.error());
   if (options.demo) {
     auto written = (*app)->EnsureDemo();
@@ -85,7 +105,7 @@ int Serve(const ServeOptions& options) {
 }
 
 int Demo(const std::filesystem::path& data_dir) {
-  auto app = app::App::Open({data_dir, std::nullopt});
+  auto app = app::App::Open({.data_dir = data_dir});
   if (!app) return Fail(app.error());
   auto written = (*app)->EnsureDemo();
   if (!written) return Fail(written.error());

@@ -14,6 +14,9 @@ struct ServeOptions {
   int threads = 0;
   // "-" for standard output, "off", or a file path.
   std::string access_log = "-";
+  // "VOTES/SECONDS" per address, or "off".
+  std::string vote_limit = "30/600";
+  int vote_batch = 512;
 };
 
 // Opens the site and serves until SIGINT/SIGTERM. Exit code.

@@ -12,6 +12,7 @@
 
 #include "content/author.h"
 #include "content/media_item.h"
+#include "content/rating.h"
 #include "content/section.h"
 #include "content/tag.h"
 #include "util/result.h"
@@ -63,7 +64,9 @@ struct Article {
   util::UnixSeconds created_at = 0;
   std::string correction;
 
-  // Filled by the store when read; ignored on write.
+  // Filled by the store when read; ignored on write (votes change it, and
+  // editing an article never resets it).
+  RatingSummary rating;
   Section section;
   std::vector<Tag> tags;
   std::vector<Author> authors;

@@ -1,8 +1,28 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace lede::content {
+
+// What the rating block says. Every text is a site setting; these defaults
+// are the ones readers of Rate My Post sites already know.
+struct RatingTexts {
+  std::string question = "How useful was this article?";
+  std::string prompt = "Click on a star to rate it!";
+  std::string average_label = "Average rating";
+  std::string count_label = "Vote count:";
+  std::string empty = "No votes so far! Be the first to rate this article.";
+  std::string thanks = "Thank you for rating this article!";
+  std::string already_voted = "You already voted! This vote will not be counted!";
+  std::string feedback_prompt =
+      "We are sorry that this article was not useful for you! Tell us how we can improve this "
+      "article?";
+  std::string feedback_thanks = "Thank you for your feedback!";
+  std::string rate_limited = "Too many votes from your network. Please try again later.";
+};
 
 // Site-wide settings an editor can change. Defaults describe a new site.
 struct SiteSettings {
@@ -13,6 +33,15 @@ struct SiteSettings {
   std::string base_url;
   std::string language = "en";
   std::string footer_text;
+  RatingTexts rating;
+  // Off by default: search engines do not show rating snippets for news
+  // and treat self-served ratings as spam. On, article JSON-LD carries an
+  // AggregateRating when the article has votes.
+  bool rating_structured_data = false;
 };
+
+// The text settings by storage key, for stores that keep key/value rows.
+std::vector<std::pair<std::string_view, std::string*>> TextSettings(SiteSettings& settings);
+inline constexpr std::string_view kRatingStructuredDataKey = "rating_structured_data";
 
 }  // namespace lede::content

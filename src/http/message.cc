@@ -30,8 +30,10 @@ std::string_view Request::Header(std::string_view name) const {
   return {};
 }
 
-std::optional<std::string> Request::QueryParam(std::string_view name) const {
-  for (auto pair : util::Split(query, '&')) {
+namespace {
+
+std::optional<std::string> FindEncodedField(std::string_view encoded, std::string_view name) {
+  for (auto pair : util::Split(encoded, '&')) {
     const auto equals = pair.find('=');
     const auto key = util::UrlDecode(pair.substr(0, equals), true);
     if (!key || *key != name) continue;
@@ -40,6 +42,35 @@ std::optional<std::string> Request::QueryParam(std::string_view name) const {
     if (value) return value;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> Request::QueryParam(std::string_view name) const {
+  return FindEncodedField(query, name);
+}
+
+std::optional<std::string> Request::FormField(std::string_view name) const {
+  return FindEncodedField(body, name);
+}
+
+std::string_view Request::Cookie(std::string_view name) const {
+  for (auto pair : util::Split(Header("Cookie"), ';')) {
+    pair = util::Trim(pair);
+    const auto equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
+      return pair.substr(equals + 1);
+    }
+  }
+  return {};
+}
+
+bool Request::IsSameOrigin() const {
+  const std::string_view origin = Header("Origin");
+  if (origin.empty()) return true;  // not a cross-site browser request
+  const auto scheme_end = origin.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  return origin.substr(scheme_end + 3) == Header("Host");
 }
 
 Response Response::Html(int status, std::string body) {

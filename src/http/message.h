@@ -31,6 +31,13 @@ struct Request {
   std::string_view Header(std::string_view name) const;
   // A decoded query parameter ('+' is a space), or nullopt.
   std::optional<std::string> QueryParam(std::string_view name) const;
+  // A field of an application/x-www-form-urlencoded body, or nullopt.
+  std::optional<std::string> FormField(std::string_view name) const;
+  // The value of cookie `name` from the Cookie header, or "".
+  std::string_view Cookie(std::string_view name) const;
+  // False when the request carries an Origin header naming another host
+  // than its Host header: a form or script on another site posting here.
+  bool IsSameOrigin() const;
 };
 
 struct Response {

@@ -1,5 +1,8 @@
 #include "http/router.h"
 
+#include <future>
+#include <memory>
+
 #include "util/strings.h"
 
 namespace lede::http {
@@ -25,6 +28,12 @@ std::string_view PathParams::Get(std::string_view name) const {
 }
 
 void Router::Add(Method method, std::string pattern, Handler handler) {
+  AddAsync(method, std::move(pattern),
+           [handler = std::move(handler)](const Request& request, const PathParams& params,
+                                          Reply reply) { reply(handler(request, params)); });
+}
+
+void Router::AddAsync(Method method, std::string pattern, AsyncHandler handler) {
   bool trailing_slash = false;
   std::vector<std::string> segments;
   for (auto segment : SplitPath(pattern, &trailing_slash)) segments.emplace_back(segment);
@@ -63,6 +72,13 @@ bool Router::Match(const Route& route, const std::vector<std::string_view>& segm
 }
 
 Response Router::Dispatch(const Request& request) const {
+  auto answer = std::make_shared<std::promise<Response>>();
+  auto future = answer->get_future();
+  Dispatch(request, [answer](Response response) { answer->set_value(std::move(response)); });
+  return future.get();
+}
+
+void Router::Dispatch(const Request& request, Reply reply) const {
   bool trailing_slash = false;
   const auto segments = SplitPath(request.path, &trailing_slash);
   const Method wanted = request.method == Method::kHead ? Method::kGet : request.method;
@@ -71,7 +87,7 @@ Response Router::Dispatch(const Request& request) const {
     PathParams params;
     if (!Match(route, segments, trailing_slash, &params)) continue;
     if (route.method == request.method || route.method == wanted) {
-      return route.handler(request, params);
+      return route.handler(request, params, std::move(reply));
     }
     allowed.push_back(route.method);
   }
@@ -84,7 +100,7 @@ Response Router::Dispatch(const Request& request) const {
     }
     Response response = Response::Text(405, "Method not allowed; use " + allow + "\n");
     response.SetHeader("Allow", allow);
-    return response;
+    return reply(std::move(response));
   }
   if (wanted == Method::kGet && !trailing_slash && !segments.empty()) {
     for (const auto& route : routes_) {
@@ -92,13 +108,13 @@ Response Router::Dispatch(const Request& request) const {
       if (route.method == Method::kGet && Match(route, segments, true, &params)) {
         std::string location = request.path + "/";
         if (!request.query.empty()) location += "?" + request.query;
-        return Response::Redirect(301, std::move(location));
+        return reply(Response::Redirect(301, std::move(location)));
       }
     }
   }
   static const PathParams kNoParams;
-  if (not_found_) return not_found_(request, kNoParams);
-  return Response::Text(404, "Not found\n");
+  if (not_found_) return reply(not_found_(request, kNoParams));
+  reply(Response::Text(404, "Not found\n"));
 }
 
 }  // namespace lede::http

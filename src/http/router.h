@@ -26,10 +26,18 @@ class PathParams {
 
 using Handler = std::function<Response(const Request&, const PathParams&)>;
 
+// Completes a request later. Call exactly once; safe from any thread.
+using Reply = std::function<void(Response)>;
+// A handler that answers through `reply`, possibly after returning (a vote
+// answers once it is on disk). The request and params are valid only during
+// the call: copy what is needed later.
+using AsyncHandler = std::function<void(const Request&, const PathParams&, Reply)>;
+
 class Router {
  public:
   // Routes are tried in the order added: add specific patterns first.
   void Add(Method method, std::string pattern, Handler handler);
+  void AddAsync(Method method, std::string pattern, AsyncHandler handler);
   // Called when no pattern matches the path (the theme's 404 page).
   void SetNotFound(Handler handler) { not_found_ = std::move(handler); }
 
@@ -37,6 +45,8 @@ class Router {
   // server drops the body). A path that matches with another method answers
   // 405 with Allow; a GET for a path that matches only with a trailing '/'
   // answers 301 there. Safe from any thread once routes are added.
+  void Dispatch(const Request& request, Reply reply) const;
+  // The same, waiting for an asynchronous handler's answer (tests, tools).
   Response Dispatch(const Request& request) const;
 
  private:
@@ -44,7 +54,7 @@ class Router {
     Method method;
     std::vector<std::string> segments;
     bool trailing_slash;
-    Handler handler;
+    AsyncHandler handler;
   };
   static bool Match(const Route& route, const std::vector<std::string_view>& segments,
                     bool trailing_slash, PathParams* params);

@@ -174,19 +174,31 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(message.body());
     request.remote_address = remote_address_;
 
-    Response response;
+    user_agent_ = std::string(request.Header("User-Agent"));
+    method_ = std::string(MethodName(request.method));
+    target_ = request.target;
+    const bool head_only = request.method == Method::kHead;
+    // Sync handlers reply before Dispatch returns, on this thread; async
+    // ones (votes waiting for their fsync) reply from elsewhere, so the
+    // write is posted back to this connection's thread.
+    auto reply = [self = shared_from_this(), head_only, keep_alive](Response response) {
+      auto& context = self->worker_.context;
+      if (context.get_executor().running_in_this_thread()) {
+        return self->Write(std::move(response), self->method_, self->target_, head_only, keep_alive);
+      }
+      asio::post(context, [self, response = std::move(response), head_only, keep_alive]() mutable {
+        self->Write(std::move(response), self->method_, self->target_, head_only, keep_alive);
+      });
+    };
     try {
-      response = server_.router.Dispatch(request);
+      server_.router.Dispatch(request, reply);
     } catch (const std::exception& exception) {
       if (server_.options.error_log) {
         server_.options.error_log(fmt::format("{} {}: {}", MethodName(request.method),
                                               request.target, exception.what()));
       }
-      response = Response::Text(500, "Internal server error\n");
+      reply(Response::Text(500, "Internal server error\n"));
     }
-    user_agent_ = std::string(request.Header("User-Agent"));
-    Write(std::move(response), MethodName(request.method), request.target,
-          request.method == Method::kHead, keep_alive);
   }
 
   void Write(Response response, std::string_view method, std::string_view target,
@@ -254,6 +266,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string body_;
   std::string remote_address_;
   std::string user_agent_;
+  std::string method_;
+  std::string target_;
   std::array<char, 4096> drain_{};
   SteadyClock::time_point started_ = SteadyClock::now();
   bool waiting_ = false;

@@ -52,7 +52,20 @@ Result<HomeBundle> Catalog::Home() {
       bundle.sections.push_back({section, std::move(list.articles)});
     }
   }
+  LEDE_TRY(bundle.top_rated, store_.TopRated(5, kTopRatedPriorVotes, now));
   return bundle;
+}
+
+Result<TopRatedBundle> Catalog::TopRated(int limit) {
+  TopRatedBundle bundle;
+  LEDE_TRY(bundle.masthead, LoadMasthead());
+  LEDE_TRY(bundle.articles, store_.TopRated(limit, kTopRatedPriorVotes, clock_.Now()));
+  return bundle;
+}
+
+Result<content::Article> Catalog::VisibleArticle(std::string_view section_slug,
+                                                 std::string_view slug) {
+  return store_.FindVisibleArticle(section_slug, slug, clock_.Now());
 }
 
 Result<ListBundle> Catalog::ListPage(store::ArticleQuery query, int page) {

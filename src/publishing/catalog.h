@@ -14,6 +14,9 @@ namespace lede::publishing {
 
 inline constexpr int kListPageSize = 10;
 inline constexpr int kRelatedCount = 5;
+// Imaginary votes at the site mean each article starts with when ranking
+// by rating: enough that a single 5-star vote cannot top the list.
+inline constexpr double kTopRatedPriorVotes = 10;
 
 // What every page shows around its content: site name and the menu.
 struct Masthead {
@@ -38,6 +41,12 @@ struct HomeBundle {
     std::vector<content::Article> articles;
   };
   std::vector<SectionBlock> sections;
+  std::vector<content::Article> top_rated;  // best 5 by Bayesian average
+};
+
+struct TopRatedBundle {
+  Masthead masthead;
+  std::vector<content::Article> articles;
 };
 
 // One page of a section, tag or author listing.
@@ -63,6 +72,10 @@ class Catalog {
   // kNotFound unless the article is visible now.
   Result<ArticleBundle> Article(std::string_view section_slug, std::string_view slug);
   Result<HomeBundle> Home();
+  // Up to `limit` visible articles with votes, best Bayesian average first.
+  Result<TopRatedBundle> TopRated(int limit);
+  // The visible article at the path, without the page's other lists.
+  Result<content::Article> VisibleArticle(std::string_view section_slug, std::string_view slug);
   // kNotFound for an unknown slug, or a page past the last (page 1 of an
   // empty listing exists).
   Result<Listing<content::Section>> SectionPage(std::string_view slug, int page);

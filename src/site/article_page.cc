@@ -1,16 +1,21 @@
 #include "site/article_page.h"
 
+#include "site/rating_view.h"
+#include "site/structured_data.h"
 #include "site/view_model.h"
+#include "util/strings.h"
 
 namespace lede::site {
 
-http::Response ArticlePage::Handle(const http::Request&, const http::PathParams& params) const {
+http::Response ArticlePage::Handle(const http::Request& request,
+                                   const http::PathParams& params) const {
   auto bundle = catalog_.Article(params.Get("section"), params.Get("slug"));
   if (!bundle) return not_found_.ForError(bundle.error());
-  return Render(*bundle);
+  return Render(*bundle, request);
 }
 
-http::Response ArticlePage::Render(const publishing::ArticleBundle& bundle) const {
+http::Response ArticlePage::Render(const publishing::ArticleBundle& bundle,
+                                   const http::Request& request) const {
   const auto& article = bundle.article;
   PageMeta meta;
   meta.title = article.headline;
@@ -25,6 +30,13 @@ http::Response ArticlePage::Render(const publishing::ArticleBundle& bundle) cons
   if (bundle.neighbours.previous) data.set("previous", ArticleCard(*bundle.neighbours.previous));
   if (bundle.neighbours.next) data.set("next", ArticleCard(*bundle.neighbours.next));
   data.set("has_neighbours", bundle.neighbours.previous || bundle.neighbours.next);
+  const auto stars = util::ParseInt(request.QueryParam("stars").value_or(""));
+  data.set("rating_block", RatingBlock(article, bundle.masthead.settings.rating,
+                                 ParseRatingState(request.QueryParam("rating").value_or("")),
+                                 static_cast<int>(stars.value_or(0)),
+                                 request.QueryParam("feedback_error").value_or("")));
+  data.set("json_ld", ArticleJsonLd(article, bundle.masthead.settings));
+  data.set("rating_script", true);
   return renderer_.Render(200, "article", data);
 }
 

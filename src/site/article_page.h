@@ -17,7 +17,9 @@ class ArticlePage {
 
   http::Response Handle(const http::Request& request, const http::PathParams& params) const;
   // The page for a bundle already loaded (used by Handle and the benchmark).
-  http::Response Render(const publishing::ArticleBundle& bundle) const;
+  // `request` supplies the rating block's state after a form vote.
+  http::Response Render(const publishing::ArticleBundle& bundle,
+                        const http::Request& request = {}) const;
 
  private:
   publishing::Catalog& catalog_;

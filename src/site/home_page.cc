@@ -23,6 +23,7 @@ http::Response HomePage::Handle(const http::Request&, const http::PathParams&) c
     sections.push_back(item);
   }
   data.set("sections", sections);
+  data.set("top_rated", CardList(bundle->top_rated));
   return renderer_.Render(200, "home", data);
 }
 

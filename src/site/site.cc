@@ -5,8 +5,8 @@
 
 namespace lede::site {
 
-Site::Site(publishing::Catalog& catalog, const theme::Theme& theme,
-           std::filesystem::path media_root)
+Site::Site(publishing::Catalog& catalog, ratings::RatingService& ratings,
+           const theme::Theme& theme, std::filesystem::path media_root, bool secure_cookies)
     : theme_(theme),
       media_root_(std::move(media_root)),
       renderer_(theme),
@@ -15,7 +15,9 @@ Site::Site(publishing::Catalog& catalog, const theme::Theme& theme,
       home_(catalog, renderer_, not_found_),
       section_(ListingKind::kSection, catalog, renderer_, not_found_),
       tag_(ListingKind::kTag, catalog, renderer_, not_found_),
-      author_(ListingKind::kAuthor, catalog, renderer_, not_found_) {}
+      author_(ListingKind::kAuthor, catalog, renderer_, not_found_),
+      top_rated_(catalog, renderer_, not_found_),
+      rating_form_(catalog, ratings, not_found_, secure_cookies) {}
 
 void Site::Register(http::Router& router) const {
   using http::Method;
@@ -36,6 +38,16 @@ void Site::Register(http::Router& router) const {
   });
   router.Add(Method::kGet, "/author/{slug}/", [this](const Request& r, const PathParams& p) {
     return author_.Handle(r, p);
+  });
+  router.Add(Method::kGet, "/top-rated/", [this](const Request& r, const PathParams& p) {
+    return top_rated_.Handle(r, p);
+  });
+  router.AddAsync(Method::kPost, "/{section}/{slug}/rating",
+                  [this](const Request& r, const PathParams& p, http::Reply reply) {
+                    rating_form_.Rate(r, p, std::move(reply));
+                  });
+  router.Add(Method::kPost, "/{section}/{slug}/feedback", [this](const Request& r, const PathParams& p) {
+    return rating_form_.Feedback(r, p);
   });
   router.Add(Method::kGet, "/{section}/", [this](const Request& r, const PathParams& p) {
     return section_.Handle(r, p);

@@ -5,10 +5,13 @@
 
 #include "http/router.h"
 #include "publishing/catalog.h"
+#include "ratings/rating_service.h"
 #include "site/article_page.h"
 #include "site/home_page.h"
 #include "site/listing_pages.h"
 #include "site/not_found_page.h"
+#include "site/rating_form.h"
+#include "site/top_rated_page.h"
 #include "site/renderer.h"
 #include "theme/theme.h"
 
@@ -16,9 +19,10 @@ namespace lede::site {
 
 class Site {
  public:
-  // catalog and theme must outlive the Site. `media_root` is the folder
-  // /media/ serves.
-  Site(publishing::Catalog& catalog, const theme::Theme& theme, std::filesystem::path media_root);
+  // catalog, ratings and theme must outlive the Site. `media_root` is the
+  // folder /media/ serves; `secure_cookies` marks cookies Secure (HTTPS).
+  Site(publishing::Catalog& catalog, ratings::RatingService& ratings, const theme::Theme& theme,
+       std::filesystem::path media_root, bool secure_cookies);
 
   // Adds the site's routes; call after more specific routes (API, admin).
   void Register(http::Router& router) const;
@@ -35,6 +39,8 @@ class Site {
   ListingPage section_;
   ListingPage tag_;
   ListingPage author_;
+  TopRatedPage top_rated_;
+  RatingForm rating_form_;
 };
 
 }  // namespace lede::site

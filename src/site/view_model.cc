@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "media/library.h"
+#include "site/rating_view.h"
 #include "util/time.h"
 
 namespace lede::site {
@@ -95,6 +96,7 @@ Data ArticleCard(const content::Article& article) {
   card.set("section_url", SectionUrl(article.section));
   card.set("top_story", article.top_story);
   if (article.published_at) card.set("published", TimeView(*article.published_at));
+  SetCompactRating(card, article.rating);
   if (article.lead_image && article.lead_image->media) {
     card.set("image", ImageView(*article.lead_image->media, article.lead_image->alt,
                                 "(min-width: 60em) 20em, 100vw"));

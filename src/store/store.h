@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -44,6 +45,32 @@ struct ArticleList {
 struct Neighbours {
   std::optional<content::Article> previous;  // older
   std::optional<content::Article> next;      // newer
+};
+
+// One reader's vote. `voter` and `ip_hash` are keyed hashes made by the
+// ratings service: the store never sees a voter id or an IP address.
+struct Vote {
+  std::int64_t article_id = 0;
+  int stars = 0;
+  std::string voter;
+  std::string ip_hash;
+  util::UnixSeconds at = 0;
+};
+
+enum class VoteResult { kAccepted, kDuplicate, kNotFound };
+
+struct VoteOutcome {
+  VoteResult result = VoteResult::kNotFound;
+  content::RatingSummary summary;  // the article's figures after this vote
+  int your_vote = 0;               // the stars this voter gave (first vote)
+};
+
+// A vote as editors see it.
+struct StoredVote {
+  std::int64_t article_id = 0;
+  int stars = 0;
+  std::string feedback;
+  util::UnixSeconds created_at = 0;
 };
 
 class Store {
@@ -91,6 +118,29 @@ class Store {
   virtual Result<bool> ArticleSlugTaken(std::string_view slug,
                                         std::int64_t except_id) = 0;
   virtual Result<std::int64_t> CountArticles() = 0;
+
+  // Records the votes in one transaction (one fsync for the batch: group
+  // commit), each accepted vote updating its article's aggregate in the same
+  // transaction. Outcomes come in the order of `votes`: kNotFound for an
+  // article not visible at the vote's time, kDuplicate for a second vote by
+  // the same voter on the same article. An error fails the whole batch and
+  // writes nothing.
+  virtual Result<std::vector<VoteOutcome>> RecordVotes(const std::vector<Vote>& votes) = 0;
+  // The article's aggregate; zero votes for an unknown article.
+  virtual Result<content::RatingSummary> FindRating(std::int64_t article_id) = 0;
+  // Totals over every article (for the site mean).
+  virtual Result<content::RatingSummary> SiteRating() = 0;
+  // Attaches feedback to the voter's vote. kNotFound when the voter has not
+  // voted on the article; kPermissionDenied when that vote was above
+  // content::kFeedbackMaxStars.
+  virtual Status SaveFeedback(std::int64_t article_id, std::string_view voter,
+                              std::string_view feedback) = 0;
+  // Every vote on an article, oldest first.
+  virtual Result<std::vector<StoredVote>> ListVotes(std::int64_t article_id) = 0;
+  // Visible articles with votes, best first by content::BayesianScore with
+  // `prior_votes` at the site mean (ties: more votes, then newer).
+  virtual Result<std::vector<content::Article>> TopRated(int limit, double prior_votes,
+                                                         util::UnixSeconds now) = 0;
 
   virtual Result<content::SiteSettings> LoadSettings() = 0;
   virtual Status SaveSettings(const content::SiteSettings& settings) = 0;

@@ -7,6 +7,7 @@
 #include "http/router.h"
 #include "publishing/catalog.h"
 #include "publishing/desk.h"
+#include "ratings/rating_service.h"
 #include "site/site.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/test_util.h"
@@ -27,7 +28,12 @@ class SiteFixture : public ::testing::Test {
     theme_ = std::move(*theme);
     desk_ = std::make_unique<publishing::Desk>(*store_, clock_);
     catalog_ = std::make_unique<publishing::Catalog>(*store_, clock_);
-    site_ = std::make_unique<Site>(*catalog_, *theme_, dir_ / "media");
+    signer_ = std::make_unique<ratings::VoterSigner>(std::string(32, 's'));
+    limiter_ = std::make_unique<ratings::IpLimiter>(ratings::IpLimit{}, clock_);
+    recorder_ = std::make_unique<ratings::VoteRecorder>(*store_, ratings::RecorderOptions{});
+    ratings_ = std::make_unique<ratings::RatingService>(*store_, *recorder_, *signer_, *limiter_,
+                                                        clock_);
+    site_ = std::make_unique<Site>(*catalog_, *ratings_, *theme_, dir_ / "media", false);
     site_->Register(router_);
     auto world = desk_->AddSection("World", "", 1);
     ASSERT_OK(world);
@@ -43,8 +49,15 @@ class SiteFixture : public ::testing::Test {
     return saved ? *saved : content::Article{};
   }
 
-  http::Response Get(const std::string& target) {
+  http::Response Get(const std::string& target) { return Send(http::Method::kGet, target); }
+
+  http::Response Send(http::Method method, const std::string& target, std::string body = {},
+                      http::Headers headers = {}) {
     http::Request request;
+    request.method = method;
+    request.body = std::move(body);
+    request.headers = std::move(headers);
+    request.remote_address = "192.0.2.1";
     request.target = target;
     const auto question = target.find('?');
     request.path = target.substr(0, question);
@@ -58,6 +71,10 @@ class SiteFixture : public ::testing::Test {
   std::unique_ptr<theme::Theme> theme_;
   std::unique_ptr<publishing::Desk> desk_;
   std::unique_ptr<publishing::Catalog> catalog_;
+  std::unique_ptr<ratings::VoterSigner> signer_;
+  std::unique_ptr<ratings::IpLimiter> limiter_;
+  std::unique_ptr<ratings::VoteRecorder> recorder_;
+  std::unique_ptr<ratings::RatingService> ratings_;
   std::unique_ptr<Site> site_;
   http::Router router_;
   content::Section world_;

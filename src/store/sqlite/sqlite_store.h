@@ -51,6 +51,14 @@ class SqliteStore final : public Store {
   Result<bool> ArticleSlugTaken(std::string_view slug,
                                 std::int64_t except_id) override;
   Result<std::int64_t> CountArticles() override;
+  Result<std::vector<VoteOutcome>> RecordVotes(const std::vector<Vote>& votes) override;
+  Result<content::RatingSummary> FindRating(std::int64_t article_id) override;
+  Result<content::RatingSummary> SiteRating() override;
+  Status SaveFeedback(std::int64_t article_id, std::string_view voter,
+                      std::string_view feedback) override;
+  Result<std::vector<StoredVote>> ListVotes(std::int64_t article_id) override;
+  Result<std::vector<content::Article>> TopRated(int limit, double prior_votes,
+                                                 util::UnixSeconds now) override;
   Result<content::SiteSettings> LoadSettings() override;
   Status SaveSettings(const content::SiteSettings& settings) override;
 

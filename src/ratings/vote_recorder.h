@@ -1,0 +1,54 @@
+#pragma once
+// Group commit. Votes from every serving thread queue here; one writer
+// thread records whatever has gathered in one transaction (one fsync), then
+// answers each. While it waits on the disk, the next batch gathers. A vote
+// is answered only after its transaction committed: an acknowledged vote is
+// on disk.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/store.h"
+
+namespace lede::ratings {
+
+struct RecorderOptions {
+  // Votes per transaction at most. 1 gives one fsync per vote (only for
+  // measuring what group commit buys). Default 512.
+  int max_batch = 512;
+};
+
+class VoteRecorder {
+ public:
+  using Done = std::function<void(Result<store::VoteOutcome>)>;
+
+  // `store` must outlive the recorder.
+  VoteRecorder(store::Store& store, RecorderOptions options);
+  // Records what is queued, answers it, then stops the writer thread.
+  ~VoteRecorder();
+
+  // Queues a vote; `done` runs on the writer thread once it is committed
+  // (or failed). Safe from any thread.
+  void Submit(store::Vote vote, Done done);
+
+ private:
+  struct Pending {
+    store::Vote vote;
+    Done done;
+  };
+  void Run();
+
+  store::Store& store_;
+  RecorderOptions options_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+}  // namespace lede::ratings
