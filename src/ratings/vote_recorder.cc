@@ -39,6 +39,7 @@ void VoteRecorder::Run() {
     votes.reserve(batch.size());
     for (const auto& pending : batch) votes.push_back(pending.vote);
     auto outcomes = store_.RecordVotes(votes);
+    if (options_.on_batch) options_.on_batch(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (outcomes) {
         batch[i].done((*outcomes)[i]);

@@ -20,6 +20,9 @@ struct RecorderOptions {
   // Votes per transaction at most. 1 gives one fsync per vote (only for
   // measuring what group commit buys). Default 512.
   int max_batch = 512;
+  // Called on the writer thread after each transaction with its size
+  // (metrics, tests). Optional.
+  std::function<void(std::size_t votes)> on_batch;
 };
 
 class VoteRecorder {

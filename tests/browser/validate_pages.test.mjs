@@ -23,12 +23,21 @@ const pages = {
   tag: { path: '/tag/diplomacy/', status: 200 },
   author: { path: '/author/mina-cho/', status: 200 },
   notFound: { path: '/no-such-page/', status: 404 },
+  topRated: { path: '/top-rated/', status: 200 },
+  afterLowVote: { path: '/world/seoul-and-tokyo-agree-to-reopen-ferry-routes-closed-for-a-decade/?rating=thanks&stars=1', status: 200 },
 };
 
 let server;
 let browser;
 before(async () => {
   server = await startLede();
+  // Votes, so lists show their compact ratings and Top Rated has entries.
+  for (const [id, stars] of [[1, 4], [1, 5], [2, 3]]) {
+    const response = await fetch(`${server.base}/api/v1/articles/${id}/ratings`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ stars }),
+    });
+    assert.equal(response.status, 201);
+  }
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
 });
 after(async () => {

@@ -300,6 +300,119 @@ TEST_P(StoreTest, UpdatingAMissingArticleIsNotFound) {
   EXPECT_EQ(store_->UpdateArticle(article).error().code, ErrorCode::kNotFound);
 }
 
+Vote MakeVote(std::int64_t article_id, int stars, std::string voter) {
+  return Vote{article_id, stars, std::move(voter), "iphash", kNow};
+}
+
+TEST_P(StoreTest, VotesUpdateTheAggregateInTheSameTransaction) {
+  const Article article = Create(Make("rated", kNow - 10));
+  auto outcomes = store_->RecordVotes({MakeVote(article.id, 4, "a"), MakeVote(article.id, 5, "b"),
+                                       MakeVote(article.id, 1, "a")});
+  ASSERT_OK(outcomes);
+  ASSERT_EQ(outcomes->size(), 3u);
+  EXPECT_EQ((*outcomes)[0].result, VoteResult::kAccepted);
+  EXPECT_EQ((*outcomes)[0].summary.count, 1);
+  EXPECT_EQ((*outcomes)[1].result, VoteResult::kAccepted);
+  EXPECT_EQ((*outcomes)[1].summary.sum, 9);
+  EXPECT_EQ((*outcomes)[2].result, VoteResult::kDuplicate);
+  EXPECT_EQ((*outcomes)[2].your_vote, 4);  // the first vote stands
+  EXPECT_EQ((*outcomes)[2].summary.count, 2);
+  auto summary = store_->FindRating(article.id);
+  ASSERT_OK(summary);
+  EXPECT_EQ(summary->count, 2);
+  EXPECT_EQ(summary->sum, 9);
+  auto found = store_->FindArticle(article.id);
+  ASSERT_OK(found);
+  EXPECT_EQ(found->rating.count, 2);
+  auto votes = store_->ListVotes(article.id);
+  ASSERT_OK(votes);
+  ASSERT_EQ(votes->size(), 2u);
+  EXPECT_EQ((*votes)[0].stars, 4);
+}
+
+TEST_P(StoreTest, VotesOnInvisibleArticlesAreNotFoundAndChangeNothing) {
+  const Article draft = Create(Make("draft", kNow, ArticleStatus::kDraft));
+  const Article future = Create(Make("future", kNow + 100, ArticleStatus::kScheduled));
+  auto outcomes = store_->RecordVotes(
+      {MakeVote(draft.id, 5, "a"), MakeVote(future.id, 5, "a"), MakeVote(999999, 5, "a")});
+  ASSERT_OK(outcomes);
+  for (const auto& outcome : *outcomes) EXPECT_EQ(outcome.result, VoteResult::kNotFound);
+  auto site = store_->SiteRating();
+  ASSERT_OK(site);
+  EXPECT_EQ(site->count, 0);
+}
+
+TEST_P(StoreTest, EditingAnArticleNeverResetsItsRating) {
+  Article article = Create(Make("kept", kNow - 10));
+  ASSERT_OK(store_->RecordVotes({MakeVote(article.id, 3, "a")}));
+  article.headline = "Edited headline";
+  article.quick_looks = {"new"};
+  ASSERT_OK(store_->UpdateArticle(article));
+  auto summary = store_->FindRating(article.id);
+  ASSERT_OK(summary);
+  EXPECT_EQ(summary->count, 1);
+  EXPECT_EQ(summary->sum, 3);
+}
+
+TEST_P(StoreTest, FeedbackOnlyOnTheVotersOwnLowVote) {
+  const Article article = Create(Make("feedback", kNow - 10));
+  ASSERT_OK(store_->RecordVotes({MakeVote(article.id, 2, "low"), MakeVote(article.id, 5, "high")}));
+  EXPECT_OK(store_->SaveFeedback(article.id, "low", "<b>Needs sources</b>"));
+  EXPECT_EQ(store_->SaveFeedback(article.id, "high", "x").error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(store_->SaveFeedback(article.id, "stranger", "x").error().code, ErrorCode::kNotFound);
+  auto votes = store_->ListVotes(article.id);
+  ASSERT_OK(votes);
+  EXPECT_EQ((*votes)[0].feedback, "<b>Needs sources</b>");  // stored as text, as typed
+  EXPECT_EQ((*votes)[1].feedback, "");
+}
+
+TEST_P(StoreTest, TopRatedUsesTheBayesianAverage) {
+  const Article single = Create(Make("single-five", kNow - 10));
+  const Article many = Create(Make("many-good", kNow - 20));
+  const Article poor = Create(Make("poor", kNow - 30));
+  Create(Make("unrated", kNow - 40));
+  std::vector<Vote> votes = {MakeVote(single.id, 5, "s")};
+  for (int i = 0; i < 40; ++i) votes.push_back(MakeVote(many.id, i % 5 == 0 ? 4 : 5, "m" + std::to_string(i)));
+  for (int i = 0; i < 5; ++i) votes.push_back(MakeVote(poor.id, 1, "p" + std::to_string(i)));
+  ASSERT_OK(store_->RecordVotes(votes));
+  auto top = store_->TopRated(10, 10, kNow);
+  ASSERT_OK(top);
+  ASSERT_EQ(top->size(), 3u);  // unrated articles are not ranked
+  EXPECT_EQ((*top)[0].id, many.id);
+  EXPECT_EQ((*top)[1].id, single.id);
+  EXPECT_EQ((*top)[2].id, poor.id);
+}
+
+TEST_P(StoreTest, AFailedBatchWritesNothing) {
+  const Article article = Create(Make("batch", kNow - 10));
+  Vote bad = MakeVote(article.id, 9, "b");  // the CHECK constraint refuses it
+  auto outcomes = store_->RecordVotes({MakeVote(article.id, 5, "a"), bad});
+  ASSERT_FALSE(outcomes);
+  auto summary = store_->FindRating(article.id);
+  ASSERT_OK(summary);
+  EXPECT_EQ(summary->count, 0);
+  auto votes = store_->ListVotes(article.id);
+  ASSERT_OK(votes);
+  EXPECT_TRUE(votes->empty());
+}
+
+TEST_P(StoreTest, RatingSettingsRoundTripWithDefaults) {
+  auto defaults = store_->LoadSettings();
+  ASSERT_OK(defaults);
+  EXPECT_EQ(defaults->rating.question, "How useful was this article?");
+  EXPECT_FALSE(defaults->rating_structured_data);
+  content::SiteSettings settings = *defaults;
+  settings.rating.question = "Was this useful?";
+  settings.rating_structured_data = true;
+  ASSERT_OK(store_->SaveSettings(settings));
+  auto loaded = store_->LoadSettings();
+  ASSERT_OK(loaded);
+  EXPECT_EQ(loaded->rating.question, "Was this useful?");
+  EXPECT_EQ(loaded->rating.empty, "No votes so far! Be the first to rate this article.");
+  EXPECT_TRUE(loaded->rating_structured_data);
+}
+
 TEST_P(StoreTest, SettingsRoundTrip) {
   auto defaults = store_->LoadSettings();
   ASSERT_OK(defaults);
