@@ -2,10 +2,12 @@
 
 #include <sodium.h>
 
+#include "util/result.h"
+
 namespace lede::ratings {
 
 IpLimiter::IpLimiter(IpLimit limit, const util::Clock& clock) : limit_(limit), clock_(clock) {
-  (void)sodium_init();
+  LEDE_CHECK(sodium_init() >= 0);  // fails only without a usable random source
 }
 
 void IpLimiter::RotateIfNewDay(util::UnixSeconds now) {

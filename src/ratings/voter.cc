@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "util/result.h"
+
 namespace lede::ratings {
 namespace {
 
@@ -24,7 +26,7 @@ std::string VoterSetCookie(std::string_view cookie_value, bool secure) {
 }
 
 VoterSigner::VoterSigner(std::string secret) : secret_(std::move(secret)) {
-  (void)sodium_init();
+  LEDE_CHECK(sodium_init() >= 0);  // fails only without a usable random source
   // crypto_auth needs a key of exactly crypto_auth_KEYBYTES: derive one.
   unsigned char key[crypto_auth_KEYBYTES];
   crypto_generichash(key, sizeof key, reinterpret_cast<const unsigned char*>(secret_.data()),

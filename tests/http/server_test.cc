@@ -139,7 +139,7 @@ TEST(ServerTimeoutTest, IdleAndSlowConnectionsAreClosed) {
   auto port = server.Listen();
   ASSERT_OK(port);
   std::thread thread([&] { server.Run(); });
-  for (const std::string sent : {std::string(), std::string("GET / HTTP/1.1\r\nHost: x\r\n"),
+  for (const std::string& sent : {std::string(), std::string("GET / HTTP/1.1\r\nHost: x\r\n"),
                                  std::string("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nab")}) {
     const auto start = std::chrono::steady_clock::now();
     // Never completes a request: the server must hang up by itself.
