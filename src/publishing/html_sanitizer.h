@@ -1,0 +1,22 @@
+#pragma once
+// An allow-list HTML sanitiser. HTML from outside (WordPress imports, pasted
+// markup) is parsed as a browser would (gumbo, the HTML5 algorithm) and
+// written out again keeping only known-safe elements and attributes:
+// - script, style, iframe (but video embeds), object, embed, form controls,
+//   svg, math and the like are dropped with everything inside them;
+// - other unknown elements are unwrapped: their text stays, the tag goes;
+// - no event handler, style or class attribute survives; URLs must be
+//   http(s), mailto or relative (no javascript:, vbscript:, data:).
+// The output is well-formed, so it can be placed inside any page.
+
+#include <string>
+#include <string_view>
+
+namespace lede::publishing {
+
+std::string SanitizeHtml(std::string_view html);
+
+// True for iframe sources lede keeps: YouTube and Vimeo players over https.
+bool IsAllowedEmbed(std::string_view url);
+
+}  // namespace lede::publishing
