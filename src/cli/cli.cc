@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/import_command.h"
 #include "cli/serve_command.h"
 
 namespace lede::cli {
@@ -37,6 +38,19 @@ int Main(int argc, char** argv) {
   auto* demo_command = app.add_subcommand("demo", "Write the demo newsroom into an empty site");
   demo_command->add_option("--data", demo_dir, "Data directory")->capture_default_str();
 
+  ImportWordPressOptions wordpress;
+  std::string media_dir;
+  auto* import_command = app.add_subcommand("import", "Bring a site in from another system");
+  import_command->require_subcommand(1);
+  auto* wordpress_command =
+      import_command->add_subcommand("wordpress", "Import a WordPress export (WXR 1.0-1.2)");
+  wordpress_command->add_option("FILE", wordpress.file, "The WXR file (Tools > Export)")
+      ->required();
+  wordpress_command->add_option("--data", wordpress.data_dir, "Data directory")
+      ->capture_default_str();
+  wordpress_command->add_option("--media-dir", media_dir, "A wp-content/uploads folder");
+  wordpress_command->add_flag("--dry-run", wordpress.dry_run, "Report what would change; write nothing");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -45,6 +59,10 @@ int Main(int argc, char** argv) {
   if (!theme_dir.empty()) serve.theme_dir = theme_dir;
   if (*serve_command) return Serve(serve);
   if (*demo_command) return Demo(demo_dir);
+  if (*wordpress_command) {
+    if (!media_dir.empty()) wordpress.media_dir = media_dir;
+    return ImportWordPress(wordpress);
+  }
   return 1;
 }
 

@@ -22,6 +22,10 @@ namespace lede::content {
 
 enum class ArticleStatus { kDraft, kScheduled, kPublished };
 
+// What body_markdown holds: Markdown an editor wrote, or HTML that came
+// from elsewhere (an import), which is sanitised rather than rendered.
+enum class BodyFormat { kMarkdown, kHtml };
+
 std::string_view ArticleStatusName(ArticleStatus status);
 std::optional<ArticleStatus> ParseArticleStatus(std::string_view name);
 
@@ -45,8 +49,10 @@ struct Article {
   std::string slug;
   std::string headline;
   std::string standfirst;
-  std::string body_markdown;
-  // Rendered from body_markdown when the article is saved.
+  std::string body_markdown;  // the source, in body_format
+  BodyFormat body_format = BodyFormat::kMarkdown;
+  // Made from the source when the article is saved: rendered Markdown, or
+  // sanitised HTML.
   std::string body_html;
   std::vector<std::string> quick_looks;
   std::int64_t section_id = 0;

@@ -342,16 +342,18 @@ Result<std::uint16_t> Server::Listen() {
     port = acceptor.local_endpoint().port();
     impl_->workers.push_back(std::move(worker));
   }
+  // Signals are caught from here on, before anyone is told the address: a
+  // SIGTERM that arrives before Run() still stops the server gracefully.
+  impl_->signals.emplace(impl_->workers.front()->context, SIGINT, SIGTERM);
+  impl_->signals->async_wait([this](beast::error_code error, int) {
+    if (!error) Stop();
+  });
   return port;
 }
 
 void Server::Run() {
   Impl& impl = *impl_;
   Worker& first = *impl.workers.front();
-  impl.signals.emplace(first.context, SIGINT, SIGTERM);
-  impl.signals->async_wait([this](beast::error_code error, int) {
-    if (!error) Stop();
-  });
   for (auto& worker : impl.workers) impl.Accept(*worker);
   std::vector<std::thread> threads;
   for (std::size_t i = 1; i < impl.workers.size(); ++i) {

@@ -50,8 +50,8 @@ class Server {
   Server(ServerOptions options, const Router& router);
   ~Server();
 
-  // Binds every acceptor. kUnavailable naming the address when it cannot.
-  // Returns the bound port.
+  // Binds every acceptor and starts catching SIGINT/SIGTERM. kUnavailable
+  // naming the address when it cannot bind. Returns the bound port.
   Result<std::uint16_t> Listen();
   // Serves until Stop() or SIGINT/SIGTERM, then finishes in-flight requests
   // (up to shutdown_grace) and returns.

@@ -74,6 +74,10 @@ class Catalog {
   Result<HomeBundle> Home();
   // Up to `limit` visible articles with votes, best Bayesian average first.
   Result<TopRatedBundle> TopRated(int limit);
+  // Where an old URL now lives (imports, renamed articles), or nullopt.
+  Result<std::optional<std::string>> RedirectFor(std::string_view path_and_query) {
+    return store_.FindRedirect(path_and_query);
+  }
   // The visible article at the path, without the page's other lists.
   Result<content::Article> VisibleArticle(std::string_view section_slug, std::string_view slug);
   // kNotFound for an unknown slug, or a page past the last (page 1 of an

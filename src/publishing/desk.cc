@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "content/slug_rules.h"
+#include "publishing/html_sanitizer.h"
 #include "publishing/markdown.h"
 #include "util/strings.h"
 
@@ -50,7 +51,9 @@ Result<content::Article> Desk::Save(content::Article article) {
   if (article.slug.empty()) {
     LEDE_TRY(article.slug, UniqueArticleSlug(util::Slugify(article.headline), article.id));
   }
-  article.body_html = RenderMarkdown(article.body_markdown);
+  article.body_html = article.body_format == content::BodyFormat::kHtml
+                          ? SanitizeHtml(article.body_markdown)
+                          : RenderMarkdown(article.body_markdown);
   if (article.status == content::ArticleStatus::kPublished && !article.published_at) {
     article.published_at = now;
   }
@@ -64,7 +67,12 @@ Result<content::Article> Desk::Save(content::Article article) {
   if (content::IsVisible(previous, now) && article.updated_at == previous.updated_at) {
     article.updated_at = now;
   }
-  return store_.UpdateArticle(std::move(article));
+  LEDE_TRY(auto saved, store_.UpdateArticle(std::move(article)));
+  // A new slug or section moves the article; its old URL answers 301.
+  const std::string old_url = "/" + previous.section.slug + "/" + previous.slug + "/";
+  const std::string new_url = "/" + saved.section.slug + "/" + saved.slug + "/";
+  if (old_url != new_url) LEDE_TRY(store_.SaveRedirect(old_url, new_url, now));
+  return saved;
 }
 
 }  // namespace lede::publishing

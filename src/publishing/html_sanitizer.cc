@@ -176,6 +176,46 @@ void Serialize(const GumboNode* node, Context& context, std::string& out) {
 
 }  // namespace
 
+namespace {
+
+void CollectText(const GumboNode* node, std::string& out) {
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+      node->type == GUMBO_NODE_CDATA) {
+    out += node->v.text.text;
+    return;
+  }
+  if (node->type != GUMBO_NODE_ELEMENT) return;
+  if (Contains(kDroppedWithContent, TagName(node->v.element))) return;
+  for (unsigned i = 0; i < node->v.element.children.length; ++i) {
+    CollectText(static_cast<const GumboNode*>(node->v.element.children.data[i]), out);
+  }
+  if (node->v.element.tag == GUMBO_TAG_BR || node->v.element.tag == GUMBO_TAG_P) out += ' ';
+}
+
+}  // namespace
+
+std::string HtmlToText(std::string_view html) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.fragment_context = GUMBO_TAG_DIV;
+  options.fragment_namespace = GUMBO_NAMESPACE_HTML;
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  std::string text;
+  CollectText(output->root, text);
+  gumbo_destroy_output(&options, output);
+  std::string collapsed;
+  bool space = false;
+  for (char ch : text) {
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f') {
+      space = true;
+      continue;
+    }
+    if (space && !collapsed.empty()) collapsed += ' ';
+    space = false;
+    collapsed += ch;
+  }
+  return collapsed;
+}
+
 bool IsAllowedEmbed(std::string_view url) {
   for (std::string_view prefix :
        {"https://www.youtube.com/embed/", "https://www.youtube-nocookie.com/embed/",

@@ -16,6 +16,10 @@ namespace lede::publishing {
 
 std::string SanitizeHtml(std::string_view html);
 
+// The text a reader would see in `html`: tags dropped, entities decoded,
+// whitespace collapsed, script and style content left out.
+std::string HtmlToText(std::string_view html);
+
 // True for iframe sources lede keeps: YouTube and Vimeo players over https.
 bool IsAllowedEmbed(std::string_view url);
 

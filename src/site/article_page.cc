@@ -10,7 +10,7 @@ namespace lede::site {
 http::Response ArticlePage::Handle(const http::Request& request,
                                    const http::PathParams& params) const {
   auto bundle = catalog_.Article(params.Get("section"), params.Get("slug"));
-  if (!bundle) return not_found_.ForError(bundle.error());
+  if (!bundle) return not_found_.ForError(bundle.error(), request);
   return Render(*bundle, request);
 }
 

@@ -4,7 +4,11 @@
 
 namespace lede::site {
 
-http::Response HomePage::Handle(const http::Request&, const http::PathParams&) const {
+http::Response HomePage::Handle(const http::Request& request, const http::PathParams&) const {
+  // "/?p=123" and friends: an imported site's old links.
+  if (!request.query.empty()) {
+    if (auto moved = not_found_.OldUrl(request)) return std::move(*moved);
+  }
   auto bundle = catalog_.Home();
   if (!bundle) return not_found_.ForError(bundle.error());
   theme::Data data = PageData(bundle->masthead, {.path = "/"}, renderer_.theme().asset_version());

@@ -26,7 +26,7 @@ std::string PageUrl(const std::string& path, int page) {
 http::Response ListingPage::Handle(const http::Request& request,
                                    const http::PathParams& params) const {
   const auto page = PageNumber(request);
-  if (!page) return not_found_.ForError({ErrorCode::kNotFound, "bad page number", {}});
+  if (!page) return not_found_.ForError({ErrorCode::kNotFound, "bad page number", {}}, request);
   const std::string_view slug = kind_ == ListingKind::kSection ? params.Get("section")
                                                                : params.Get("slug");
   Subject subject;
@@ -34,7 +34,7 @@ http::Response ListingPage::Handle(const http::Request& request,
   switch (kind_) {
     case ListingKind::kSection: {
       auto listing = catalog_.SectionPage(slug, *page);
-      if (!listing) return not_found_.ForError(listing.error());
+      if (!listing) return not_found_.ForError(listing.error(), request);
       const auto& section = listing->subject;
       subject = {"section", section.name, section.name,
                  section.description.empty() ? fmt::format("The latest {} news", section.name)
@@ -45,7 +45,7 @@ http::Response ListingPage::Handle(const http::Request& request,
     }
     case ListingKind::kTag: {
       auto listing = catalog_.TagPage(slug, *page);
-      if (!listing) return not_found_.ForError(listing.error());
+      if (!listing) return not_found_.ForError(listing.error(), request);
       const auto& tag = listing->subject;
       subject = {"tag", fmt::format("Articles tagged {}", tag.name), tag.name,
                  fmt::format("Every article tagged {}", tag.name), TagUrl(tag), ""};
@@ -54,7 +54,7 @@ http::Response ListingPage::Handle(const http::Request& request,
     }
     case ListingKind::kAuthor: {
       auto listing = catalog_.AuthorPage(slug, *page);
-      if (!listing) return not_found_.ForError(listing.error());
+      if (!listing) return not_found_.ForError(listing.error(), request);
       const auto& author = listing->subject;
       subject = {"author", fmt::format("Articles by {}", author.name), author.name,
                  author.bio.empty() ? fmt::format("Articles by {}", author.name) : author.bio,

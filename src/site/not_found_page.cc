@@ -1,5 +1,6 @@
 #include "site/not_found_page.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "site/view_model.h"
@@ -7,7 +8,33 @@
 
 namespace lede::site {
 
-http::Response NotFoundPage::Handle(const http::Request&, const http::PathParams&) const {
+std::optional<http::Response> NotFoundPage::OldUrl(const http::Request& request) const {
+  if (request.method != http::Method::kGet && request.method != http::Method::kHead) {
+    return std::nullopt;
+  }
+  std::vector<std::string> candidates;
+  // WordPress's query forms: /?p=ID, /?page_id=ID, /?cat=ID, /?tag=slug.
+  for (const char* name : {"p", "page_id", "cat", "tag"}) {
+    if (auto value = request.QueryParam(name)) candidates.push_back(fmt::format("/?{}={}", name, *value));
+  }
+  candidates.push_back(request.path);
+  for (const auto& candidate : candidates) {
+    auto target = catalog_.RedirectFor(candidate);
+    if (target && *target) {
+      auto response = http::Response::Redirect(301, **target);
+      response.SetHeader("Cache-Control", "public, max-age=86400");
+      return response;
+    }
+  }
+  return std::nullopt;
+}
+
+http::Response NotFoundPage::Handle(const http::Request& request, const http::PathParams&) const {
+  if (auto moved = OldUrl(request)) return std::move(*moved);
+  return NotFound();
+}
+
+http::Response NotFoundPage::NotFound() const {
   auto masthead = catalog_.LoadMasthead();
   if (!masthead) return ForError(masthead.error());
   theme::Data data = PageData(*masthead, {.title = "Page not found", .path = "/"},
@@ -15,8 +42,13 @@ http::Response NotFoundPage::Handle(const http::Request&, const http::PathParams
   return renderer_.Render(404, "not_found", data);
 }
 
-http::Response NotFoundPage::ForError(const Error& error) const {
-  if (error.code == ErrorCode::kNotFound) return Handle({}, {});
+http::Response NotFoundPage::ForError(const Error& error, const http::Request& request) const {
+  if (error.code == ErrorCode::kNotFound) {
+    if (!request.path.empty()) {
+      if (auto moved = OldUrl(request)) return std::move(*moved);
+    }
+    return NotFound();
+  }
   spdlog::error("page failed: {}: {}", ErrorCodeName(error.code), error.message);
   return http::Response::Text(http::StatusFor(error.code),
                               "Something went wrong on our side. Please try again shortly.\n");

@@ -13,11 +13,17 @@ class NotFoundPage {
   NotFoundPage(publishing::Catalog& catalog, const Renderer& renderer)
       : catalog_(catalog), renderer_(renderer) {}
 
+  // A 301 when the path (or "/?p=ID"-style query) is an old URL, else 404.
   http::Response Handle(const http::Request& request, const http::PathParams& params) const;
-  // kNotFound: the 404 page. Anything else: a 500 page, logged once here.
-  http::Response ForError(const Error& error) const;
+  // The 301 for an old URL, or nullopt.
+  std::optional<http::Response> OldUrl(const http::Request& request) const;
+  // kNotFound: a 301 when `request` names an old URL, else the 404 page.
+  // Anything else: a 500 page, logged once here.
+  http::Response ForError(const Error& error, const http::Request& request = {}) const;
 
  private:
+  http::Response NotFound() const;
+
   publishing::Catalog& catalog_;
   const Renderer& renderer_;
 };

@@ -142,6 +142,21 @@ class Store {
   virtual Result<std::vector<content::Article>> TopRated(int limit, double prior_votes,
                                                          util::UnixSeconds now) = 0;
 
+  // The lede id an import made from a source object, or nullopt.
+  virtual Result<std::optional<std::int64_t>> FindImported(std::string_view source,
+                                                           std::string_view kind,
+                                                           std::string_view key) = 0;
+  virtual Status SaveImported(std::string_view source, std::string_view kind,
+                              std::string_view key, std::int64_t target_id) = 0;
+
+  // Where an old path now lives, or nullopt. Paths may carry a query.
+  virtual Result<std::optional<std::string>> FindRedirect(std::string_view from_path) = 0;
+  // Adds or replaces the redirect; a redirect to itself is ignored, and
+  // redirects that pointed at `from_path` are pointed at `to_path` (no
+  // chains).
+  virtual Status SaveRedirect(std::string_view from_path, std::string_view to_path,
+                              util::UnixSeconds now) = 0;
+
   virtual Result<content::SiteSettings> LoadSettings() = 0;
   virtual Status SaveSettings(const content::SiteSettings& settings) = 0;
 };

@@ -121,6 +121,7 @@ TEST_P(StoreTest, ArticleRoundTripsEveryField) {
   article.lead_image = content::LeadImage{media->id, "Caption", "Credit", "Alt text", {}};
   article.updated_at = kNow + 60;
   article.correction = "Corrected.";
+  article.body_format = content::BodyFormat::kHtml;
   const Article stored = Create(article);
   auto found = store_->FindArticle(stored.id);
   ASSERT_OK(found);
@@ -144,6 +145,7 @@ TEST_P(StoreTest, ArticleRoundTripsEveryField) {
   EXPECT_EQ(found->published_at, kNow);
   EXPECT_EQ(found->updated_at, kNow + 60);
   EXPECT_EQ(found->correction, "Corrected.");
+  EXPECT_EQ(found->body_format, content::BodyFormat::kHtml);
 }
 
 TEST_P(StoreTest, DraftsAndFutureArticlesAreInvisible) {

@@ -21,7 +21,7 @@ constexpr std::string_view kArticleSelect =
     "a.lead_media_id, a.lead_caption, a.lead_credit, a.lead_alt, a.status, "
     "a.published_at, a.updated_at, a.created_at, a.correction, "
     "s.name, s.slug, s.description, s.menu_order, "
-    "COALESCE(r.vote_count, 0), COALESCE(r.star_sum, 0) "
+    "COALESCE(r.vote_count, 0), COALESCE(r.star_sum, 0), a.body_format "
     "FROM articles a JOIN sections s ON s.id = a.section_id "
     "LEFT JOIN article_ratings r ON r.article_id = a.id ";
 
@@ -55,6 +55,8 @@ Article ReadArticleRow(const Statement& row) {
                                      row.Text(20), row.Text(21),
                                      static_cast<int>(row.Int(22))};
   article.rating = {row.Int(23), row.Int(24)};
+  article.body_format =
+      row.Text(25) == "html" ? content::BodyFormat::kHtml : content::BodyFormat::kMarkdown;
   return article;
 }
 
@@ -295,15 +297,15 @@ Result<Article> SqliteStore::SaveArticle(Article article, bool create) {
   constexpr std::string_view kInsert =
       "INSERT INTO articles (slug, headline, standfirst, body_markdown, body_html, "
       "section_id, dateline, edition, top_story, lead_media_id, lead_caption, "
-      "lead_credit, lead_alt, status, published_at, updated_at, created_at, correction) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-      "?17, ?18)";
+      "lead_credit, lead_alt, status, published_at, updated_at, created_at, correction, "
+      "body_format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+      "?16, ?17, ?18, ?20)";
   constexpr std::string_view kUpdate =
       "UPDATE articles SET slug = ?1, headline = ?2, standfirst = ?3, "
       "body_markdown = ?4, body_html = ?5, section_id = ?6, dateline = ?7, "
       "edition = ?8, top_story = ?9, lead_media_id = ?10, lead_caption = ?11, "
       "lead_credit = ?12, lead_alt = ?13, status = ?14, published_at = ?15, "
-      "updated_at = ?16, created_at = ?17, correction = ?18 WHERE id = ?19";
+      "updated_at = ?16, created_at = ?17, correction = ?18, body_format = ?20 WHERE id = ?19";
   LEDE_TRY(auto write, db->Prepare(create ? kInsert : kUpdate));
   if (!create) write->Bind(19, article.id);
   const auto& lead = article.lead_image;
@@ -316,7 +318,8 @@ Result<Article> SqliteStore::SaveArticle(Article article, bool create) {
       .Bind(13, lead ? lead->alt : "")
       .Bind(14, content::ArticleStatusName(article.status))
       .Bind(15, article.published_at).Bind(16, article.updated_at)
-      .Bind(17, article.created_at).Bind(18, article.correction);
+      .Bind(17, article.created_at).Bind(18, article.correction)
+      .Bind(20, article.body_format == content::BodyFormat::kHtml ? "html" : "markdown");
   if (auto status = write->Run(); !status) {
     const auto& error = status.error();
     if (error.code == ErrorCode::kConflict &&
@@ -599,6 +602,53 @@ Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double pr
   bind_real(":mean", site.Average());
   query->Bind(sqlite3_bind_parameter_index(query->raw(), ":limit"), std::clamp(limit, 1, 100));
   return CollectArticles(*db, *query);
+}
+
+Result<std::optional<std::int64_t>> SqliteStore::FindImported(std::string_view source,
+                                                              std::string_view kind,
+                                                              std::string_view key) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT target_id FROM import_map WHERE source = ?1 AND kind = ?2 AND key = ?3"));
+  query->Bind(1, source).Bind(2, kind).Bind(3, key);
+  LEDE_TRY(bool found, query->Step());
+  if (!found) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(query->Int(0));
+}
+
+Status SqliteStore::SaveImported(std::string_view source, std::string_view kind,
+                                 std::string_view key, std::int64_t target_id) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto upsert, db->Prepare(
+      "INSERT INTO import_map (source, kind, key, target_id) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (source, kind, key) DO UPDATE SET target_id = excluded.target_id"));
+  return upsert->Bind(1, source).Bind(2, kind).Bind(3, key).Bind(4, target_id).Run();
+}
+
+Result<std::optional<std::string>> SqliteStore::FindRedirect(std::string_view from_path) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare("SELECT to_path FROM redirects WHERE from_path = ?1"));
+  query->Bind(1, from_path);
+  LEDE_TRY(bool found, query->Step());
+  if (!found) return std::optional<std::string>();
+  return std::optional<std::string>(query->Text(0));
+}
+
+Status SqliteStore::SaveRedirect(std::string_view from_path, std::string_view to_path,
+                                 util::UnixSeconds now) {
+  if (from_path == to_path) return {};
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto transaction, Transaction::Begin(*db));
+  // A path that is live again must not redirect away from itself.
+  LEDE_TRY(auto clear, db->Prepare("DELETE FROM redirects WHERE from_path = ?1"));
+  LEDE_TRY(clear->Bind(1, to_path).Run());
+  LEDE_TRY(auto retarget, db->Prepare("UPDATE redirects SET to_path = ?2 WHERE to_path = ?1"));
+  LEDE_TRY(retarget->Bind(1, from_path).Bind(2, to_path).Run());
+  LEDE_TRY(auto upsert, db->Prepare(
+      "INSERT INTO redirects (from_path, to_path, created_at) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path"));
+  LEDE_TRY(upsert->Bind(1, from_path).Bind(2, to_path).Bind(3, now).Run());
+  return transaction.Commit();
 }
 
 Result<content::SiteSettings> SqliteStore::LoadSettings() {

@@ -59,6 +59,13 @@ class SqliteStore final : public Store {
   Result<std::vector<StoredVote>> ListVotes(std::int64_t article_id) override;
   Result<std::vector<content::Article>> TopRated(int limit, double prior_votes,
                                                  util::UnixSeconds now) override;
+  Result<std::optional<std::int64_t>> FindImported(std::string_view source, std::string_view kind,
+                                                   std::string_view key) override;
+  Status SaveImported(std::string_view source, std::string_view kind, std::string_view key,
+                      std::int64_t target_id) override;
+  Result<std::optional<std::string>> FindRedirect(std::string_view from_path) override;
+  Status SaveRedirect(std::string_view from_path, std::string_view to_path,
+                      util::UnixSeconds now) override;
   Result<content::SiteSettings> LoadSettings() override;
   Status SaveSettings(const content::SiteSettings& settings) override;
 

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+namespace lede::cli {
+
+struct ImportWordPressOptions {
+  std::filesystem::path file;
+  std::filesystem::path data_dir = "data";
+  std::optional<std::filesystem::path> media_dir;
+  bool dry_run = false;
+};
+
+// `lede import wordpress`: exit code 0 when imported (warnings or not).
+int ImportWordPress(const ImportWordPressOptions& options);
+
+}  // namespace lede::cli

@@ -1,0 +1,477 @@
+#include "importers/wordpress/importer.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <regex>
+#include <set>
+
+#include "content/slug_rules.h"
+#include "importers/wordpress/content_converter.h"
+#include "importers/wordpress/wxr_reader.h"
+#include "publishing/html_sanitizer.h"
+#include "util/strings.h"
+
+namespace lede::importers::wordpress {
+namespace {
+
+constexpr std::string_view kDefaultSection = "News";
+
+// The first pass: well-formedness, the right format, and a count for the
+// progress display. Nothing is kept.
+class Counter : public WxrHandler {
+ public:
+  Status OnItem(const WxrItem&) override {
+    ++items;
+    return {};
+  }
+  std::int64_t items = 0;
+};
+
+bool IsTopStoryMarker(std::string_view name) {
+  static const std::regex kMarker(R"(^(top[ -]?stor(y|ies)|featured|breaking( news)?)$)",
+                                  std::regex::icase);
+  return std::regex_match(std::string(util::Trim(name)), kMarker);
+}
+
+// WordPress logins hold letters, digits, space and _.@- only (its
+// sanitize_user); exports with stray characters still name the same user.
+std::string NormalizeLogin(std::string_view login) {
+  std::string clean;
+  for (char ch : util::Trim(login)) {
+    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == ' ' || ch == '_' || ch == '.' ||
+        ch == '@' || ch == '-') {
+      clean += ch;
+    }
+  }
+  return clean;
+}
+
+// "https://example.org/2008/09/post/" -> "/2008/09/post/"; "" if not a URL
+// of `base` (or of any host when base is empty).
+std::string PathOf(std::string_view url, std::string_view base) {
+  std::string_view rest = url;
+  if (!base.empty() && util::StartsWith(url, base)) {
+    rest = url.substr(base.size());
+  } else {
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return {};
+    const auto slash = url.find('/', scheme + 3);
+    rest = slash == std::string_view::npos ? std::string_view("/") : url.substr(slash);
+  }
+  if (rest.empty() || rest.front() != '/') return "/" + std::string(rest);
+  return std::string(rest);
+}
+
+class Writer : public WxrHandler {
+ public:
+  Writer(store::Store& store, publishing::Desk& desk, const util::Clock& clock,
+         const ImportOptions& options, std::int64_t total, ImportReport& report)
+      : store_(store), desk_(desk), clock_(clock), options_(options), total_(total), report_(report) {}
+
+  Status OnChannel(const WxrChannel& channel) override {
+    channel_ = channel;
+    source_ = !channel.base_site_url.empty() ? channel.base_site_url
+              : !channel.link.empty()        ? channel.link
+                                             : options_.file.filename().string();
+    while (!source_.empty() && source_.back() == '/') source_.pop_back();
+    base_ = !channel.base_blog_url.empty() ? channel.base_blog_url : channel.link;
+    while (!base_.empty() && base_.back() == '/') base_.pop_back();
+    if (channel.version.empty()) {
+      Warn(0, "no <wp:wxr_version>: read as WXR 1.0");
+    } else if (channel.version != "1.0" && channel.version != "1.1" && channel.version != "1.2") {
+      Warn(0, fmt::format("WXR version \"{}\" is not one lede knows: read as 1.2", channel.version));
+    }
+    return {};
+  }
+
+  Status OnAuthor(const WxrAuthor& author) override {
+    const std::string login = NormalizeLogin(author.login);
+    if (login.empty()) return {};
+    std::string name = author.display_name.empty() ? login : author.display_name;
+    if (authors_.count(login)) return {};
+    LEDE_TRY(auto id, EnsureAuthor(login, name));
+    (void)id;
+    return {};
+  }
+
+  Status OnTerm(const WxrTerm& term) override {
+    if (term.taxonomy == "category") {
+      categories_[term.slug] = {term.name.empty() ? term.slug : term.name, term.parent_slug};
+    }
+    return {};
+  }
+
+  Status OnItem(const WxrItem& item) override {
+    ++report_.items;
+    report_.comments += item.comments;
+    Status status;
+    if (item.post_type == "post" || (item.post_type.empty() && item.status.empty() == false)) {
+      status = ImportPost(item);
+    } else if (item.post_type.empty()) {
+      Warn(item.line, fmt::format("item \"{}\" has no post type: skipped", item.title));
+      ++report_.kinds["other"].skipped;
+    } else if (item.post_type == "page") {
+      Warn(item.line, fmt::format("page \"{}\" not imported: static pages are not supported yet",
+                                  item.title));
+      ++report_.kinds["pages"].skipped;
+    } else if (item.post_type == "attachment") {
+      ++report_.kinds["attachments"].skipped;
+    } else {
+      ++report_.kinds["other"].skipped;
+    }
+    if (options_.progress && report_.items % 100 == 0) options_.progress(report_.items, total_);
+    return status;
+  }
+
+ private:
+  void Warn(int line, std::string message) {
+    report_.warnings.push_back(line > 0 ? fmt::format("{}:{}: {}", options_.file.string(), line, message)
+                                        : fmt::format("{}: {}", options_.file.string(), message));
+  }
+
+  // Finds what an earlier import made, or nullopt.
+  Result<std::optional<std::int64_t>> Mapped(std::string_view kind, std::string_view key) {
+    if (options_.dry_run) {
+      auto it = dry_ids_.find(fmt::format("{}/{}", kind, key));
+      if (it != dry_ids_.end()) return std::optional<std::int64_t>(it->second);
+    }
+    return store_.FindImported(source_, kind, key);
+  }
+  Status Map(std::string_view kind, std::string_view key, std::int64_t id) {
+    if (options_.dry_run) {
+      dry_ids_[fmt::format("{}/{}", kind, key)] = id;
+      return {};
+    }
+    return store_.SaveImported(source_, kind, key, id);
+  }
+  // An id for objects a dry run pretends to create.
+  std::int64_t DryId() { return --dry_next_id_; }
+
+  Result<std::int64_t> EnsureAuthor(const std::string& login, const std::string& name) {
+    if (auto it = authors_.find(login); it != authors_.end()) return it->second;
+    LEDE_TRY(auto mapped, Mapped("author", login));
+    std::int64_t id = 0;
+    if (mapped) {
+      id = *mapped;
+      ++report_.kinds["authors"].skipped;
+    } else if (options_.dry_run) {
+      id = DryId();
+      ++report_.kinds["authors"].imported;
+    } else {
+      LEDE_TRY(auto author, desk_.AddAuthor(name, ""));
+      id = author.id;
+      ++report_.kinds["authors"].imported;
+    }
+    LEDE_TRY(Map("author", login, id));
+    authors_[login] = id;
+    return id;
+  }
+
+  // The section for a top-level category.
+  Result<content::Section> EnsureSection(const std::string& key, const std::string& name) {
+    if (auto it = sections_.find(key); it != sections_.end()) return it->second;
+    LEDE_TRY(auto mapped, Mapped("section", key));
+    content::Section section;
+    if (mapped) {
+      LEDE_TRY(auto all, store_.ListSections());
+      for (const auto& candidate : all) {
+        if (candidate.id == *mapped) section = candidate;
+      }
+      ++report_.kinds["sections"].skipped;
+    }
+    if (section.id == 0) {
+      std::string slug = util::Slugify(key.empty() ? name : key);
+      if (slug.empty()) slug = util::Slugify(name);
+      if (slug.empty()) slug = "section";
+      if (content::IsReservedPathSegment(slug)) {
+        Warn(0, fmt::format("category \"{}\" would shadow lede's /{}/ path: its section is /{}-news/",
+                            name, slug, slug));
+        slug += "-news";
+      }
+      auto existing = store_.FindSection(slug);
+      if (existing) {
+        section = *existing;  // a section of that name is already there: share it
+      } else if (options_.dry_run) {
+        section = {DryId(), name, slug, "", 100};
+        ++report_.kinds["sections"].imported;
+      } else {
+        LEDE_TRY(section, desk_.AddSection(name, slug, 100 + static_cast<int>(sections_.size())));
+        ++report_.kinds["sections"].imported;
+      }
+      LEDE_TRY(Map("section", key, section.id));
+    }
+    sections_[key] = section;
+    if (!options_.dry_run && !key.empty()) {
+      LEDE_TRY(store_.SaveRedirect(CategoryPath(key), "/" + section.slug + "/", clock_.Now()));
+    }
+    return section;
+  }
+
+  // "/category/parent/child/" as WordPress builds it.
+  std::string CategoryPath(const std::string& slug) {
+    std::vector<std::string> chain = {slug};
+    std::set<std::string> seen = {slug};
+    for (auto it = categories_.find(slug); it != categories_.end() && !it->second.parent.empty();
+         it = categories_.find(it->second.parent)) {
+      if (!seen.insert(it->second.parent).second) break;  // a loop in the file
+      chain.insert(chain.begin(), it->second.parent);
+    }
+    std::string path = "/category";
+    for (const auto& part : chain) path += "/" + part;
+    return path + "/";
+  }
+
+  std::string TopLevel(const std::string& slug) {
+    std::string current = slug;
+    std::set<std::string> seen;
+    while (seen.insert(current).second) {
+      auto it = categories_.find(current);
+      if (it == categories_.end() || it->second.parent.empty()) return current;
+      current = it->second.parent;
+    }
+    return current;
+  }
+
+  Result<std::int64_t> EnsureTag(const std::string& name, const std::string& old_path) {
+    if (auto it = tags_.find(name); it != tags_.end()) return it->second;
+    std::int64_t id = 0;
+    if (options_.dry_run) {
+      auto existing = store_.FindTag(util::Slugify(name));
+      id = existing ? existing->id : DryId();
+    } else {
+      LEDE_TRY(auto tag, desk_.TagNamed(name));
+      id = tag.id;
+      if (!old_path.empty()) {
+        LEDE_TRY(store_.SaveRedirect(old_path, "/tag/" + tag.slug + "/", clock_.Now()));
+      }
+    }
+    tags_[name] = id;
+    return id;
+  }
+
+  std::optional<util::UnixSeconds> PostTime(const WxrItem& item) {
+    if (auto gmt = util::ParseIso8601(item.post_date_gmt); gmt && item.post_date_gmt.rfind("0000", 0) != 0) {
+      return gmt;
+    }
+    if (auto local = util::ParseIso8601(item.post_date)) {
+      if (!item.post_date_gmt.empty() && item.post_date_gmt.rfind("0000", 0) != 0) {
+        Warn(item.line, fmt::format("post_date_gmt \"{}\" is not a date: used post_date",
+                                    item.post_date_gmt));
+      }
+      return local;
+    }
+    return std::nullopt;
+  }
+
+  Status ImportPost(const WxrItem& item) {
+    auto& counts = report_.kinds["posts"];
+    content::ArticleStatus status;
+    if (item.status == "publish") {
+      status = content::ArticleStatus::kPublished;
+    } else if (item.status == "future") {
+      status = content::ArticleStatus::kScheduled;
+    } else if (item.status == "draft" || item.status == "pending" || item.status == "private" ||
+               item.status.empty()) {
+      status = content::ArticleStatus::kDraft;
+    } else {
+      ++counts.skipped;  // trash, auto-draft, inherit
+      return {};
+    }
+    const std::string key = item.post_id > 0 ? std::to_string(item.post_id) : item.guid;
+    if (key.empty()) {
+      Warn(item.line, "a post with neither post_id nor guid: skipped");
+      ++counts.skipped;
+      return {};
+    }
+
+    content::Article article;
+    article.headline = publishing::HtmlToText(item.title);
+    if (article.headline.empty()) {
+      article.headline = "(untitled)";
+      Warn(item.line, fmt::format("post {} has no title: imported as \"(untitled)\"", key));
+    }
+    if (article.headline.size() > content::kMaxHeadlineLength) {
+      article.headline.resize(content::kMaxHeadlineLength);
+    }
+    article.standfirst = publishing::HtmlToText(item.excerpt);
+    ConvertedContent converted = ConvertContent(item.content);
+    for (auto& warning : converted.warnings) Warn(item.line, std::move(warning));
+    article.body_markdown = std::move(converted.html);
+    article.body_format = content::BodyFormat::kHtml;
+    article.quick_looks = std::move(converted.quick_looks);
+    article.status = status;
+    article.top_story = item.sticky;
+    if (!item.password.empty()) {
+      Warn(item.line, fmt::format("post {} was password-protected: imported as a draft", key));
+      article.status = content::ArticleStatus::kDraft;
+    }
+    const auto when = PostTime(item);
+    if (when) {
+      article.created_at = *when;
+      if (article.status != content::ArticleStatus::kDraft) article.published_at = when;
+    } else if (article.status != content::ArticleStatus::kDraft) {
+      Warn(item.line, fmt::format("post {} has no usable date: imported as a draft", key));
+      article.status = content::ArticleStatus::kDraft;
+    }
+
+    // Section, tags and the top-story flag from the item's terms.
+    std::string section_key;
+    std::string section_name;
+    std::vector<std::pair<std::string, std::string>> tag_names;  // name, old path
+    for (const auto& term : item.terms) {
+      const std::string slug = term.nicename.empty() ? util::Slugify(term.name) : term.nicename;
+      if (term.domain == "category" || term.domain.empty()) {
+        const std::string name = term.name.empty() ? slug : term.name;
+        if (IsTopStoryMarker(name)) {
+          article.top_story = true;
+          continue;
+        }
+        if (!categories_.count(slug)) categories_[slug] = {name, ""};
+        const std::string top = TopLevel(slug);
+        if (section_key.empty()) {
+          section_key = top;
+          section_name = categories_[top].name;
+        }
+        if (top != slug) tag_names.emplace_back(name, CategoryPath(slug));
+      } else if (term.domain == "post_tag") {
+        tag_names.emplace_back(term.name.empty() ? slug : term.name, "/tag/" + slug + "/");
+      }
+    }
+    if (section_key.empty()) {
+      section_key = "";
+      section_name = std::string(kDefaultSection);
+    }
+    LEDE_TRY(auto section, EnsureSection(section_key, section_name));
+    article.section_id = section.id;
+    for (const auto& [name, old_path] : tag_names) {
+      if (util::Slugify(name).empty()) continue;
+      LEDE_TRY(auto tag_id, EnsureTag(name, old_path));
+      if (std::find(article.tag_ids.begin(), article.tag_ids.end(), tag_id) == article.tag_ids.end()) {
+        article.tag_ids.push_back(tag_id);
+      }
+    }
+    const std::string login = NormalizeLogin(item.creator);
+    if (login != util::Trim(item.creator)) {
+      Warn(item.line, fmt::format("author \"{}\" read as \"{}\"", item.creator, login));
+    }
+    if (!login.empty()) {
+      LEDE_TRY(auto author_id, EnsureAuthor(login, login));
+      article.author_ids.push_back(author_id);
+    }
+
+    // The slug: WordPress's own when usable, else from the headline.
+    auto decoded = util::UrlDecode(item.post_name);
+    std::string slug = util::Slugify(decoded ? *decoded : item.post_name);
+    if (slug.empty()) slug = util::Slugify(article.headline);
+    if (slug.empty()) slug = "post-" + key;
+
+    LEDE_TRY(auto mapped, Mapped("post", key));
+    if (mapped && !options_.dry_run) {
+      LEDE_TRY(auto previous, store_.FindArticle(*mapped));
+      article.id = previous.id;
+      article.slug = previous.slug;
+      article.updated_at = previous.updated_at;
+      article.correction = previous.correction;
+      article.lead_image = previous.lead_image;
+      if (SameContent(previous, article)) {
+        ++counts.skipped;
+        return Redirects(item, previous);
+      }
+      LEDE_TRY(auto saved, desk_.Save(std::move(article)));
+      ++counts.updated;
+      return Redirects(item, saved);
+    }
+    if (mapped) {
+      ++counts.updated;
+      return {};
+    }
+    LEDE_TRY(bool taken, store_.ArticleSlugTaken(slug, 0));
+    if (taken) {
+      Warn(item.line, fmt::format("slug \"{}\" is taken: post {} gets a numbered one", slug, key));
+      slug.clear();  // the Desk makes a unique one from the headline
+    }
+    article.slug = slug;
+    if (options_.dry_run) {
+      LEDE_TRY(Map("post", key, DryId()));
+      ++counts.imported;
+      return {};
+    }
+    LEDE_TRY(auto saved, desk_.Save(std::move(article)));
+    LEDE_TRY(Map("post", key, saved.id));
+    ++counts.imported;
+    return Redirects(item, saved);
+  }
+
+  static bool SameContent(const content::Article& a, const content::Article& b) {
+    return a.headline == b.headline && a.standfirst == b.standfirst &&
+           a.body_markdown == b.body_markdown && a.quick_looks == b.quick_looks &&
+           a.section_id == b.section_id && a.tag_ids == b.tag_ids && a.author_ids == b.author_ids &&
+           a.status == b.status && a.published_at == b.published_at && a.top_story == b.top_story;
+  }
+
+  Status Redirects(const WxrItem& item, const content::Article& article) {
+    const std::string target = "/" + article.section.slug + "/" + article.slug + "/";
+    const util::UnixSeconds now = clock_.Now();
+    if (item.post_id > 0) {
+      LEDE_TRY(store_.SaveRedirect(fmt::format("/?p={}", item.post_id), target, now));
+    }
+    const std::string old_path = PathOf(item.link, base_);
+    if (!old_path.empty() && old_path != "/" && old_path != target) {
+      LEDE_TRY(store_.SaveRedirect(old_path, target, now));
+      // WordPress answered with and without the trailing slash.
+      if (old_path.back() == '/') {
+        LEDE_TRY(store_.SaveRedirect(old_path.substr(0, old_path.size() - 1), target, now));
+      }
+    }
+    return {};
+  }
+
+  store::Store& store_;
+  publishing::Desk& desk_;
+  const util::Clock& clock_;
+  const ImportOptions& options_;
+  std::int64_t total_;
+  ImportReport& report_;
+  WxrChannel channel_;
+  std::string source_;
+  std::string base_;
+  struct Category {
+    std::string name;
+    std::string parent;
+  };
+  std::map<std::string, Category> categories_;
+  std::map<std::string, std::int64_t> authors_;
+  std::map<std::string, content::Section> sections_;
+  std::map<std::string, std::int64_t> tags_;
+  std::map<std::string, std::int64_t> dry_ids_;
+  std::int64_t dry_next_id_ = 0;
+};
+
+}  // namespace
+
+Result<ImportReport> Importer::Run(const ImportOptions& options) {
+  Counter counter;
+  LEDE_TRY(ReadWxr(options.file, counter));
+  ImportReport report;
+  Writer writer(store_, desk_, clock_, options, counter.items, report);
+  LEDE_TRY(ReadWxr(options.file, writer));
+  if (options.progress) options.progress(report.items, counter.items);
+  return report;
+}
+
+std::string FormatReport(const ImportReport& report, bool dry_run) {
+  std::string out = dry_run ? "Dry run: nothing was written. It would have:\n" : "";
+  for (const auto& [kind, counts] : report.kinds) {
+    out += fmt::format("  {:<12} {:>7} imported  {:>7} updated  {:>7} skipped\n", kind,
+                       counts.imported, counts.updated, counts.skipped);
+  }
+  out += fmt::format("  {:<12} {:>7} counted, not imported\n", "comments", report.comments);
+  if (!report.warnings.empty()) {
+    out += fmt::format("{} warning{}:\n", report.warnings.size(), report.warnings.size() == 1 ? "" : "s");
+    for (const auto& warning : report.warnings) out += "  " + warning + "\n";
+  }
+  return out;
+}
+
+}  // namespace lede::importers::wordpress

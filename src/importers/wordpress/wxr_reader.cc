@@ -1,0 +1,267 @@
+#include "importers/wordpress/wxr_reader.h"
+
+#include <fmt/format.h>
+#include <libxml/xmlreader.h>
+
+#include <regex>
+
+#include "util/strings.h"
+
+namespace lede::importers::wordpress {
+namespace {
+
+enum class Ns { kNone, kWordPress, kExcerpt, kContent, kDublinCore, kOther };
+
+Ns Classify(const xmlChar* uri) {
+  if (!uri) return Ns::kNone;
+  const std::string_view text(reinterpret_cast<const char*>(uri));
+  static const std::regex kWordPress(R"(https?://wordpress\.org/export/1\.[0-2]/)");
+  static const std::regex kExcerpt(R"(https?://wordpress\.org/export/1\.[0-2]/excerpt/)");
+  if (text == "http://purl.org/rss/1.0/modules/content/") return Ns::kContent;
+  if (text == "http://purl.org/dc/elements/1.1/") return Ns::kDublinCore;
+  const std::string owned(text);
+  if (std::regex_match(owned, kWordPress)) return Ns::kWordPress;
+  if (std::regex_match(owned, kExcerpt)) return Ns::kExcerpt;
+  return Ns::kOther;
+}
+
+struct Element {
+  Ns ns;
+  std::string name;
+};
+
+class Reader {
+ public:
+  Reader(const std::filesystem::path& file, WxrHandler& handler) : file_(file), handler_(handler) {}
+
+  Status Run();
+
+ private:
+  static void OnError(void* self, xmlErrorPtr error) {
+    auto* reader = static_cast<Reader*>(self);
+    if (!reader->error_.empty() || !error) return;
+    std::string message = error->message ? error->message : "malformed XML";
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    reader->error_ = fmt::format("{}:{}:{}: {}", reader->file_.string(), error->line,
+                                 std::max(1, error->int2), message);
+  }
+
+  tl::unexpected<Error> Fail(std::string_view message) {
+    return InvalidArgument(fmt::format("{}:{}:{}: {}", file_.string(),
+                                       xmlTextReaderGetParserLineNumber(reader_),
+                                       xmlTextReaderGetParserColumnNumber(reader_), message));
+  }
+
+  bool Is(std::size_t depth, Ns ns, std::string_view name) const {
+    return stack_.size() > depth && stack_[depth].ns == ns && stack_[depth].name == name;
+  }
+  Status EnsureChannel();
+  Status StartElement(const Element& element);
+  Status EndElement();
+
+  std::filesystem::path file_;
+  WxrHandler& handler_;
+  xmlTextReaderPtr reader_ = nullptr;
+  std::string error_;
+  std::vector<Element> stack_;
+  std::string text_;
+  WxrChannel channel_;
+  bool channel_sent_ = false;
+  bool saw_wordpress_ = false;
+  WxrAuthor author_;
+  WxrTerm term_;
+  WxrItem item_;
+  WxrMeta meta_;
+};
+
+Status Reader::EnsureChannel() {
+  if (channel_sent_) return {};
+  channel_sent_ = true;
+  return handler_.OnChannel(channel_);
+}
+
+Status Reader::StartElement(const Element& element) {
+  const std::size_t depth = stack_.size();
+  if (depth == 0 && !(element.ns == Ns::kNone && element.name == "rss")) {
+    return Fail(fmt::format("not a WordPress export: the root element is <{}>, not <rss>",
+                            element.name));
+  }
+  if (element.ns == Ns::kWordPress || element.ns == Ns::kExcerpt) saw_wordpress_ = true;
+  stack_.push_back(element);
+  text_.clear();
+  if (depth == 2 && element.ns == Ns::kNone && element.name == "item") {
+    LEDE_TRY(EnsureChannel());
+    item_ = WxrItem{};
+    item_.line = xmlTextReaderGetParserLineNumber(reader_);
+  } else if (depth == 2 && element.ns == Ns::kWordPress) {
+    if (element.name == "author") author_ = WxrAuthor{};
+    if (element.name == "category" || element.name == "tag" || element.name == "term") {
+      term_ = WxrTerm{};
+      term_.taxonomy = element.name == "tag" ? "post_tag" : element.name == "category" ? "category" : "";
+    }
+  } else if (depth == 3 && Is(2, Ns::kNone, "item") && element.ns == Ns::kNone &&
+             element.name == "category") {
+    auto attribute = [&](const char* name) {
+      xmlChar* value = xmlTextReaderGetAttribute(reader_, BAD_CAST name);
+      std::string text = value ? reinterpret_cast<const char*>(value) : "";
+      xmlFree(value);
+      return text;
+    };
+    item_.terms.push_back({attribute("domain"), attribute("nicename"), ""});
+  } else if (depth == 3 && Is(2, Ns::kNone, "item") && element.ns == Ns::kWordPress &&
+             element.name == "postmeta") {
+    meta_ = WxrMeta{};
+  }
+  return {};
+}
+
+Status Reader::EndElement() {
+  if (stack_.empty()) return {};
+  const Element element = stack_.back();
+  stack_.pop_back();
+  const std::size_t depth = stack_.size();  // the ended element's depth
+  const std::string value(util::Trim(text_));
+  text_.clear();
+  const bool wp = element.ns == Ns::kWordPress;
+  const std::string& name = element.name;
+
+  if (depth == 2 && Is(1, Ns::kNone, "channel")) {
+    if (element.ns == Ns::kNone) {
+      if (name == "title") channel_.title = value;
+      else if (name == "link") channel_.link = value;
+      else if (name == "description") channel_.description = value;
+      else if (name == "item") return handler_.OnItem(item_);
+    } else if (wp) {
+      if (name == "wxr_version") channel_.version = value;
+      else if (name == "base_site_url") channel_.base_site_url = value;
+      else if (name == "base_blog_url") channel_.base_blog_url = value;
+      else if (name == "author") {
+        LEDE_TRY(EnsureChannel());
+        return handler_.OnAuthor(author_);
+      } else if (name == "category" || name == "tag" || name == "term") {
+        LEDE_TRY(EnsureChannel());
+        if (term_.taxonomy == "category" || term_.taxonomy == "post_tag") return handler_.OnTerm(term_);
+      }
+    }
+    return {};
+  }
+  if (depth == 3 && Is(2, Ns::kWordPress, "author") && wp) {
+    if (name == "author_login") author_.login = value;
+    else if (name == "author_email") author_.email = value;
+    else if (name == "author_display_name") author_.display_name = value;
+    else if (name == "author_first_name") author_.first_name = value;
+    else if (name == "author_last_name") author_.last_name = value;
+    return {};
+  }
+  if (depth == 3 && stack_.size() >= 3 && stack_[2].ns == Ns::kWordPress && wp &&
+      (stack_[2].name == "category" || stack_[2].name == "tag" || stack_[2].name == "term")) {
+    if (name == "category_nicename" || name == "tag_slug" || name == "term_slug") term_.slug = value;
+    else if (name == "cat_name" || name == "tag_name" || name == "term_name") term_.name = value;
+    else if (name == "category_parent" || name == "term_parent") term_.parent_slug = value;
+    else if (name == "category_description" || name == "tag_description" ||
+             name == "term_description") term_.description = value;
+    else if (name == "term_taxonomy") term_.taxonomy = value;
+    return {};
+  }
+  if (depth == 3 && Is(2, Ns::kNone, "item")) {
+    switch (element.ns) {
+      case Ns::kNone:
+        if (name == "title") item_.title = value;
+        else if (name == "link") item_.link = value;
+        else if (name == "guid") item_.guid = value;
+        else if (name == "pubDate") item_.pub_date = value;
+        else if (name == "category" && !item_.terms.empty()) item_.terms.back().name = value;
+        break;
+      case Ns::kDublinCore:
+        if (name == "creator") item_.creator = value;
+        break;
+      case Ns::kContent:
+        if (name == "encoded") item_.content = value;
+        break;
+      case Ns::kExcerpt:
+        if (name == "encoded") item_.excerpt = value;
+        break;
+      case Ns::kWordPress:
+        if (name == "post_id") item_.post_id = util::ParseInt(value).value_or(0);
+        else if (name == "post_date") item_.post_date = value;
+        else if (name == "post_date_gmt") item_.post_date_gmt = value;
+        else if (name == "post_name") item_.post_name = value;
+        else if (name == "status") item_.status = value;
+        else if (name == "post_type") item_.post_type = value;
+        else if (name == "post_parent") item_.post_parent = util::ParseInt(value).value_or(0);
+        else if (name == "post_password") item_.password = value;
+        else if (name == "is_sticky") item_.sticky = value == "1";
+        else if (name == "attachment_url") item_.attachment_url = value;
+        else if (name == "postmeta") item_.meta.push_back(meta_);
+        else if (name == "comment") ++item_.comments;
+        break;
+      default:
+        break;
+    }
+    return {};
+  }
+  if (depth == 4 && Is(3, Ns::kWordPress, "postmeta") && wp) {
+    if (name == "meta_key") meta_.key = value;
+    else if (name == "meta_value") meta_.value = value;
+  }
+  return {};
+}
+
+Status Reader::Run() {
+  // No NOENT (entities are not substituted), no DTDLOAD, NONET: nothing
+  // outside the file is ever read.
+  reader_ = xmlReaderForFile(file_.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_COMPACT);
+  if (!reader_) {
+    return InvalidArgument(fmt::format("{}: cannot be opened", file_.string()));
+  }
+  xmlTextReaderSetStructuredErrorHandler(reader_, &Reader::OnError, this);
+  Status status;
+  int result = 0;
+  while ((result = xmlTextReaderRead(reader_)) == 1) {
+    const int type = xmlTextReaderNodeType(reader_);
+    if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+      status = Fail("a DOCTYPE is not allowed in a WordPress export (entities are refused)");
+      break;
+    }
+    if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
+      status = Fail("entity references other than XML's own are refused");
+      break;
+    }
+    if (type == XML_READER_TYPE_ELEMENT) {
+      const bool empty = xmlTextReaderIsEmptyElement(reader_);
+      Element element{Classify(xmlTextReaderConstNamespaceUri(reader_)),
+                      reinterpret_cast<const char*>(xmlTextReaderConstLocalName(reader_))};
+      status = StartElement(element);
+      if (status && empty) status = EndElement();
+    } else if (type == XML_READER_TYPE_END_ELEMENT) {
+      status = EndElement();
+    } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) {
+      const xmlChar* value = xmlTextReaderConstValue(reader_);
+      if (value) text_ += reinterpret_cast<const char*>(value);
+    }
+    if (!status) break;
+  }
+  if (status && result != 0) {
+    status = InvalidArgument(error_.empty() ? fmt::format("{}: malformed XML", file_.string())
+                                            : error_);
+  }
+  if (status && !saw_wordpress_) {
+    status = InvalidArgument(fmt::format(
+        "{}: not a WordPress export: no element in the WXR namespace "
+        "(http://wordpress.org/export/1.x/)",
+        file_.string()));
+  }
+  if (status) status = EnsureChannel();
+  xmlFreeTextReader(reader_);
+  reader_ = nullptr;
+  return status;
+}
+
+}  // namespace
+
+Status ReadWxr(const std::filesystem::path& file, WxrHandler& handler) {
+  Reader reader(file, handler);
+  return reader.Run();
+}
+
+}  // namespace lede::importers::wordpress
