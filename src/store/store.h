@@ -9,6 +9,7 @@
 // newest first, fully: published_at DESC, id DESC.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,9 +74,24 @@ struct StoredVote {
   util::UnixSeconds created_at = 0;
 };
 
+// A batch of writes sharing one transaction: see Store::BeginBatch.
+class Batch {
+ public:
+  // Rolls back unless committed.
+  virtual ~Batch() = default;
+  virtual Status Commit() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // Until the batch is committed or destroyed, every call this thread makes
+  // on the store joins one transaction: each call's own transaction becomes
+  // a savepoint inside it (a failing call still undoes only itself), and
+  // the batch costs one fsync. Other threads wait for its write lock as for
+  // any writer. Not nestable. For bulk work (imports), not for requests.
+  virtual Result<std::unique_ptr<Batch>> BeginBatch() = 0;
 
   // Sections in menu order (then name). 
   virtual Result<std::vector<content::Section>> ListSections() = 0;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <regex>
 
 #include "publishing/html_sanitizer.h"
@@ -10,9 +11,29 @@
 namespace lede::importers::wordpress {
 namespace {
 
-const std::regex& BlockComment() {
-  static const std::regex kPattern(R"(<!--\s*/?wp:[^>]*?-->|<!--more(.*?)?-->|<!--nextpage-->|<!--noteaser-->)");
-  return kPattern;
+// Drops block delimiters (<!-- wp:... -->, <!-- /wp:... -->) and the
+// <!--more--> / <!--nextpage--> markers; other comments stay for the
+// sanitiser to remove. A plain scan: std::regex is far too slow for
+// 100,000 bodies.
+std::string DropBlockComments(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (true) {
+    const auto open = text.find("<!--", pos);
+    if (open == std::string::npos) break;
+    const auto close = text.find("-->", open + 4);
+    if (close == std::string::npos) break;
+    std::string_view inside = util::Trim(std::string_view(text).substr(open + 4, close - open - 4));
+    const bool marker = util::StartsWith(inside, "wp:") || util::StartsWith(inside, "/wp:") ||
+                        util::StartsWith(inside, "more") || inside == "nextpage" ||
+                        inside == "noteaser";
+    out.append(text, pos, open - pos);
+    if (!marker) out.append(text, open, close + 3 - open);
+    pos = close + 3;
+  }
+  out.append(text, pos);
+  return out;
 }
 
 bool StartsWithBlockTag(std::string_view chunk) {
@@ -24,34 +45,49 @@ bool StartsWithBlockTag(std::string_view chunk) {
 }
 
 // [caption id="x" align="y" width="300"]<img ...> The caption[/caption]
+// becomes <figure><img ...><figcaption>The caption</figcaption></figure>.
 std::string ConvertCaptions(const std::string& text) {
-  static const std::regex kCaption(R"(\[caption([^\]]*)\]([\s\S]*?)\[/caption\])");
-  static const std::regex kImage(R"((<a [^>]*>\s*)?<img [^>]*>(\s*</a>)?)");
+  if (text.find("[caption") == std::string::npos) return text;
   static const std::regex kCaptionAttribute(R"re(caption="([^"]*)")re");
   std::string out;
-  auto begin = std::sregex_iterator(text.begin(), text.end(), kCaption);
-  std::size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    const auto& match = *it;
-    out.append(text, last, static_cast<std::size_t>(match.position()) - last);
-    const std::string attributes = match[1];
-    const std::string inner = match[2];
-    std::smatch image;
-    std::string figure = "<figure>";
-    std::string caption = inner;
-    if (std::regex_search(inner, image, kImage)) {
-      figure += image.str();
-      caption = image.prefix().str() + image.suffix().str();
+  std::size_t pos = 0;
+  while (true) {
+    const auto open = text.find("[caption", pos);
+    if (open == std::string::npos) break;
+    const auto open_end = text.find(']', open);
+    const auto close = text.find("[/caption]", open);
+    if (open_end == std::string::npos || close == std::string::npos || close < open_end) break;
+    out.append(text, pos, open - pos);
+    const std::string attributes = text.substr(open + 8, open_end - open - 8);
+    std::string inner = text.substr(open_end + 1, close - open_end - 1);
+    // The image (possibly inside a link) is the figure; the rest, its caption.
+    std::string image;
+    const auto img = inner.find("<img");
+    if (img != std::string::npos) {
+      const auto img_end = inner.find('>', img);
+      if (img_end != std::string::npos) {
+        std::size_t start = img;
+        std::size_t end = img_end + 1;
+        const auto link = inner.rfind("<a ", img);
+        const auto link_close = inner.find("</a>", img_end);
+        if (link != std::string::npos && link_close != std::string::npos &&
+            util::Trim(std::string_view(inner).substr(img_end + 1, link_close - img_end - 1)).empty()) {
+          start = link;
+          end = link_close + 4;
+        }
+        image = inner.substr(start, end - start);
+        inner.erase(start, end - start);
+      }
     }
+    std::string caption(util::Trim(inner));
     std::smatch attribute;
-    if (util::Trim(caption).empty() && std::regex_search(attributes, attribute, kCaptionAttribute)) {
+    if (caption.empty() && std::regex_search(attributes, attribute, kCaptionAttribute)) {
       caption = attribute[1];
     }
-    figure += fmt::format("<figcaption>{}</figcaption></figure>", std::string(util::Trim(caption)));
-    out += figure;
-    last = static_cast<std::size_t>(match.position() + match.length());
+    out += "<figure>" + image + "<figcaption>" + caption + "</figcaption></figure>";
+    pos = close + 10;
   }
-  out.append(text, last);
+  out.append(text, pos);
   return out;
 }
 
@@ -70,18 +106,22 @@ std::string LinkParagraph(const std::string& url) {
 // [embed]URL[/embed] and provider URLs alone on a line become links.
 std::string ConvertEmbeds(const std::string& text, std::vector<std::string>& warnings) {
   static const std::regex kEmbed(R"(\[embed[^\]]*\]\s*(\S+?)\s*\[/embed\])");
-  std::string out = std::regex_replace(text, kEmbed, "\n\n$1\n\n");
+  const std::string out = text.find("[embed") == std::string::npos
+                              ? text
+                              : std::regex_replace(text, kEmbed, "\n\n$1\n\n");
   std::string result;
+  result.reserve(out.size());
   for (auto line : util::Split(out, '\n')) {
-    const std::string trimmed(util::Trim(line));
-    if (IsKnownEmbed(trimmed)) {
+    const std::string_view trimmed_view = util::Trim(line);
+    const std::string trimmed = util::StartsWith(trimmed_view, "http") ? std::string(trimmed_view) : "";
+    if (!trimmed.empty() && IsKnownEmbed(trimmed)) {
       result += "\n" + LinkParagraph(trimmed) + "\n";
     } else {
       result += std::string(line) + "\n";
     }
   }
   static const std::regex kGallery(R"(\[gallery[^\]]*\])");
-  if (std::regex_search(result, kGallery)) {
+  if (result.find("[gallery") != std::string::npos && std::regex_search(result, kGallery)) {
     warnings.push_back("a [gallery] was left out (galleries need the site's attachments)");
     result = std::regex_replace(result, kGallery, "");
   }
@@ -92,30 +132,75 @@ std::string ConvertEmbeds(const std::string& text, std::vector<std::string>& war
 // shortcodes count: "[name]", "[name key=value ...]" or a "[/name]" closer,
 // so "[citation needed]" or "[1]" in prose survive.
 std::string StripShortcodes(const std::string& text) {
+  if (text.find('[') == std::string::npos) return text;
   static const std::regex kToken(
       R"re(\[/?[a-zA-Z][a-zA-Z0-9_-]*(\s+[a-zA-Z0-9_-]+=("[^"]*"|'[^']*'|[^\s\]]+))*\s*/?\])re");
   return std::regex_replace(text, kToken, "");
 }
 
+// Case-insensitive find of an ASCII needle.
+std::size_t FindNoCase(std::string_view haystack, std::string_view needle, std::size_t from = 0) {
+  for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i) {
+    bool match = true;
+    for (std::size_t j = 0; j < needle.size() && match; ++j) {
+      match = std::tolower(static_cast<unsigned char>(haystack[i + j])) == needle[j];
+    }
+    if (match) return i;
+  }
+  return std::string_view::npos;
+}
+
+// Finds <hN>heading</hN> + <ul|ol>...</ul|ol> where the heading ends in
+// "Quick Look(s)"; lifts the items out and drops a following "Deep Look"
+// heading.
 void ExtractQuickLooks(std::string& html, std::vector<std::string>& quick_looks) {
-  static const std::regex kSection(
-      R"(<h([1-6])[^>]*>([\s\S]*?)</h\1>\s*<(ul|ol)[^>]*>([\s\S]*?)</\3>)", std::regex::icase);
-  static const std::regex kItem(R"(<li[^>]*>([\s\S]*?)</li>)", std::regex::icase);
+  if (FindNoCase(html, "quick look") == std::string::npos) return;
   static const std::regex kQuickHeading(R"(^(.*\s)?quick looks?:?$)", std::regex::icase);
-  static const std::regex kDeepLook(R"(<h[1-6][^>]*>\s*(<[^>]+>\s*)*deep looks?:?\s*(<[^>]+>\s*)*</h[1-6]>\s*)",
-                                    std::regex::icase);
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), kSection);
-       it != std::sregex_iterator(); ++it) {
-    const std::string heading = publishing::HtmlToText((*it)[2].str());
+  for (std::size_t pos = FindNoCase(html, "<h"); pos != std::string::npos;
+       pos = FindNoCase(html, "<h", pos + 2)) {
+    if (pos + 3 >= html.size() || html[pos + 2] < '1' || html[pos + 2] > '6') continue;
+    const std::string close_tag = std::string("</h") + html[pos + 2];
+    const auto heading_start = html.find('>', pos);
+    const auto heading_end = FindNoCase(html, close_tag, pos);
+    if (heading_start == std::string::npos || heading_end == std::string::npos) return;
+    const std::string heading =
+        publishing::HtmlToText(std::string_view(html).substr(heading_start + 1, heading_end - heading_start - 1));
     if (!std::regex_match(heading, kQuickHeading)) continue;
-    const std::string list = (*it)[4];
-    for (auto item = std::sregex_iterator(list.begin(), list.end(), kItem);
-         item != std::sregex_iterator(); ++item) {
-      std::string look = publishing::HtmlToText((*item)[1].str());
+    auto list = html.find('>', heading_end);
+    if (list == std::string::npos) return;
+    ++list;
+    while (list < html.size() && std::isspace(static_cast<unsigned char>(html[list]))) ++list;
+    const std::string_view rest = std::string_view(html).substr(list);
+    const bool unordered = util::StartsWith(rest, "<ul");
+    if (!unordered && !util::StartsWith(rest, "<ol")) continue;
+    const auto list_end = FindNoCase(html, unordered ? "</ul>" : "</ol>", list);
+    if (list_end == std::string::npos) return;
+    const std::string_view items = std::string_view(html).substr(list, list_end - list);
+    for (auto item = FindNoCase(items, "<li"); item != std::string_view::npos;
+         item = FindNoCase(items, "<li", item + 3)) {
+      const auto start = items.find('>', item);
+      auto end = FindNoCase(items, "</li>", item);
+      if (start == std::string_view::npos) break;
+      if (end == std::string_view::npos) end = items.size();
+      std::string look = publishing::HtmlToText(items.substr(start + 1, end - start - 1));
       if (!look.empty() && quick_looks.size() < 8) quick_looks.push_back(look.substr(0, 400));
     }
-    html.erase(static_cast<std::size_t>(it->position()), static_cast<std::size_t>(it->length()));
-    html = std::regex_replace(html, kDeepLook, "", std::regex_constants::format_first_only);
+    html.erase(pos, list_end + 5 - pos);
+    // A "Deep Look" heading right after is the page's own: drop it.
+    std::size_t next = pos;
+    while (next < html.size() && std::isspace(static_cast<unsigned char>(html[next]))) ++next;
+    if (FindNoCase(html, "<h", next) == next) {
+      const auto end = FindNoCase(html, "</h", next);
+      if (end != std::string::npos) {
+        const auto start = html.find('>', next);
+        const std::string text = util::ToLowerAscii(publishing::HtmlToText(
+            std::string_view(html).substr(start + 1, end - start - 1)));
+        if (text == "deep look" || text == "deep looks") {
+          const auto after = html.find('>', end);
+          html.erase(next, after + 1 - next);
+        }
+      }
+    }
     return;
   }
 }
@@ -155,7 +240,7 @@ ConvertedContent ConvertContent(std::string_view content) {
   ConvertedContent converted;
   std::string text(content);
   const bool has_blocks = text.find("<!-- wp:") != std::string::npos;
-  text = std::regex_replace(text, BlockComment(), "");
+  text = DropBlockComments(text);
   text = ConvertCaptions(text);
   text = ConvertEmbeds(text, converted.warnings);
   text = StripShortcodes(text);

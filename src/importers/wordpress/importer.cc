@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <regex>
 #include <set>
 
 #include "content/slug_rules.h"
@@ -16,6 +15,8 @@ namespace lede::importers::wordpress {
 namespace {
 
 constexpr std::string_view kDefaultSection = "News";
+// Items written per transaction: one fsync per batch, not per write.
+constexpr std::int64_t kBatchItems = 500;
 
 // The first pass: well-formedness, the right format, and a count for the
 // progress display. Nothing is kept.
@@ -29,9 +30,12 @@ class Counter : public WxrHandler {
 };
 
 bool IsTopStoryMarker(std::string_view name) {
-  static const std::regex kMarker(R"(^(top[ -]?stor(y|ies)|featured|breaking( news)?)$)",
-                                  std::regex::icase);
-  return std::regex_match(std::string(util::Trim(name)), kMarker);
+  const std::string lower = util::ToLowerAscii(util::Trim(name));
+  for (std::string_view marker : {"top story", "top stories", "top-story", "topstory", "featured",
+                                  "breaking", "breaking news"}) {
+    if (lower == marker) return true;
+  }
+  return false;
 }
 
 // WordPress logins hold letters, digits, space and _.@- only (its
@@ -103,6 +107,9 @@ class Writer : public WxrHandler {
   }
 
   Status OnItem(const WxrItem& item) override {
+    if (!batch_ && !options_.dry_run) {
+      LEDE_TRY(batch_, store_.BeginBatch());
+    }
     ++report_.items;
     report_.comments += item.comments;
     Status status;
@@ -121,6 +128,16 @@ class Writer : public WxrHandler {
       ++report_.kinds["other"].skipped;
     }
     if (options_.progress && report_.items % 100 == 0) options_.progress(report_.items, total_);
+    if (status && batch_ && report_.items % kBatchItems == 0) status = Checkpoint();
+    return status;
+  }
+
+  // Commits what the batch holds: a crash after this keeps it, and running
+  // the import again carries on from here.
+  Status Checkpoint() {
+    if (!batch_) return {};
+    auto status = batch_->Commit();
+    batch_.reset();
     return status;
   }
 
@@ -445,6 +462,7 @@ class Writer : public WxrHandler {
   std::map<std::string, content::Section> sections_;
   std::map<std::string, std::int64_t> tags_;
   std::map<std::string, std::int64_t> dry_ids_;
+  std::unique_ptr<store::Batch> batch_;
   std::int64_t dry_next_id_ = 0;
 };
 
@@ -456,6 +474,7 @@ Result<ImportReport> Importer::Run(const ImportOptions& options) {
   ImportReport report;
   Writer writer(store_, desk_, clock_, options, counter.items, report);
   LEDE_TRY(ReadWxr(options.file, writer));
+  LEDE_TRY(writer.Checkpoint());
   if (options.progress) options.progress(report.items, counter.items);
   return report;
 }

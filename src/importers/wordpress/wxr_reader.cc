@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <libxml/xmlreader.h>
 
-#include <regex>
 
 #include "util/strings.h"
 
@@ -12,16 +11,20 @@ namespace {
 
 enum class Ns { kNone, kWordPress, kExcerpt, kContent, kDublinCore, kOther };
 
+// Called for every element: plain comparisons, no regex.
 Ns Classify(const xmlChar* uri) {
   if (!uri) return Ns::kNone;
-  const std::string_view text(reinterpret_cast<const char*>(uri));
-  static const std::regex kWordPress(R"(https?://wordpress\.org/export/1\.[0-2]/)");
-  static const std::regex kExcerpt(R"(https?://wordpress\.org/export/1\.[0-2]/excerpt/)");
+  std::string_view text(reinterpret_cast<const char*>(uri));
   if (text == "http://purl.org/rss/1.0/modules/content/") return Ns::kContent;
   if (text == "http://purl.org/dc/elements/1.1/") return Ns::kDublinCore;
-  const std::string owned(text);
-  if (std::regex_match(owned, kWordPress)) return Ns::kWordPress;
-  if (std::regex_match(owned, kExcerpt)) return Ns::kExcerpt;
+  for (std::string_view prefix : {"http://wordpress.org/export/1.", "https://wordpress.org/export/1."}) {
+    if (!util::StartsWith(text, prefix)) continue;
+    const std::string_view rest = text.substr(prefix.size());
+    if (rest.size() < 2 || rest[0] < '0' || rest[0] > '2' || rest[1] != '/') return Ns::kOther;
+    if (rest.size() == 2) return Ns::kWordPress;
+    if (rest.substr(2) == "excerpt/") return Ns::kExcerpt;
+    return Ns::kOther;
+  }
   return Ns::kOther;
 }
 

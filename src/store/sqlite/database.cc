@@ -138,17 +138,27 @@ Status Database::Exec(std::string_view sql) {
 std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
 Result<Transaction> Transaction::Begin(Database& db) {
+  if (!sqlite3_get_autocommit(db.raw())) {
+    LEDE_TRY(db.Exec("SAVEPOINT lede"));
+    return Transaction(&db, true);
+  }
   LEDE_TRY(db.Exec("BEGIN IMMEDIATE"));
-  return Transaction(&db);
+  return Transaction(&db, false);
 }
 
 Transaction::~Transaction() {
-  if (db_) (void)db_->Exec("ROLLBACK");
+  if (!db_) return;
+  if (nested_) {
+    (void)db_->Exec("ROLLBACK TO lede; RELEASE lede");
+  } else {
+    (void)db_->Exec("ROLLBACK");
+  }
 }
 
 Status Transaction::Commit() {
   Database* db = db_;
   db_ = nullptr;
+  if (nested_) return db->Exec("RELEASE lede");
   if (auto status = db->Exec("COMMIT"); !status) {
     (void)db->Exec("ROLLBACK");
     return status;
@@ -165,7 +175,24 @@ Result<std::unique_ptr<Pool>> Pool::Open(const std::string& path, int size) {
   return pool;
 }
 
+namespace {
+// The connection a batch pinned to this thread, per pool.
+thread_local std::pair<const Pool*, Database*> pinned{nullptr, nullptr};
+}  // namespace
+
+Pool::Lease Pool::Pin() {
+  Lease lease = Acquire();
+  pinned = {this, &*lease};
+  return lease;
+}
+
+void Pool::Unpin(Lease) {
+  pinned = {nullptr, nullptr};
+  // The lease, taken by value, returns the connection as it goes.
+}
+
 Pool::Lease Pool::Acquire() {
+  if (pinned.first == this) return Lease(pinned.second);
   std::unique_lock lock(mutex_);
   available_.wait(lock, [this] { return !idle_.empty(); });
   auto db = std::move(idle_.back());
@@ -174,7 +201,7 @@ Pool::Lease Pool::Acquire() {
 }
 
 Pool::Lease::~Lease() {
-  if (!db_) return;
+  if (!db_ || !pool_) return;
   {
     std::lock_guard lock(pool_->mutex_);
     pool_->idle_.push_back(std::move(db_));

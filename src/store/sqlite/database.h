@@ -96,18 +96,23 @@ class Database {
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 
-// Runs BEGIN IMMEDIATE now and ROLLBACK on destruction unless committed.
+// Runs BEGIN IMMEDIATE now (a SAVEPOINT when the connection is already in
+// a transaction, as inside a batch) and rolls back on destruction unless
+// committed.
 class Transaction {
  public:
   static Result<Transaction> Begin(Database& db);
-  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(Transaction&& other) noexcept : db_(other.db_), nested_(other.nested_) {
+    other.db_ = nullptr;
+  }
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
   Status Commit();
 
  private:
-  explicit Transaction(Database* db) : db_(db) {}
+  Transaction(Database* db, bool nested) : db_(db), nested_(nested) {}
   Database* db_;
+  bool nested_;
 };
 
 // A fixed set of connections shared by threads. Acquire blocks until one is
@@ -117,18 +122,25 @@ class Pool {
   class Lease {
    public:
     Lease(Pool* pool, std::unique_ptr<Database> db) : pool_(pool), db_(std::move(db)) {}
+    // A lease of the connection this thread's batch holds: not returned.
+    explicit Lease(Database* borrowed) : pool_(nullptr), borrowed_(borrowed) {}
     Lease(Lease&&) = default;
     ~Lease();
-    Database& operator*() { return *db_; }
-    Database* operator->() { return db_.get(); }
+    Database& operator*() { return borrowed_ ? *borrowed_ : *db_; }
+    Database* operator->() { return borrowed_ ? borrowed_ : db_.get(); }
 
    private:
     Pool* pool_;
     std::unique_ptr<Database> db_;
+    Database* borrowed_ = nullptr;
   };
 
   static Result<std::unique_ptr<Pool>> Open(const std::string& path, int size);
+  // This thread's batch connection when it has one, else a free one.
   Lease Acquire();
+  // Pins a connection to the calling thread until Unpin (batches).
+  Lease Pin();
+  void Unpin(Lease lease);
 
  private:
   std::mutex mutex_;

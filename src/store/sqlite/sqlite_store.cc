@@ -170,6 +170,47 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(pool)));
 }
 
+namespace {
+
+class SqliteBatch final : public Batch {
+ public:
+  SqliteBatch(Pool& pool, Pool::Lease lease, Transaction transaction)
+      : pool_(pool), lease_(std::move(lease)), transaction_(std::move(transaction)) {}
+  ~SqliteBatch() override {
+    if (!done_) Finish();
+  }
+  Status Commit() override {
+    auto status = transaction_->Commit();
+    transaction_.reset();
+    Finish();
+    return status;
+  }
+
+ private:
+  void Finish() {
+    done_ = true;
+    transaction_.reset();  // rolls back when not committed
+    pool_.Unpin(std::move(lease_));
+  }
+
+  Pool& pool_;
+  Pool::Lease lease_;
+  std::optional<Transaction> transaction_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Batch>> SqliteStore::BeginBatch() {
+  auto lease = pool_->Pin();
+  auto transaction = Transaction::Begin(*lease);
+  if (!transaction) {
+    pool_->Unpin(std::move(lease));
+    return tl::unexpected(transaction.error());
+  }
+  return std::unique_ptr<Batch>(new SqliteBatch(*pool_, std::move(lease), std::move(*transaction)));
+}
+
 Result<std::vector<content::Section>> SqliteStore::ListSections() {
   auto db = pool_->Acquire();
   LEDE_TRY(auto query, db->Prepare(

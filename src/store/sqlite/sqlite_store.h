@@ -28,6 +28,7 @@ class SqliteStore final : public Store {
                                                    SqliteOptions options = {});
   ~SqliteStore() override;
 
+  Result<std::unique_ptr<Batch>> BeginBatch() override;
   Result<std::vector<content::Section>> ListSections() override;
   Result<content::Section> FindSection(std::string_view slug) override;
   Result<content::Section> CreateSection(content::Section section) override;

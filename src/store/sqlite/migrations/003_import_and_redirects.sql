@@ -20,3 +20,5 @@ CREATE TABLE redirects (
   to_path    TEXT NOT NULL,
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- SaveRedirect re-points redirects that led to a path that moves.
+CREATE INDEX redirects_by_target ON redirects (to_path);
