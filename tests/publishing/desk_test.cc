@@ -52,6 +52,26 @@ TEST_F(DeskTest, EditingAVisibleArticleDatesTheUpdate) {
   EXPECT_EQ(edited->slug, "story");  // an edit keeps the URL
 }
 
+TEST_F(DeskTest, MovingAnArticleLeavesA301Behind) {
+  auto article = Publish("Original headline", 100, world_);
+  article.slug = "better-slug";
+  auto moved = desk_->Save(article);
+  ASSERT_OK(moved);
+  auto redirect = store_->FindRedirect("/world/original-headline/");
+  ASSERT_OK(redirect);
+  EXPECT_EQ(redirect->value_or(""), "/world/better-slug/");
+  moved->section_id = business_.id;
+  ASSERT_OK(desk_->Save(*moved));
+  // No chains: the first URL now leads straight to the latest.
+  EXPECT_EQ(store_->FindRedirect("/world/original-headline/")->value_or(""), "/business/better-slug/");
+  EXPECT_EQ(store_->FindRedirect("/world/better-slug/")->value_or(""), "/business/better-slug/");
+  // Moving back makes the old URL live again rather than a loop.
+  moved->section_id = world_.id;
+  auto back = desk_->Save(*moved);
+  ASSERT_OK(back);
+  EXPECT_FALSE(*store_->FindRedirect("/world/better-slug/"));
+}
+
 TEST_F(DeskTest, EditingADraftDoesNotDateAnUpdate) {
   content::Article draft;
   draft.headline = "Draft";

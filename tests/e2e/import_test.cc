@@ -1,0 +1,72 @@
+// `lede import wordpress` as an operator runs it, then the imported site
+// served by the real binary: old links answer 301 to the new pages.
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "support/http_client.h"
+#include "support/lede_process.h"
+#include "support/test_util.h"
+
+namespace lede {
+namespace {
+
+const std::string kExport = LEDE_SHARED_DIR "/testdata/wxr/theme-test-data/themeunittestdata.wordpress.xml";
+
+TEST(ImportTest, ImportThenServeWithOldUrlsRedirecting) {
+  testing::TempDir dir;
+  const auto dry = testing::RunLede({"import", "wordpress", kExport, "--data", dir.path().string(),
+                                     "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.output;
+  EXPECT_NE(dry.output.find("Dry run: nothing was written"), std::string::npos);
+  const auto first = testing::RunLede({"import", "wordpress", kExport, "--data", dir.path().string()});
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_TRUE(std::regex_search(first.output, std::regex(R"(posts +58 imported +0 updated +0 skipped)")))
+      << first.output;
+  EXPECT_NE(first.output.find("33 counted, not imported"), std::string::npos);
+  EXPECT_NE(first.output.find("import: 186/186 items"), std::string::npos) << "progress lines";
+  bool logged = false;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    logged |= entry.path().filename().string().rfind("import-", 0) == 0;
+  }
+  EXPECT_TRUE(logged) << "the summary and warnings are kept in the data dir";
+  const auto again = testing::RunLede({"import", "wordpress", kExport, "--data", dir.path().string()});
+  ASSERT_EQ(again.exit_code, 0);
+  EXPECT_TRUE(std::regex_search(again.output, std::regex(R"(posts +0 imported +0 updated +58 skipped)")))
+      << again.output;
+
+  std::string output;
+  auto server = testing::LedeProcess::Serve({"--data", dir.path().string()}, &output);
+  ASSERT_NE(server, nullptr) << output;
+  const auto port = server->port();
+  for (const std::string old : {"/2012/01/07/template-sticky/", "/2012/01/07/template-sticky",
+                                "/?p=1241"}) {
+    const auto moved = testing::Get(port, old);
+    EXPECT_EQ(moved.status, 301) << old;
+    EXPECT_EQ(moved.Header("Location"), "/classic/template-sticky/") << old;
+  }
+  const auto page = testing::Get(port, "/classic/template-sticky/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Template: Sticky"), std::string::npos);
+  EXPECT_NE(page.body.find("<span class=\"flag\">Top Story</span>"), std::string::npos);
+  EXPECT_EQ(testing::Get(port, "/category/classic/").Header("Location"), "/classic/");
+  EXPECT_EQ(testing::Get(port, "/tag/alignment-2/").status, 301);
+  EXPECT_EQ(testing::Get(port, "/2030/01/01/scheduled/").status, 404) << "scheduled: not yet";
+}
+
+TEST(ImportTest, ABadFileIsOneLineAndWritesNothing) {
+  testing::TempDir dir;
+  const auto result = testing::RunLede(
+      {"import", "wordpress", LEDE_SHARED_DIR "/testdata/wxr/wordpress-importer/phpunit-data/malformed.xml",
+       "--data", dir.path().string()});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.output.find("malformed.xml:90:"), std::string::npos) << result.output;
+  EXPECT_EQ(std::count(result.output.begin(), result.output.end(), '\n'), 1) << result.output;
+  const auto missing = testing::RunLede({"import", "wordpress", "/nonexistent.xml", "--data",
+                                         dir.path().string()});
+  EXPECT_NE(missing.exit_code, 0);
+}
+
+}  // namespace
+}  // namespace lede
