@@ -29,11 +29,11 @@ std::string ArticleJsonLd(const content::Article& article, const content::SiteSe
   }
   if (!authors.empty()) data["author"] = authors;
   if (article.lead_image && article.lead_image->media) {
+    const auto& media = *article.lead_image->media;
     json images = json::array();
-    for (int width : article.lead_image->media->widths) {
-      images.push_back(base + "/media/" + media::VariantPath(*article.lead_image->media, width));
-    }
-    data["image"] = images;
+    for (int width : media.widths) images.push_back(base + "/media/" + media::VariantPath(media, width));
+    if (media.widths.empty() && !media.source_url.empty()) images.push_back(media.source_url);
+    if (!images.empty()) data["image"] = images;
   }
   if (!article.tags.empty()) {
     std::string keywords;

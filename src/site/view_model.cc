@@ -13,6 +13,16 @@ using theme::Data;
 
 Data ImageView(const content::MediaItem& media, const std::string& alt, const char* sizes) {
   Data image;
+  image.set("alt", alt);
+  if (media.width > 0 && media.height > 0) {
+    image.set("width", std::to_string(media.width));
+    image.set("height", std::to_string(media.height));
+  }
+  if (media.widths.empty()) {
+    // Known only by its original address (imported without the files).
+    image.set("src", media.source_url);
+    return image;
+  }
   // The fallback src for browsers without srcset: a mid-size variant.
   int fallback = media.width;
   for (int width : media.widths) {
@@ -27,9 +37,6 @@ Data ImageView(const content::MediaItem& media, const std::string& alt, const ch
   }
   image.set("srcset", srcset);
   image.set("sizes", sizes);
-  image.set("alt", alt);
-  image.set("width", std::to_string(media.width));
-  image.set("height", std::to_string(media.height));
   return image;
 }
 

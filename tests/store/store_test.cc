@@ -105,7 +105,7 @@ TEST_P(StoreTest, ArticleRoundTripsEveryField) {
   auto second = store_->CreateAuthor({0, "Daniel Okafor", "daniel-okafor", ""});
   ASSERT_OK(second);
   auto media = store_->CreateMedia({0, "2026/11/harbour", "image/jpeg", 1440, 810,
-                                    {480, 960, 1440}, "Harbour", "Dawn", "Photo: A", kNow});
+                                    {480, 960, 1440}, "Harbour", "Dawn", "Photo: A", "", kNow});
   ASSERT_OK(media);
 
   Article article = Make("ferries", kNow);

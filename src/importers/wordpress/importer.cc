@@ -18,16 +18,51 @@ constexpr std::string_view kDefaultSection = "News";
 // Items written per transaction: one fsync per batch, not per write.
 constexpr std::int64_t kBatchItems = 500;
 
-// The first pass: well-formedness, the right format, and a count for the
-// progress display. Nothing is kept.
-class Counter : public WxrHandler {
+// What a featured image needs from its attachment item.
+struct Attachment {
+  std::string url;
+  std::string title;
+  std::string caption;      // the attachment's excerpt
+  std::string description;  // its content
+  std::string alt;          // _wp_attachment_image_alt
+};
+
+// The first pass: well-formedness, the right format, a count for the
+// progress display, and the attachments (which WordPress may list after
+// the posts that feature them). Nothing is written.
+class Survey : public WxrHandler {
  public:
-  Status OnItem(const WxrItem&) override {
+  Status OnItem(const WxrItem& item) override {
     ++items;
+    if (item.post_type == "attachment" && item.post_id > 0) {
+      Attachment attachment{item.attachment_url.empty() ? item.guid : item.attachment_url,
+                            item.title, item.excerpt, item.content, ""};
+      for (const auto& meta : item.meta) {
+        if (meta.key == "_wp_attachment_image_alt") attachment.alt = meta.value;
+      }
+      attachments[item.post_id] = std::move(attachment);
+    }
     return {};
   }
   std::int64_t items = 0;
+  std::map<std::int64_t, Attachment> attachments;
 };
+
+// "A harbour at dawn (Photo/Jane Doe)" -> caption "A harbour at dawn",
+// credit "Photo/Jane Doe". WordPress has no credit field; newsrooms put it
+// in the description or at the end of the caption.
+std::pair<std::string, std::string> SplitCredit(std::string caption) {
+  const auto open = caption.rfind('(');
+  if (open != std::string::npos && !caption.empty() && caption.back() == ')') {
+    const std::string inside = caption.substr(open + 1, caption.size() - open - 2);
+    const std::string lower = util::ToLowerAscii(inside);
+    if (util::StartsWith(lower, "photo") || util::StartsWith(lower, "image") ||
+        util::StartsWith(lower, "picture") || util::StartsWith(lower, "credit")) {
+      return {std::string(util::Trim(caption.substr(0, open))), inside};
+    }
+  }
+  return {caption, ""};
+}
 
 bool IsTopStoryMarker(std::string_view name) {
   const std::string lower = util::ToLowerAscii(util::Trim(name));
@@ -70,8 +105,9 @@ std::string PathOf(std::string_view url, std::string_view base) {
 class Writer : public WxrHandler {
  public:
   Writer(store::Store& store, publishing::Desk& desk, const util::Clock& clock,
-         const ImportOptions& options, std::int64_t total, ImportReport& report)
-      : store_(store), desk_(desk), clock_(clock), options_(options), total_(total), report_(report) {}
+         const ImportOptions& options, const Survey& survey, ImportReport& report)
+      : store_(store), desk_(desk), clock_(clock), options_(options), total_(survey.items),
+        attachments_(survey.attachments), report_(report) {}
 
   Status OnChannel(const WxrChannel& channel) override {
     channel_ = channel;
@@ -123,7 +159,7 @@ class Writer : public WxrHandler {
                                   item.title));
       ++report_.kinds["pages"].skipped;
     } else if (item.post_type == "attachment") {
-      ++report_.kinds["attachments"].skipped;
+      // Imported as media when a post features it (EnsureMedia).
     } else {
       ++report_.kinds["other"].skipped;
     }
@@ -267,6 +303,59 @@ class Writer : public WxrHandler {
     return id;
   }
 
+  // The lead image for a post's _thumbnail_id, or nullopt.
+  Result<std::optional<content::LeadImage>> LeadImageFor(const WxrItem& item,
+                                                         const std::string& headline) {
+    std::int64_t thumbnail = 0;
+    for (const auto& meta : item.meta) {
+      if (meta.key == "_thumbnail_id") thumbnail = util::ParseInt(meta.value).value_or(0);
+    }
+    if (thumbnail == 0) return std::optional<content::LeadImage>();
+    const auto found = attachments_.find(thumbnail);
+    if (found == attachments_.end()) {
+      Warn(item.line, fmt::format("featured image {} is not in the export: left out", thumbnail));
+      return std::optional<content::LeadImage>();
+    }
+    const Attachment& attachment = found->second;
+    auto [caption, credit] = SplitCredit(publishing::HtmlToText(attachment.caption));
+    if (credit.empty()) credit = publishing::HtmlToText(attachment.description);
+    std::string alt = attachment.alt.empty() ? attachment.title : attachment.alt;
+    if (util::Trim(alt).empty()) alt = headline;
+    LEDE_TRY(auto media_id, EnsureMedia(thumbnail, attachment, alt, caption, credit));
+    return std::optional<content::LeadImage>(content::LeadImage{media_id, caption, credit, alt, {}});
+  }
+
+  Result<std::int64_t> EnsureMedia(std::int64_t wordpress_id, const Attachment& attachment,
+                                   const std::string& alt, const std::string& caption,
+                                   const std::string& credit) {
+    const std::string key = std::to_string(wordpress_id);
+    LEDE_TRY(auto mapped, Mapped("media", key));
+    if (mapped) return *mapped;
+    std::int64_t id = 0;
+    if (options_.dry_run) {
+      id = DryId();
+    } else {
+      // Without the uploads folder the picture is recorded by its address.
+      content::MediaItem item;
+      item.path = "wordpress/" + source_ + "/" + key;
+      item.mime_type = "image/jpeg";
+      item.alt = alt;
+      item.caption = caption;
+      item.credit = credit;
+      item.source_url = attachment.url;
+      item.created_at = clock_.Now();
+      LEDE_TRY(auto stored, store_.CreateMedia(item));
+      id = stored.id;
+    }
+    if (!warned_remote_media_) {
+      Warn(0, "media files were not copied: featured images are shown from their old addresses");
+      warned_remote_media_ = true;
+    }
+    ++report_.kinds["media"].imported;
+    LEDE_TRY(Map("media", key, id));
+    return id;
+  }
+
   std::optional<util::UnixSeconds> PostTime(const WxrItem& item) {
     if (auto gmt = util::ParseIso8601(item.post_date_gmt); gmt && item.post_date_gmt.rfind("0000", 0) != 0) {
       return gmt;
@@ -317,6 +406,7 @@ class Writer : public WxrHandler {
     article.body_markdown = std::move(converted.html);
     article.body_format = content::BodyFormat::kHtml;
     article.quick_looks = std::move(converted.quick_looks);
+    LEDE_TRY(article.lead_image, LeadImageFor(item, article.headline));
     article.status = status;
     article.top_story = item.sticky;
     if (!item.password.empty()) {
@@ -390,7 +480,6 @@ class Writer : public WxrHandler {
       article.slug = previous.slug;
       article.updated_at = previous.updated_at;
       article.correction = previous.correction;
-      article.lead_image = previous.lead_image;
       if (SameContent(previous, article)) {
         ++counts.skipped;
         return Redirects(item, previous);
@@ -424,7 +513,8 @@ class Writer : public WxrHandler {
     return a.headline == b.headline && a.standfirst == b.standfirst &&
            a.body_markdown == b.body_markdown && a.quick_looks == b.quick_looks &&
            a.section_id == b.section_id && a.tag_ids == b.tag_ids && a.author_ids == b.author_ids &&
-           a.status == b.status && a.published_at == b.published_at && a.top_story == b.top_story;
+           a.status == b.status && a.published_at == b.published_at && a.top_story == b.top_story &&
+           (a.lead_image ? a.lead_image->media_id : 0) == (b.lead_image ? b.lead_image->media_id : 0);
   }
 
   Status Redirects(const WxrItem& item, const content::Article& article) {
@@ -449,7 +539,9 @@ class Writer : public WxrHandler {
   const util::Clock& clock_;
   const ImportOptions& options_;
   std::int64_t total_;
+  const std::map<std::int64_t, Attachment>& attachments_;
   ImportReport& report_;
+  bool warned_remote_media_ = false;
   WxrChannel channel_;
   std::string source_;
   std::string base_;
@@ -469,13 +561,13 @@ class Writer : public WxrHandler {
 }  // namespace
 
 Result<ImportReport> Importer::Run(const ImportOptions& options) {
-  Counter counter;
-  LEDE_TRY(ReadWxr(options.file, counter));
+  Survey survey;
+  LEDE_TRY(ReadWxr(options.file, survey));
   ImportReport report;
-  Writer writer(store_, desk_, clock_, options, counter.items, report);
+  Writer writer(store_, desk_, clock_, options, survey, report);
   LEDE_TRY(ReadWxr(options.file, writer));
   LEDE_TRY(writer.Checkpoint());
-  if (options.progress) options.progress(report.items, counter.items);
+  if (options.progress) options.progress(report.items, survey.items);
   return report;
 }
 

@@ -73,12 +73,13 @@ content::MediaItem ReadMediaRow(const Statement& row) {
   item.caption = row.Text(7);
   item.credit = row.Text(8);
   item.created_at = row.Int(9);
+  item.source_url = row.Text(10);
   return item;
 }
 
 constexpr std::string_view kMediaSelect =
     "SELECT id, path, mime_type, width, height, widths, alt, caption, credit, "
-    "created_at FROM media ";
+    "created_at, source_url FROM media ";
 
 Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
   LEDE_TRY(auto query, db.Prepare(std::string(kMediaSelect) + "WHERE id = ?1"));
@@ -306,11 +307,11 @@ Result<content::MediaItem> SqliteStore::CreateMedia(content::MediaItem item) {
   auto db = pool_->Acquire();
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO media (path, mime_type, width, height, widths, alt, caption, credit, "
-      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+      "created_at, source_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
   insert->Bind(1, item.path).Bind(2, item.mime_type).Bind(3, item.width)
       .Bind(4, item.height).Bind(5, nlohmann::json(item.widths).dump())
       .Bind(6, item.alt).Bind(7, item.caption).Bind(8, item.credit)
-      .Bind(9, item.created_at);
+      .Bind(9, item.created_at).Bind(10, item.source_url);
   if (auto status = insert->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "media path"), "path");
   }

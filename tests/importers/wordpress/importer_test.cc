@@ -55,7 +55,7 @@ TEST_F(ImporterTest, ThemeUnitTestDataComesAcross) {
   EXPECT_EQ(report->kinds["posts"].imported, 58);
   EXPECT_EQ(report->kinds["authors"].imported, 2);
   EXPECT_EQ(report->comments, 33);
-  EXPECT_EQ(report->kinds["attachments"].skipped, 37);
+  EXPECT_EQ(report->kinds["media"].imported, 6);  // the six featured images
   EXPECT_EQ(*store_->CountArticles(), 58);
   // 56 published less the password-protected one; "Draft"; "Scheduled" (2030).
   EXPECT_EQ(Statuses(), (std::map<std::string, int>{{"draft", 2}, {"published", 55}, {"scheduled", 1}}));
@@ -79,6 +79,32 @@ TEST_F(ImporterTest, ThemeUnitTestDataComesAcross) {
   auto category = store_->FindRedirect("/category/classic/");
   ASSERT_OK(category);
   EXPECT_EQ(category->value_or(""), "/classic/");
+}
+
+TEST_F(ImporterTest, FeaturedImagesBecomeLeadImagesWithCaptionCreditAndAlt) {
+  const std::string wxr = R"(<?xml version="1.0"?>
+<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+     xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example</wp:base_site_url>
+<item><title>Post</title><wp:post_id>10</wp:post_id><wp:status>publish</wp:status>
+<wp:post_type>post</wp:post_type><wp:post_date_gmt>2025-05-01 10:00:00</wp:post_date_gmt>
+<content:encoded>Body</content:encoded>
+<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>11</wp:meta_value></wp:postmeta></item>
+<item><title>harbour.jpg</title><wp:post_id>11</wp:post_id><wp:status>inherit</wp:status>
+<wp:post_type>attachment</wp:post_type><wp:attachment_url>https://old.example/wp-content/uploads/harbour.jpg</wp:attachment_url>
+<excerpt:encoded>The harbour at dawn (Photo/Jane Doe)</excerpt:encoded>
+<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>Boats at rest</wp:meta_value></wp:postmeta></item>
+</channel></rss>)";
+  testing::WriteFile(dir_ / "featured.xml", wxr);
+  ASSERT_OK(Import(dir_ / "featured.xml"));
+  auto post = store_->FindVisibleArticle("news", "post", kNow);
+  ASSERT_OK(post);
+  ASSERT_TRUE(post->lead_image);
+  EXPECT_EQ(post->lead_image->caption, "The harbour at dawn");
+  EXPECT_EQ(post->lead_image->credit, "Photo/Jane Doe");
+  EXPECT_EQ(post->lead_image->alt, "Boats at rest");
+  ASSERT_TRUE(post->lead_image->media);
+  EXPECT_EQ(post->lead_image->media->source_url, "https://old.example/wp-content/uploads/harbour.jpg");
 }
 
 TEST_F(ImporterTest, ImportingTheSameFileAgainDuplicatesNothing) {
