@@ -56,6 +56,13 @@ Result<HomeBundle> Catalog::Home() {
   return bundle;
 }
 
+Result<std::pair<Masthead, content::Page>> Catalog::PageAt(std::string_view path) {
+  LEDE_TRY(auto page, store_.FindPage(path));
+  if (!page.published) return NotFound(fmt::format("no page at {}", path));
+  LEDE_TRY(auto masthead, LoadMasthead());
+  return std::pair<Masthead, content::Page>(std::move(masthead), std::move(page));
+}
+
 Result<TopRatedBundle> Catalog::TopRated(int limit) {
   TopRatedBundle bundle;
   LEDE_TRY(bundle.masthead, LoadMasthead());

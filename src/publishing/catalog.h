@@ -74,6 +74,8 @@ class Catalog {
   Result<HomeBundle> Home();
   // Up to `limit` visible articles with votes, best Bayesian average first.
   Result<TopRatedBundle> TopRated(int limit);
+  // The published page at `path` with the masthead; kNotFound otherwise.
+  Result<std::pair<Masthead, content::Page>> PageAt(std::string_view path);
   // Where an old URL now lives (imports, renamed articles), or nullopt.
   Result<std::optional<std::string>> RedirectFor(std::string_view path_and_query) {
     return store_.FindRedirect(path_and_query);

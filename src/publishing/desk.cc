@@ -46,6 +46,22 @@ Result<std::string> Desk::UniqueArticleSlug(std::string_view wanted, std::int64_
   }
 }
 
+Result<content::Page> Desk::SavePage(content::Page page, std::string_view html) {
+  if (page.path.size() < 3 || page.path.front() != '/' || page.path.back() != '/') {
+    return InvalidArgument("a page path looks like /about/", "path");
+  }
+  const auto first = page.path.substr(1, page.path.find('/', 1) - 1);
+  if (content::IsReservedPathSegment(first)) {
+    return InvalidArgument(fmt::format("/{}/ belongs to lede itself", first), "path");
+  }
+  if (util::Trim(page.title).empty()) return InvalidArgument("a page needs a title", "title");
+  page.body_html = SanitizeHtml(html);
+  const util::UnixSeconds now = clock_.Now();
+  if (page.created_at == 0) page.created_at = now;
+  page.updated_at = now;
+  return store_.SavePage(std::move(page));
+}
+
 Result<content::Article> Desk::Save(content::Article article) {
   const util::UnixSeconds now = clock_.Now();
   if (article.slug.empty()) {

@@ -29,6 +29,9 @@ class Desk {
   // publishes now. Editing an article readers can already see sets
   // updated_at to now, unless the caller changed updated_at itself.
   Result<content::Article> Save(content::Article article);
+  // Creates or replaces a static page; `html` is sanitised. The path must
+  // start and end with '/', and not be one of lede's own.
+  Result<content::Page> SavePage(content::Page page, std::string_view html);
 
  private:
   Result<std::string> UniqueArticleSlug(std::string_view wanted, std::int64_t id);

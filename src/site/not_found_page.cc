@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "site/view_model.h"
+#include "theme/theme.h"
 #include "util/strings.h"
 
 namespace lede::site {
@@ -17,7 +18,7 @@ std::optional<http::Response> NotFoundPage::OldUrl(const http::Request& request)
   for (const char* name : {"p", "page_id", "cat", "tag"}) {
     if (auto value = request.QueryParam(name)) candidates.push_back(fmt::format("/?{}={}", name, *value));
   }
-  candidates.push_back(request.path);
+  candidates.push_back(util::NormalizePath(request.path));
   for (const auto& candidate : candidates) {
     auto target = catalog_.RedirectFor(candidate);
     if (target && *target) {
@@ -29,7 +30,28 @@ std::optional<http::Response> NotFoundPage::OldUrl(const http::Request& request)
   return std::nullopt;
 }
 
+std::optional<http::Response> NotFoundPage::StaticPage(const http::Request& request) const {
+  if (request.method != http::Method::kGet && request.method != http::Method::kHead) {
+    return std::nullopt;
+  }
+  const std::string path = util::NormalizePath(request.path);
+  if (path.empty() || path.back() != '/') return std::nullopt;
+  auto found = catalog_.PageAt(path);
+  if (!found) return std::nullopt;
+  auto& [masthead, page] = *found;
+  PageMeta meta;
+  meta.title = page.title;
+  meta.path = page.path;
+  theme::Data data = PageData(masthead, meta, renderer_.theme().asset_version());
+  theme::Data view;
+  view.set("title", page.title);
+  view.set("body_html", page.body_html);
+  data.set("page", view);
+  return renderer_.Render(200, "page", data);
+}
+
 http::Response NotFoundPage::Handle(const http::Request& request, const http::PathParams&) const {
+  if (auto page = StaticPage(request)) return std::move(*page);
   if (auto moved = OldUrl(request)) return std::move(*moved);
   return NotFound();
 }
@@ -44,9 +66,7 @@ http::Response NotFoundPage::NotFound() const {
 
 http::Response NotFoundPage::ForError(const Error& error, const http::Request& request) const {
   if (error.code == ErrorCode::kNotFound) {
-    if (!request.path.empty()) {
-      if (auto moved = OldUrl(request)) return std::move(*moved);
-    }
+    if (!request.path.empty()) return Handle(request, {});
     return NotFound();
   }
   spdlog::error("page failed: {}: {}", ErrorCodeName(error.code), error.message);

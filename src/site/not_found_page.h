@@ -13,8 +13,11 @@ class NotFoundPage {
   NotFoundPage(publishing::Catalog& catalog, const Renderer& renderer)
       : catalog_(catalog), renderer_(renderer) {}
 
-  // A 301 when the path (or "/?p=ID"-style query) is an old URL, else 404.
+  // What answers a path no route took: a static page at that path, else a
+  // 301 when it (or its "/?p=ID"-style query) is an old URL, else the 404.
   http::Response Handle(const http::Request& request, const http::PathParams& params) const;
+  // The published static page at the request's path, rendered, or nullopt.
+  std::optional<http::Response> StaticPage(const http::Request& request) const;
   // The 301 for an old URL, or nullopt.
   std::optional<http::Response> OldUrl(const http::Request& request) const;
   // kNotFound: a 301 when `request` names an old URL, else the 404 page.

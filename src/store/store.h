@@ -18,6 +18,7 @@
 #include "content/article.h"
 #include "content/author.h"
 #include "content/media_item.h"
+#include "content/page.h"
 #include "content/section.h"
 #include "content/site_settings.h"
 #include "content/tag.h"
@@ -157,6 +158,12 @@ class Store {
   // `prior_votes` at the site mean (ties: more votes, then newer).
   virtual Result<std::vector<content::Article>> TopRated(int limit, double prior_votes,
                                                          util::UnixSeconds now) = 0;
+
+  // Creates (id 0) or replaces a page. kConflict when another page has the
+  // path; kNotFound for an unknown id.
+  virtual Result<content::Page> SavePage(content::Page page) = 0;
+  // The page at `path`, published or not; kNotFound when there is none.
+  virtual Result<content::Page> FindPage(std::string_view path) = 0;
 
   // The lede id an import made from a source object, or nullopt.
   virtual Result<std::optional<std::int64_t>> FindImported(std::string_view source,

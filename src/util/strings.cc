@@ -205,6 +205,24 @@ std::optional<std::string> UrlDecode(std::string_view text,
   return out;
 }
 
+std::string NormalizePath(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char ch = path[i];
+    if (ch == '/' && !out.empty() && out.back() == '/') continue;
+    if (ch == '%' && i + 2 < path.size()) {
+      out += '%';
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(path[i + 1])));
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(path[i + 2])));
+      i += 2;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
 std::string UrlEncode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;

@@ -30,6 +30,11 @@ bool IsValidSlug(std::string_view slug);
 std::optional<std::string> UrlDecode(std::string_view text,
                                      bool plus_as_space = false);
 
+// One spelling per URL path: repeated '/' collapsed and %xx escapes in
+// upper case (RFC 3986 6.2.2.1), so stored old paths match what browsers
+// send.
+std::string NormalizePath(std::string_view path);
+
 // Percent-encodes everything but unreserved characters (RFC 3986).
 std::string UrlEncode(std::string_view text);
 

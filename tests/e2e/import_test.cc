@@ -53,6 +53,13 @@ TEST(ImportTest, ImportThenServeWithOldUrlsRedirecting) {
   EXPECT_EQ(testing::Get(port, "/category/classic/").Header("Location"), "/classic/");
   EXPECT_EQ(testing::Get(port, "/tag/alignment-2/").status, 301);
   EXPECT_EQ(testing::Get(port, "/2030/01/01/scheduled/").status, 404) << "scheduled: not yet";
+  // Pages live at their old paths.
+  const auto about = testing::Get(port, "/about/");
+  EXPECT_EQ(about.status, 200);
+  EXPECT_NE(about.body.find("<h1 class=\"story__headline\">About The Tests</h1>"), std::string::npos);
+  EXPECT_EQ(testing::Get(port, "/level-1/level-2/level-3/").status, 200);
+  EXPECT_EQ(testing::Get(port, "/greek/%CE%B5%CF%80%CE%AF%CF%80%CE%B5%CE%B4%CE%BF-2/").status, 200);
+  EXPECT_EQ(testing::Get(port, "/?page_id=2").Header("Location"), "/about/");
 }
 
 TEST(ImportTest, ABadFileIsOneLineAndWritesNothing) {

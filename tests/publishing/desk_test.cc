@@ -72,6 +72,23 @@ TEST_F(DeskTest, MovingAnArticleLeavesA301Behind) {
   EXPECT_FALSE(*store_->FindRedirect("/world/better-slug/"));
 }
 
+TEST_F(DeskTest, PagesAreSanitisedAndKeepOffLedesOwnPaths) {
+  content::Page page;
+  page.path = "/about/";
+  page.title = "About us";
+  page.published = true;
+  auto saved = desk_->SavePage(page, "<p>Hi<script>x()</script></p>");
+  ASSERT_OK(saved);
+  EXPECT_EQ(saved->body_html, "<p>Hi</p>");
+  EXPECT_EQ(store_->FindPage("/about/")->title, "About us");
+  for (std::string path : {"/admin/", "/api/x/", "about", "/"}) {
+    page.path = path;
+    auto refused = desk_->SavePage(page, "x");
+    ASSERT_FALSE(refused) << path;
+    EXPECT_EQ(refused.error().field, "path");
+  }
+}
+
 TEST_F(DeskTest, EditingADraftDoesNotDateAnUpdate) {
   content::Article draft;
   draft.headline = "Draft";

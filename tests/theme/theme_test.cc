@@ -10,7 +10,8 @@ namespace {
 TEST(ThemeTest, BuiltInThemeHasEveryPageTemplate) {
   auto theme = Theme::Load(std::nullopt);
   ASSERT_OK(theme);
-  for (std::string_view name : {"article", "home", "section", "tag", "author", "not_found"}) {
+  for (std::string_view name :
+       {"article", "home", "section", "tag", "author", "not_found", "top_rated", "page"}) {
     Data data;
     data.set("site_name", "S");
     EXPECT_OK((*theme)->Render(name, data));

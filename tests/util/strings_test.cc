@@ -67,6 +67,13 @@ TEST(StringsTest, UrlDecode) {
   EXPECT_FALSE(UrlDecode("a%00b"));
 }
 
+TEST(StringsTest, NormalizePath) {
+  EXPECT_EQ(NormalizePath("//greek/%ce%b5-2/"), "/greek/%CE%B5-2/");
+  EXPECT_EQ(NormalizePath("/a//b///c/"), "/a/b/c/");
+  EXPECT_EQ(NormalizePath("/plain/"), "/plain/");
+  EXPECT_EQ(NormalizePath("/trailing%"), "/trailing%");
+}
+
 TEST(StringsTest, UrlEncodeRoundTrips) {
   const std::string text = "a b/ç?&=";
   EXPECT_EQ(UrlEncode(text), "a%20b%2F%C3%A7%3F%26%3D");

@@ -98,8 +98,8 @@ std::string PathOf(std::string_view url, std::string_view base) {
     const auto slash = url.find('/', scheme + 3);
     rest = slash == std::string_view::npos ? std::string_view("/") : url.substr(slash);
   }
-  if (rest.empty() || rest.front() != '/') return "/" + std::string(rest);
-  return std::string(rest);
+  if (rest.empty() || rest.front() != '/') return util::NormalizePath("/" + std::string(rest));
+  return util::NormalizePath(rest);
 }
 
 class Writer : public WxrHandler {
@@ -155,9 +155,7 @@ class Writer : public WxrHandler {
       Warn(item.line, fmt::format("item \"{}\" has no post type: skipped", item.title));
       ++report_.kinds["other"].skipped;
     } else if (item.post_type == "page") {
-      Warn(item.line, fmt::format("page \"{}\" not imported: static pages are not supported yet",
-                                  item.title));
-      ++report_.kinds["pages"].skipped;
+      status = ImportPage(item);
     } else if (item.post_type == "attachment") {
       // Imported as media when a post features it (EnsureMedia).
     } else {
@@ -507,6 +505,67 @@ class Writer : public WxrHandler {
     LEDE_TRY(Map("post", key, saved.id));
     ++counts.imported;
     return Redirects(item, saved);
+  }
+
+  // A WordPress page becomes a static page served at its old path.
+  Status ImportPage(const WxrItem& item) {
+    auto& counts = report_.kinds["pages"];
+    if (item.status == "trash" || item.status == "auto-draft" || item.post_id <= 0) {
+      ++counts.skipped;
+      return {};
+    }
+    std::string path = PathOf(item.link, base_);
+    if (path.empty() || path == "/" || path.find('?') != std::string::npos) {
+      auto decoded = util::UrlDecode(item.post_name);
+      const std::string slug = util::Slugify(decoded ? *decoded : item.title);
+      if (slug.empty()) {
+        Warn(item.line, fmt::format("page {} has no usable path: skipped", item.post_id));
+        ++counts.skipped;
+        return {};
+      }
+      path = "/" + slug + "/";
+    }
+    if (path.back() != '/') path += '/';
+    content::Page page;
+    page.path = path;
+    page.title = publishing::HtmlToText(item.title);
+    if (page.title.empty()) page.title = "(untitled)";
+    page.published = item.status == "publish" && item.password.empty();
+    if (auto when = PostTime(item)) page.created_at = *when;
+    const std::string key = std::to_string(item.post_id);
+    LEDE_TRY(auto mapped, Mapped("page", key));
+    if (options_.dry_run) {
+      ++(mapped ? counts.updated : counts.imported);
+      return Map("page", key, DryId());
+    }
+    if (mapped) page.id = *mapped;
+    ConvertedContent converted = ConvertContent(item.content);
+    if (mapped) {
+      auto existing = store_.FindPage(path);
+      if (existing && existing->id == *mapped && existing->title == page.title &&
+          existing->published == page.published &&
+          existing->body_html == publishing::SanitizeHtml(converted.html)) {
+        ++counts.skipped;
+        return {};
+      }
+    }
+    auto saved = desk_.SavePage(page, converted.html);
+    if (!saved) {
+      if (saved.error().code == ErrorCode::kNotFound) {
+        // Deleted in lede since the last import: bring it back.
+        page.id = 0;
+        saved = desk_.SavePage(page, converted.html);
+      }
+      if (!saved) {
+        Warn(item.line, fmt::format("page \"{}\" at {}: {}: skipped", page.title, path,
+                                    saved.error().message));
+        ++counts.skipped;
+        return {};
+      }
+    }
+    ++(mapped ? counts.updated : counts.imported);
+    LEDE_TRY(Map("page", key, saved->id));
+    return store_.SaveRedirect(fmt::format("/?page_id={}", item.post_id), saved->path, clock_.Now());
   }
 
   static bool SameContent(const content::Article& a, const content::Article& b) {

@@ -646,6 +646,40 @@ Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double pr
   return CollectArticles(*db, *query);
 }
 
+Result<content::Page> SqliteStore::SavePage(content::Page page) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto write, db->Prepare(
+      page.id == 0
+          ? "INSERT INTO pages (path, title, body_html, status, created_at, updated_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+          : "UPDATE pages SET path = ?1, title = ?2, body_html = ?3, status = ?4, "
+            "created_at = ?5, updated_at = ?6 WHERE id = ?7"));
+  write->Bind(1, page.path).Bind(2, page.title).Bind(3, page.body_html)
+      .Bind(4, page.published ? "published" : "draft").Bind(5, page.created_at)
+      .Bind(6, page.updated_at);
+  if (page.id != 0) write->Bind(7, page.id);
+  if (auto status = write->Run(); !status) {
+    return MakeError(status.error().code, ConflictMessage(status.error(), "page path"), "path");
+  }
+  if (page.id == 0) {
+    page.id = db->LastInsertId();
+  } else if (sqlite3_changes(db->raw()) == 0) {
+    return NotFound(fmt::format("no page {}", page.id));
+  }
+  return page;
+}
+
+Result<content::Page> SqliteStore::FindPage(std::string_view path) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT id, path, title, body_html, status, created_at, updated_at FROM pages WHERE path = ?1"));
+  query->Bind(1, path);
+  LEDE_TRY(bool found, query->Step());
+  if (!found) return NotFound(fmt::format("no page at {}", path));
+  return content::Page{query->Int(0), query->Text(1), query->Text(2), query->Text(3),
+                       query->Text(4) == "published", query->Int(5), query->Int(6)};
+}
+
 Result<std::optional<std::int64_t>> SqliteStore::FindImported(std::string_view source,
                                                               std::string_view kind,
                                                               std::string_view key) {

@@ -60,6 +60,8 @@ class SqliteStore final : public Store {
   Result<std::vector<StoredVote>> ListVotes(std::int64_t article_id) override;
   Result<std::vector<content::Article>> TopRated(int limit, double prior_votes,
                                                  util::UnixSeconds now) override;
+  Result<content::Page> SavePage(content::Page page) override;
+  Result<content::Page> FindPage(std::string_view path) override;
   Result<std::optional<std::int64_t>> FindImported(std::string_view source, std::string_view kind,
                                                    std::string_view key) override;
   Status SaveImported(std::string_view source, std::string_view kind, std::string_view key,

@@ -107,6 +107,24 @@ TEST_F(ImporterTest, FeaturedImagesBecomeLeadImagesWithCaptionCreditAndAlt) {
   EXPECT_EQ(post->lead_image->media->source_url, "https://old.example/wp-content/uploads/harbour.jpg");
 }
 
+TEST_F(ImporterTest, PagesAreServedAtTheirOldPaths) {
+  auto report = Import(kThemeUnitTest);
+  ASSERT_OK(report);
+  EXPECT_EQ(report->kinds["pages"].imported, 21);
+  auto nested = store_->FindPage("/level-1/level-2/level-3/");
+  ASSERT_OK(nested);
+  EXPECT_TRUE(nested->published);
+  EXPECT_EQ(nested->title, "Level 3");
+  auto greek = store_->FindPage(util::NormalizePath("/greek/%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2/"));
+  EXPECT_OK(greek);
+  auto about = store_->FindRedirect("/?page_id=2");
+  ASSERT_OK(about);
+  EXPECT_EQ(about->value_or(""), "/about/");
+  auto again = Import(kThemeUnitTest);
+  ASSERT_OK(again);
+  EXPECT_EQ(again->kinds["pages"].skipped, 21);
+}
+
 TEST_F(ImporterTest, ImportingTheSameFileAgainDuplicatesNothing) {
   ASSERT_OK(Import(kThemeUnitTest));
   auto sections = store_->ListSections();
