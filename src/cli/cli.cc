@@ -51,6 +51,13 @@ int Main(int argc, char** argv) {
   wordpress_command->add_option("--media-dir", media_dir, "A wp-content/uploads folder");
   wordpress_command->add_flag("--dry-run", wordpress.dry_run, "Report what would change; write nothing");
 
+  std::filesystem::path export_dir = "data";
+  auto* export_command = app.add_subcommand("export", "Write the whole site out");
+  export_command->require_subcommand(1);
+  auto* export_wordpress =
+      export_command->add_subcommand("wordpress", "WXR 1.2 to standard output, for WordPress or lede");
+  export_wordpress->add_option("--data", export_dir, "Data directory")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -59,6 +66,7 @@ int Main(int argc, char** argv) {
   if (!theme_dir.empty()) serve.theme_dir = theme_dir;
   if (*serve_command) return Serve(serve);
   if (*demo_command) return Demo(demo_dir);
+  if (*export_wordpress) return ExportWordPress(export_dir);
   if (*wordpress_command) {
     if (!media_dir.empty()) wordpress.media_dir = media_dir;
     return ImportWordPress(wordpress);

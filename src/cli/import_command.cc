@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <fmt/format.h>
 #include <fstream>
+#include <iostream>
 
 #include "app/app.h"
+#include "importers/wordpress/exporter.h"
 #include "importers/wordpress/importer.h"
 #include "util/time.h"
 
@@ -76,6 +78,21 @@ int ImportWordPress(const ImportWordPressOptions& options) {
     out << "lede import wordpress " << options.file.string() << "\n" << summary;
     std::printf("The summary and every warning are in %s\n", log.c_str());
   }
+  return 0;
+}
+
+int ExportWordPress(const std::filesystem::path& data_dir) {
+  auto app = app::App::Open({.data_dir = data_dir});
+  if (!app) {
+    std::fprintf(stderr, "lede: %s\n", app.error().message.c_str());
+    return 1;
+  }
+  std::ios::sync_with_stdio(false);
+  if (auto status = importers::wordpress::ExportWxr((*app)->store(), std::cout); !status) {
+    std::fprintf(stderr, "lede: %s\n", status.error().message.c_str());
+    return 1;
+  }
+  std::cout.flush();
   return 0;
 }
 

@@ -15,4 +15,7 @@ struct ImportWordPressOptions {
 // `lede import wordpress`: exit code 0 when imported (warnings or not).
 int ImportWordPress(const ImportWordPressOptions& options);
 
+// `lede export wordpress`: the site as WXR 1.2 on standard output.
+int ExportWordPress(const std::filesystem::path& data_dir);
+
 }  // namespace lede::cli

@@ -131,6 +131,12 @@ class Store {
                                           util::UnixSeconds now) = 0;
   virtual Result<Neighbours> FindNeighbours(const content::Article& article,
                                             util::UnixSeconds now) = 0;
+  // Every article, any status, in id order after `after_id` (paging for
+  // exports: pass the last id seen).
+  virtual Result<std::vector<content::Article>> ListAllArticles(std::int64_t after_id,
+                                                                int limit) = 0;
+  virtual Result<std::vector<content::Tag>> ListTags() = 0;
+  virtual Result<std::vector<content::Page>> ListPages() = 0;
   // True when some article other than `except_id` uses the slug.
   virtual Result<bool> ArticleSlugTaken(std::string_view slug,
                                         std::int64_t except_id) = 0;

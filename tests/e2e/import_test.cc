@@ -36,6 +36,13 @@ TEST(ImportTest, ImportThenServeWithOldUrlsRedirecting) {
   EXPECT_TRUE(std::regex_search(again.output, std::regex(R"(posts +0 imported +0 updated +58 skipped)")))
       << again.output;
 
+  // And out again: WXR 1.2 on standard output.
+  const auto exported = testing::RunLede({"export", "wordpress", "--data", dir.path().string()});
+  ASSERT_EQ(exported.exit_code, 0);
+  EXPECT_NE(exported.output.find("<wp:wxr_version>1.2</wp:wxr_version>"), std::string::npos);
+  EXPECT_NE(exported.output.find("<title>Template: Sticky</title>"), std::string::npos);
+  EXPECT_NE(exported.output.find("</rss>"), std::string::npos);
+
   std::string output;
   auto server = testing::LedeProcess::Serve({"--data", dir.path().string()}, &output);
   ASSERT_NE(server, nullptr) << output;

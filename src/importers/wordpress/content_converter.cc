@@ -246,7 +246,7 @@ ConvertedContent ConvertContent(std::string_view content) {
   text = StripShortcodes(text);
   // Block content already carries its paragraphs; classic content relies
   // on wpautop at display time.
-  converted.html = has_blocks ? text : AutoParagraphs(text);
+  converted.html = std::string(util::Trim(has_blocks ? text : AutoParagraphs(text)));
   ExtractQuickLooks(converted.html, converted.quick_looks);
   return converted;
 }

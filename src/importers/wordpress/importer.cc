@@ -6,6 +6,8 @@
 #include <set>
 
 #include "content/slug_rules.h"
+#include <nlohmann/json.hpp>
+
 #include "importers/wordpress/content_converter.h"
 #include "importers/wordpress/wxr_reader.h"
 #include "publishing/html_sanitizer.h"
@@ -130,14 +132,15 @@ class Writer : public WxrHandler {
     if (login.empty()) return {};
     std::string name = author.display_name.empty() ? login : author.display_name;
     if (authors_.count(login)) return {};
-    LEDE_TRY(auto id, EnsureAuthor(login, name));
+    LEDE_TRY(auto id, EnsureAuthor(login, name, author.description));
     (void)id;
     return {};
   }
 
   Status OnTerm(const WxrTerm& term) override {
-    if (term.taxonomy == "category") {
-      categories_[term.slug] = {term.name.empty() ? term.slug : term.name, term.parent_slug};
+    if (term.taxonomy == "category" && !categories_.count(term.slug)) {
+      categories_[term.slug] = {term.name.empty() ? term.slug : term.name, term.parent_slug,
+                                term.description, static_cast<int>(categories_.size())};
     }
     return {};
   }
@@ -199,7 +202,8 @@ class Writer : public WxrHandler {
   // An id for objects a dry run pretends to create.
   std::int64_t DryId() { return --dry_next_id_; }
 
-  Result<std::int64_t> EnsureAuthor(const std::string& login, const std::string& name) {
+  Result<std::int64_t> EnsureAuthor(const std::string& login, const std::string& name,
+                                    const std::string& bio = {}) {
     if (auto it = authors_.find(login); it != authors_.end()) return it->second;
     LEDE_TRY(auto mapped, Mapped("author", login));
     std::int64_t id = 0;
@@ -210,7 +214,7 @@ class Writer : public WxrHandler {
       id = DryId();
       ++report_.kinds["authors"].imported;
     } else {
-      LEDE_TRY(auto author, desk_.AddAuthor(name, ""));
+      LEDE_TRY(auto author, desk_.AddAuthor(name, bio));
       id = author.id;
       ++report_.kinds["authors"].imported;
     }
@@ -247,7 +251,12 @@ class Writer : public WxrHandler {
         section = {DryId(), name, slug, "", 100};
         ++report_.kinds["sections"].imported;
       } else {
-        LEDE_TRY(section, desk_.AddSection(name, slug, 100 + static_cast<int>(sections_.size())));
+        const auto category = categories_.find(key);
+        const int order = category != categories_.end() ? category->second.order
+                                                        : static_cast<int>(categories_.size());
+        LEDE_TRY(section, desk_.AddSection(name, slug, order,
+                                           category != categories_.end() ? category->second.description
+                                                                         : std::string()));
         ++report_.kinds["sections"].imported;
       }
       LEDE_TRY(Map("section", key, section.id));
@@ -432,7 +441,9 @@ class Writer : public WxrHandler {
           article.top_story = true;
           continue;
         }
-        if (!categories_.count(slug)) categories_[slug] = {name, ""};
+        if (!categories_.count(slug)) {
+          categories_[slug] = {name, "", "", static_cast<int>(categories_.size())};
+        }
         const std::string top = TopLevel(slug);
         if (section_key.empty()) {
           section_key = top;
@@ -456,14 +467,19 @@ class Writer : public WxrHandler {
         article.tag_ids.push_back(tag_id);
       }
     }
-    const std::string login = NormalizeLogin(item.creator);
-    if (login != util::Trim(item.creator)) {
-      Warn(item.line, fmt::format("author \"{}\" read as \"{}\"", item.creator, login));
-    }
-    if (!login.empty()) {
+    for (const auto& creator : item.creators) {
+      const std::string login = NormalizeLogin(creator);
+      if (login != util::Trim(creator)) {
+        Warn(item.line, fmt::format("author \"{}\" read as \"{}\"", creator, login));
+      }
+      if (login.empty()) continue;
       LEDE_TRY(auto author_id, EnsureAuthor(login, login));
-      article.author_ids.push_back(author_id);
+      if (std::find(article.author_ids.begin(), article.author_ids.end(), author_id) ==
+          article.author_ids.end()) {
+        article.author_ids.push_back(author_id);
+      }
     }
+    ApplyLedeMeta(item, article);
 
     // The slug: WordPress's own when usable, else from the headline.
     auto decoded = util::UrlDecode(item.post_name);
@@ -476,8 +492,8 @@ class Writer : public WxrHandler {
       LEDE_TRY(auto previous, store_.FindArticle(*mapped));
       article.id = previous.id;
       article.slug = previous.slug;
-      article.updated_at = previous.updated_at;
-      article.correction = previous.correction;
+      if (!article.updated_at) article.updated_at = previous.updated_at;
+      if (article.correction.empty()) article.correction = previous.correction;
       if (SameContent(previous, article)) {
         ++counts.skipped;
         return Redirects(item, previous);
@@ -505,6 +521,33 @@ class Writer : public WxrHandler {
     LEDE_TRY(Map("post", key, saved.id));
     ++counts.imported;
     return Redirects(item, saved);
+  }
+
+  // Fields only lede writes (lede export wordpress), read back so that an
+  // export re-imports to the same site.
+  void ApplyLedeMeta(const WxrItem& item, content::Article& article) {
+    for (const auto& meta : item.meta) {
+      if (meta.key == "_lede_markdown") {
+        article.body_markdown = meta.value;
+        article.body_format = content::BodyFormat::kMarkdown;
+      } else if (meta.key == "_lede_quick_looks") {
+        auto looks = nlohmann::json::parse(meta.value, nullptr, false);
+        if (looks.is_array()) {
+          article.quick_looks.clear();
+          for (const auto& look : looks) {
+            if (look.is_string()) article.quick_looks.push_back(look.get<std::string>());
+          }
+        }
+      } else if (meta.key == "_lede_dateline") {
+        article.dateline = meta.value;
+      } else if (meta.key == "_lede_edition") {
+        article.edition = meta.value;
+      } else if (meta.key == "_lede_correction") {
+        article.correction = meta.value;
+      } else if (meta.key == "_lede_updated_at") {
+        article.updated_at = util::ParseInt(meta.value);
+      }
+    }
   }
 
   // A WordPress page becomes a static page served at its old path.
@@ -607,6 +650,8 @@ class Writer : public WxrHandler {
   struct Category {
     std::string name;
     std::string parent;
+    std::string description;
+    int order = 0;  // declaration order: the menu keeps the export's order
   };
   std::map<std::string, Category> categories_;
   std::map<std::string, std::int64_t> authors_;

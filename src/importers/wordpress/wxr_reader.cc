@@ -124,6 +124,9 @@ Status Reader::EndElement() {
   stack_.pop_back();
   const std::size_t depth = stack_.size();  // the ended element's depth
   const std::string value(util::Trim(text_));
+  // Meta values are data, kept byte for byte (lede's own Markdown source
+  // travels in one); everything else is trimmed of layout whitespace.
+  const std::string raw = std::move(text_);
   text_.clear();
   const bool wp = element.ns == Ns::kWordPress;
   const std::string& name = element.name;
@@ -154,6 +157,7 @@ Status Reader::EndElement() {
     else if (name == "author_display_name") author_.display_name = value;
     else if (name == "author_first_name") author_.first_name = value;
     else if (name == "author_last_name") author_.last_name = value;
+    else if (name == "author_description") author_.description = value;
     return {};
   }
   if (depth == 3 && stack_.size() >= 3 && stack_[2].ns == Ns::kWordPress && wp &&
@@ -176,7 +180,10 @@ Status Reader::EndElement() {
         else if (name == "category" && !item_.terms.empty()) item_.terms.back().name = value;
         break;
       case Ns::kDublinCore:
-        if (name == "creator") item_.creator = value;
+        if (name == "creator") {
+          if (item_.creators.empty()) item_.creator = value;
+          item_.creators.push_back(value);
+        }
         break;
       case Ns::kContent:
         if (name == "encoded") item_.content = value;
@@ -205,7 +212,7 @@ Status Reader::EndElement() {
   }
   if (depth == 4 && Is(3, Ns::kWordPress, "postmeta") && wp) {
     if (name == "meta_key") meta_.key = value;
-    else if (name == "meta_value") meta_.value = value;
+    else if (name == "meta_value") meta_.value = raw;
   }
   return {};
 }

@@ -30,6 +30,7 @@ struct WxrAuthor {
   std::string display_name;
   std::string first_name;
   std::string last_name;
+  std::string description;  // lede's exports only (wp:author_description)
 };
 
 struct WxrTerm {
@@ -58,7 +59,8 @@ struct WxrItem {
   std::string title;
   std::string link;
   std::string guid;
-  std::string creator;
+  std::string creator;                // the first dc:creator
+  std::vector<std::string> creators;  // all of them (lede writes one per author)
   std::string content;
   std::string excerpt;
   std::string pub_date;

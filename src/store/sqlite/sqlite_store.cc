@@ -511,6 +511,40 @@ Result<Neighbours> SqliteStore::FindNeighbours(const Article& article,
   return neighbours;
 }
 
+Result<std::vector<Article>> SqliteStore::ListAllArticles(std::int64_t after_id, int limit) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(std::string(kArticleSelect) +
+                                   "WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"));
+  query->Bind(1, after_id).Bind(2, std::clamp(limit, 1, 1000));
+  return CollectArticles(*db, *query);
+}
+
+Result<std::vector<content::Tag>> SqliteStore::ListTags() {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare("SELECT id, name, slug FROM tags ORDER BY id"));
+  std::vector<content::Tag> tags;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    tags.push_back({query->Int(0), query->Text(1), query->Text(2)});
+  }
+  return tags;
+}
+
+Result<std::vector<content::Page>> SqliteStore::ListPages() {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT id, path, title, body_html, status, created_at, updated_at FROM pages ORDER BY id"));
+  std::vector<content::Page> pages;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    pages.push_back({query->Int(0), query->Text(1), query->Text(2), query->Text(3),
+                     query->Text(4) == "published", query->Int(5), query->Int(6)});
+  }
+  return pages;
+}
+
 Result<bool> SqliteStore::ArticleSlugTaken(std::string_view slug, std::int64_t except_id) {
   auto db = pool_->Acquire();
   LEDE_TRY(auto query, db->Prepare("SELECT 1 FROM articles WHERE slug = ?1 AND id <> ?2"));

@@ -49,6 +49,9 @@ class SqliteStore final : public Store {
                                   util::UnixSeconds now) override;
   Result<Neighbours> FindNeighbours(const content::Article& article,
                                     util::UnixSeconds now) override;
+  Result<std::vector<content::Article>> ListAllArticles(std::int64_t after_id, int limit) override;
+  Result<std::vector<content::Tag>> ListTags() override;
+  Result<std::vector<content::Page>> ListPages() override;
   Result<bool> ArticleSlugTaken(std::string_view slug,
                                 std::int64_t except_id) override;
   Result<std::int64_t> CountArticles() override;
