@@ -54,6 +54,7 @@ class App {
   publishing::Desk& desk() { return *desk_; }
   publishing::Catalog& catalog() { return *catalog_; }
   ratings::RatingService& ratings() { return *ratings_; }
+  media::Library& media() { return *media_; }
   const site::Site& site() const { return *site_; }
   const DataDir& data_dir() const { return data_dir_; }
 

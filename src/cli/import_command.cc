@@ -56,14 +56,10 @@ int ImportWordPress(const ImportWordPressOptions& options) {
     std::fprintf(stderr, "lede: %s\n", app.error().message.c_str());
     return 1;
   }
-  if (options.media_dir) {
-    std::fprintf(stderr, "lede: --media-dir: media files are not imported yet; attachments are "
-                         "counted and skipped\n");
-  }
   Progress progress;
   util::SystemClock clock;
-  importers::wordpress::Importer importer((*app)->store(), (*app)->desk(), clock);
-  auto report = importer.Run({options.file, options.dry_run,
+  importers::wordpress::Importer importer((*app)->store(), (*app)->desk(), clock, &(*app)->media());
+  auto report = importer.Run({options.file, options.dry_run, options.media_dir,
                               [&](std::int64_t done, std::int64_t total) { progress.Update(done, total); }});
   if (!report) {
     std::fprintf(stderr, "lede: %s\n", report.error().message.c_str());

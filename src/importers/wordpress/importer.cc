@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <fstream>
+#include <sstream>
 #include <set>
 
 #include "content/slug_rules.h"
@@ -27,6 +29,7 @@ struct Attachment {
   std::string caption;      // the attachment's excerpt
   std::string description;  // its content
   std::string alt;          // _wp_attachment_image_alt
+  std::string file;         // _wp_attached_file: the path below uploads/
 };
 
 // The first pass: well-formedness, the right format, a count for the
@@ -41,6 +44,7 @@ class Survey : public WxrHandler {
                             item.title, item.excerpt, item.content, ""};
       for (const auto& meta : item.meta) {
         if (meta.key == "_wp_attachment_image_alt") attachment.alt = meta.value;
+        if (meta.key == "_wp_attached_file") attachment.file = meta.value;
       }
       attachments[item.post_id] = std::move(attachment);
     }
@@ -107,9 +111,10 @@ std::string PathOf(std::string_view url, std::string_view base) {
 class Writer : public WxrHandler {
  public:
   Writer(store::Store& store, publishing::Desk& desk, const util::Clock& clock,
-         const ImportOptions& options, const Survey& survey, ImportReport& report)
-      : store_(store), desk_(desk), clock_(clock), options_(options), total_(survey.items),
-        attachments_(survey.attachments), report_(report) {}
+         media::Library* media, const ImportOptions& options, const Survey& survey,
+         ImportReport& report)
+      : store_(store), desk_(desk), clock_(clock), media_(media), options_(options),
+        total_(survey.items), attachments_(survey.attachments), report_(report) {}
 
   Status OnChannel(const WxrChannel& channel) override {
     channel_ = channel;
@@ -341,8 +346,19 @@ class Writer : public WxrHandler {
     std::int64_t id = 0;
     if (options_.dry_run) {
       id = DryId();
-    } else {
-      // Without the uploads folder the picture is recorded by its address.
+    } else if (auto file = UploadedFile(attachment)) {
+      std::ifstream in(*file, std::ios::binary);
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      auto stored = media_->AddImage(bytes.str(), file->stem().string(), {alt, caption, credit});
+      if (!stored) {
+        Warn(0, fmt::format("{}: {}: kept its old address", file->string(), stored.error().message));
+      } else {
+        id = stored->id;
+      }
+    }
+    if (id == 0 && !options_.dry_run) {
+      // Without the file the picture is recorded by its address.
       content::MediaItem item;
       item.path = "wordpress/" + source_ + "/" + key;
       item.mime_type = "image/jpeg";
@@ -353,14 +369,51 @@ class Writer : public WxrHandler {
       item.created_at = clock_.Now();
       LEDE_TRY(auto stored, store_.CreateMedia(item));
       id = stored.id;
-    }
-    if (!warned_remote_media_) {
-      Warn(0, "media files were not copied: featured images are shown from their old addresses");
-      warned_remote_media_ = true;
+      if (!warned_remote_media_) {
+        Warn(0, options_.media_dir
+                    ? "some media files were not in --media-dir: they are shown from their old "
+                      "addresses"
+                    : "media files were not copied (no --media-dir): featured images are shown "
+                      "from their old addresses");
+        warned_remote_media_ = true;
+      }
     }
     ++report_.kinds["media"].imported;
     LEDE_TRY(Map("media", key, id));
     return id;
+  }
+
+  // The attachment's file inside --media-dir, or nullopt: by its
+  // _wp_attached_file, else by the URL's path below /wp-content/uploads/
+  // (or below the host, for CDN URLs). Only plain segments count: "..",
+  // "." or empty ones never leave the folder.
+  std::optional<std::filesystem::path> UploadedFile(const Attachment& attachment) {
+    if (!options_.media_dir || !media_) return std::nullopt;
+    std::string relative = attachment.file;
+    if (relative.empty()) {
+      constexpr std::string_view kUploads = "/wp-content/uploads/";
+      const std::string& url = attachment.url;
+      if (const auto at = url.find(kUploads); at != std::string::npos) {
+        relative = url.substr(at + kUploads.size());
+      } else if (const auto scheme = url.find("://"); scheme != std::string::npos) {
+        const auto slash = url.find('/', scheme + 3);
+        if (slash != std::string::npos) relative = url.substr(slash + 1);
+      }
+      relative = relative.substr(0, relative.find_first_of("?#"));
+    }
+    if (relative.empty()) return std::nullopt;
+    std::filesystem::path file = *options_.media_dir;
+    for (auto segment : util::Split(relative, '/')) {
+      auto decoded = util::UrlDecode(segment);
+      if (!decoded || decoded->empty() || *decoded == "." || *decoded == ".." ||
+          decoded->find('\\') != std::string::npos) {
+        return std::nullopt;
+      }
+      file /= *decoded;
+    }
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(file, error)) return std::nullopt;
+    return file;
   }
 
   std::optional<util::UnixSeconds> PostTime(const WxrItem& item) {
@@ -639,6 +692,7 @@ class Writer : public WxrHandler {
   store::Store& store_;
   publishing::Desk& desk_;
   const util::Clock& clock_;
+  media::Library* media_;
   const ImportOptions& options_;
   std::int64_t total_;
   const std::map<std::int64_t, Attachment>& attachments_;
@@ -668,7 +722,10 @@ Result<ImportReport> Importer::Run(const ImportOptions& options) {
   Survey survey;
   LEDE_TRY(ReadWxr(options.file, survey));
   ImportReport report;
-  Writer writer(store_, desk_, clock_, options, survey, report);
+  if (options.media_dir && !std::filesystem::is_directory(*options.media_dir)) {
+    return InvalidArgument(fmt::format("--media-dir {}: not a directory", options.media_dir->string()));
+  }
+  Writer writer(store_, desk_, clock_, media_, options, survey, report);
   LEDE_TRY(ReadWxr(options.file, writer));
   LEDE_TRY(writer.Checkpoint());
   if (options.progress) options.progress(report.items, survey.items);

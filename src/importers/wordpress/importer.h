@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "media/library.h"
 #include "publishing/desk.h"
 #include "store/store.h"
 #include "util/time.h"
@@ -35,6 +36,9 @@ struct ImportOptions {
   std::filesystem::path file;
   // Report what would happen; write nothing.
   bool dry_run = false;
+  // A copy of the site's wp-content/uploads: pictures found there are
+  // stored like uploads (variants on disk); others keep their old URL.
+  std::optional<std::filesystem::path> media_dir;
   // Called every 100 items and at the end.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
@@ -54,8 +58,10 @@ struct ImportReport {
 
 class Importer {
  public:
-  Importer(store::Store& store, publishing::Desk& desk, const util::Clock& clock)
-      : store_(store), desk_(desk), clock_(clock) {}
+  // `media` may be null when no media directory will be given.
+  Importer(store::Store& store, publishing::Desk& desk, const util::Clock& clock,
+           media::Library* media = nullptr)
+      : store_(store), desk_(desk), clock_(clock), media_(media) {}
 
   // Errors: kInvalidArgument "FILE:LINE:COLUMN: what" for a file refused
   // by the first pass (nothing written); a store error otherwise.
@@ -65,6 +71,7 @@ class Importer {
   store::Store& store_;
   publishing::Desk& desk_;
   const util::Clock& clock_;
+  media::Library* media_;
 };
 
 // The report as the command prints it.

@@ -61,7 +61,7 @@ TEST(ExporterTest, ExportThenImportGivesTheSameSite) {
   testing::TempDir second_dir;
   Site second(second_dir, clock);
   Importer importer(*second.store, *second.desk, clock);
-  auto report = importer.Run({first_dir / "export.xml", false, nullptr});
+  auto report = importer.Run({.file = first_dir / "export.xml", .dry_run = false});
   ASSERT_OK(report);
 
   const auto before = first.Articles();
@@ -117,7 +117,7 @@ TEST(ExporterTest, ExportThenImportGivesTheSameSite) {
 
   // And once more: importing the export into the site it came from
   // changes nothing.
-  auto again = importer.Run({first_dir / "export.xml", false, nullptr});
+  auto again = importer.Run({.file = first_dir / "export.xml", .dry_run = false});
   ASSERT_OK(again);
   EXPECT_EQ(again->kinds["posts"].skipped, static_cast<std::int64_t>(before.size()));
 }
@@ -128,14 +128,14 @@ TEST(ExporterTest, AnImportedWordPressSiteExportsToWellFormedWxr) {
   Site site(dir, clock);
   Importer importer(*site.store, *site.desk, clock);
   ASSERT_OK(importer.Run(
-      {LEDE_SHARED_DIR "/testdata/wxr/theme-test-data/themeunittestdata.wordpress.xml", false, nullptr}));
+      {.file = LEDE_SHARED_DIR "/testdata/wxr/theme-test-data/themeunittestdata.wordpress.xml"}));
   std::ostringstream exported;
   ASSERT_OK(ExportWxr(*site.store, exported));
   testing::WriteFile(dir / "out.xml", exported.str());
   testing::TempDir again_dir;
   Site again(again_dir, clock);
   Importer reimporter(*again.store, *again.desk, clock);
-  auto report = reimporter.Run({dir / "out.xml", false, nullptr});
+  auto report = reimporter.Run({.file = dir / "out.xml", .dry_run = false});
   ASSERT_OK(report);
   EXPECT_EQ(report->kinds["posts"].imported, 58);
   EXPECT_EQ(report->kinds["pages"].imported, 21);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "media/library.h"
 #include "publishing/catalog.h"
 #include "ratings/rating_service.h"
 #include "site/site.h"
@@ -31,7 +32,7 @@ class ImporterTest : public ::testing::Test {
 
   Result<ImportReport> Import(const std::filesystem::path& file, bool dry_run = false) {
     Importer importer(*store_, *desk_, clock_);
-    return importer.Run({file, dry_run, nullptr});
+    return importer.Run({.file = file, .dry_run = dry_run});
   }
 
   std::map<std::string, int> Statuses() {
@@ -105,6 +106,38 @@ TEST_F(ImporterTest, FeaturedImagesBecomeLeadImagesWithCaptionCreditAndAlt) {
   EXPECT_EQ(post->lead_image->alt, "Boats at rest");
   ASSERT_TRUE(post->lead_image->media);
   EXPECT_EQ(post->lead_image->media->source_url, "https://old.example/wp-content/uploads/harbour.jpg");
+}
+
+TEST_F(ImporterTest, PicturesInTheMediaDirAreStoredLikeUploads) {
+  // A stand-in for wp-content/uploads holding one of the six featured
+  // images (libvips reads the SVG whatever the file is called).
+  const auto uploads = dir_ / "uploads";
+  testing::WriteFile(uploads / "2008" / "06" / "dsc20050102_192118_51.jpg",
+                     "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"800\">"
+                     "<rect width=\"1200\" height=\"800\" fill=\"#468\"/></svg>");
+  media::Library library(*store_, dir_ / "media", clock_);
+  Importer importer(*store_, *desk_, clock_, &library);
+  auto report = importer.Run({.file = kThemeUnitTest, .media_dir = uploads});
+  ASSERT_OK(report);
+  int local = 0, remote = 0;
+  for (std::int64_t id = 1; id <= 58; ++id) {
+    auto article = store_->FindArticle(id);
+    if (!article || !article->lead_image || !article->lead_image->media) continue;
+    const auto& media = *article->lead_image->media;
+    if (media.widths.empty()) {
+      ++remote;
+      EXPECT_FALSE(media.source_url.empty());
+    } else {
+      ++local;
+      EXPECT_EQ(media.widths, (std::vector<int>{480, 960, 1200}));
+      EXPECT_TRUE(std::filesystem::exists(dir_ / "media" / media::VariantPath(media, 480)));
+    }
+  }
+  EXPECT_EQ(local, 1);
+  EXPECT_EQ(remote, 5);
+  auto missing = importer.Run({.file = kThemeUnitTest, .media_dir = dir_ / "nowhere"});
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("--media-dir"), std::string::npos);
 }
 
 TEST_F(ImporterTest, PagesAreServedAtTheirOldPaths) {
@@ -203,7 +236,7 @@ TEST_F(ImporterTest, EveryWellFormedFixtureImports) {
       ASSERT_OK(store);
       publishing::Desk desk(**store, clock_);
       Importer importer(**store, desk, clock_);
-      EXPECT_OK(importer.Run({entry.path(), false, nullptr}));
+      EXPECT_OK(importer.Run({.file = entry.path(), .dry_run = false}));
       ++files;
     }
   }
