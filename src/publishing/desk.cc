@@ -62,14 +62,16 @@ Result<content::Page> Desk::SavePage(content::Page page, std::string_view html) 
   return store_.SavePage(std::move(page));
 }
 
-Result<content::Article> Desk::Save(content::Article article) {
+Result<content::Article> Desk::Save(content::Article article, BodyRendering rendering) {
   const util::UnixSeconds now = clock_.Now();
   if (article.slug.empty()) {
     LEDE_TRY(article.slug, UniqueArticleSlug(util::Slugify(article.headline), article.id));
   }
-  article.body_html = article.body_format == content::BodyFormat::kHtml
-                          ? SanitizeHtml(article.body_markdown)
-                          : RenderMarkdown(article.body_markdown);
+  if (rendering == BodyRendering::kRender) {
+    article.body_html = article.body_format == content::BodyFormat::kHtml
+                            ? SanitizeHtml(article.body_markdown)
+                            : RenderMarkdown(article.body_markdown);
+  }
   if (article.status == content::ArticleStatus::kPublished && !article.published_at) {
     article.published_at = now;
   }

@@ -11,6 +11,14 @@
 
 namespace lede::publishing {
 
+// Whether Save makes body_html from the source or the caller already did.
+enum class BodyRendering {
+  kRender,
+  // body_html was made from body_markdown by RenderMarkdown or SanitizeHtml
+  // (imports do that on worker threads); Save trusts it.
+  kAlreadyRendered,
+};
+
 class Desk {
  public:
   // Both must outlive the Desk.
@@ -28,7 +36,8 @@ class Desk {
   // headline and made unique ("-2", "-3"...). Publishing without a time
   // publishes now. Editing an article readers can already see sets
   // updated_at to now, unless the caller changed updated_at itself.
-  Result<content::Article> Save(content::Article article);
+  Result<content::Article> Save(content::Article article,
+                                BodyRendering rendering = BodyRendering::kRender);
   // Creates or replaces a static page; `html` is sanitised. The path must
   // start and end with '/', and not be one of lede's own.
   Result<content::Page> SavePage(content::Page page, std::string_view html);

@@ -3,6 +3,11 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
 #include <fstream>
 #include <sstream>
 #include <set>
@@ -13,6 +18,7 @@
 #include "importers/wordpress/content_converter.h"
 #include "importers/wordpress/wxr_reader.h"
 #include "publishing/html_sanitizer.h"
+#include "publishing/markdown.h"
 #include "util/strings.h"
 
 namespace lede::importers::wordpress {
@@ -108,6 +114,85 @@ std::string PathOf(std::string_view url, std::string_view base) {
   return util::NormalizePath(rest);
 }
 
+// What a post needs that takes CPU but no shared state: converted and
+// sanitised content and plain-text title and excerpt. Made on workers.
+struct Prepared {
+  WxrItem item;
+  std::string headline;
+  std::string standfirst;
+  ConvertedContent converted;
+  std::string body_html;
+};
+
+Prepared Prepare(WxrItem item) {
+  Prepared prepared;
+  prepared.headline = publishing::HtmlToText(item.title);
+  prepared.standfirst = publishing::HtmlToText(item.excerpt);
+  prepared.converted = ConvertContent(item.content);
+  bool markdown = false;
+  for (const auto& meta : item.meta) {
+    if (meta.key == "_lede_markdown") {
+      prepared.body_html = publishing::RenderMarkdown(meta.value);
+      markdown = true;
+    }
+  }
+  if (!markdown) prepared.body_html = publishing::SanitizeHtml(prepared.converted.html);
+  prepared.item = std::move(item);
+  return prepared;
+}
+
+// A few threads preparing posts while the main thread reads the file and
+// writes in order.
+class Workers {
+ public:
+  explicit Workers(unsigned count) {
+    for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this] { Run(); });
+  }
+  ~Workers() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (auto& thread : threads_) thread.join();
+  }
+  std::future<Prepared> Submit(WxrItem item) {
+    std::packaged_task<Prepared()> task(
+        [item = std::move(item)]() mutable { return Prepare(std::move(item)); });
+    auto future = task.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      tasks_.push_back(std::move(task));
+    }
+    ready_.notify_one();
+    return future;
+  }
+
+ private:
+  void Run() {
+    while (true) {
+      std::packaged_task<Prepared()> task;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      task();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::packaged_task<Prepared()>> tasks_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+// Posts prepared ahead of the writer at most.
+constexpr std::size_t kPrepareWindow = 256;
+
 class Writer : public WxrHandler {
  public:
   Writer(store::Store& store, publishing::Desk& desk, const util::Clock& clock,
@@ -151,14 +236,47 @@ class Writer : public WxrHandler {
   }
 
   Status OnItem(const WxrItem& item) override {
+    if (item.post_type == "post" || (item.post_type.empty() && !item.status.empty())) {
+      pending_.push_back(workers_.Submit(item));
+      if (pending_.size() < kPrepareWindow) return {};
+      return WriteNextPost();
+    }
+    LEDE_TRY(Drain());  // keep the file's order
+    return WriteItem(item, nullptr);
+  }
+
+  // Writes every post still being prepared.
+  Status Drain() {
+    while (!pending_.empty()) LEDE_TRY(WriteNextPost());
+    return {};
+  }
+
+  // Commits what the batch holds: a crash after this keeps it, and running
+  // the import again carries on from here.
+  Status Checkpoint() {
+    LEDE_TRY(Drain());
+    if (!batch_) return {};
+    auto status = batch_->Commit();
+    batch_.reset();
+    return status;
+  }
+
+ private:
+  Status WriteNextPost() {
+    Prepared prepared = pending_.front().get();
+    pending_.pop_front();
+    return WriteItem(prepared.item, &prepared);
+  }
+
+  Status WriteItem(const WxrItem& item, const Prepared* prepared) {
     if (!batch_ && !options_.dry_run) {
       LEDE_TRY(batch_, store_.BeginBatch());
     }
     ++report_.items;
     report_.comments += item.comments;
     Status status;
-    if (item.post_type == "post" || (item.post_type.empty() && item.status.empty() == false)) {
-      status = ImportPost(item);
+    if (prepared) {
+      status = ImportPost(*prepared);
     } else if (item.post_type.empty()) {
       Warn(item.line, fmt::format("item \"{}\" has no post type: skipped", item.title));
       ++report_.kinds["other"].skipped;
@@ -170,20 +288,13 @@ class Writer : public WxrHandler {
       ++report_.kinds["other"].skipped;
     }
     if (options_.progress && report_.items % 100 == 0) options_.progress(report_.items, total_);
-    if (status && batch_ && report_.items % kBatchItems == 0) status = Checkpoint();
+    if (status && batch_ && report_.items % kBatchItems == 0) {
+      status = batch_->Commit();
+      batch_.reset();
+    }
     return status;
   }
 
-  // Commits what the batch holds: a crash after this keeps it, and running
-  // the import again carries on from here.
-  Status Checkpoint() {
-    if (!batch_) return {};
-    auto status = batch_->Commit();
-    batch_.reset();
-    return status;
-  }
-
- private:
   void Warn(int line, std::string message) {
     report_.warnings.push_back(line > 0 ? fmt::format("{}:{}: {}", options_.file.string(), line, message)
                                         : fmt::format("{}: {}", options_.file.string(), message));
@@ -430,7 +541,8 @@ class Writer : public WxrHandler {
     return std::nullopt;
   }
 
-  Status ImportPost(const WxrItem& item) {
+  Status ImportPost(const Prepared& prepared) {
+    const WxrItem& item = prepared.item;
     auto& counts = report_.kinds["posts"];
     content::ArticleStatus status;
     if (item.status == "publish") {
@@ -452,7 +564,7 @@ class Writer : public WxrHandler {
     }
 
     content::Article article;
-    article.headline = publishing::HtmlToText(item.title);
+    article.headline = prepared.headline;
     if (article.headline.empty()) {
       article.headline = "(untitled)";
       Warn(item.line, fmt::format("post {} has no title: imported as \"(untitled)\"", key));
@@ -460,12 +572,12 @@ class Writer : public WxrHandler {
     if (article.headline.size() > content::kMaxHeadlineLength) {
       article.headline.resize(content::kMaxHeadlineLength);
     }
-    article.standfirst = publishing::HtmlToText(item.excerpt);
-    ConvertedContent converted = ConvertContent(item.content);
-    for (auto& warning : converted.warnings) Warn(item.line, std::move(warning));
-    article.body_markdown = std::move(converted.html);
+    article.standfirst = prepared.standfirst;
+    for (const auto& warning : prepared.converted.warnings) Warn(item.line, warning);
+    article.body_markdown = prepared.converted.html;
     article.body_format = content::BodyFormat::kHtml;
-    article.quick_looks = std::move(converted.quick_looks);
+    article.body_html = prepared.body_html;
+    article.quick_looks = prepared.converted.quick_looks;
     LEDE_TRY(article.lead_image, LeadImageFor(item, article.headline));
     article.status = status;
     article.top_story = item.sticky;
@@ -551,7 +663,7 @@ class Writer : public WxrHandler {
         ++counts.skipped;
         return Redirects(item, previous);
       }
-      LEDE_TRY(auto saved, desk_.Save(std::move(article)));
+      LEDE_TRY(auto saved, desk_.Save(std::move(article), publishing::BodyRendering::kAlreadyRendered));
       ++counts.updated;
       return Redirects(item, saved);
     }
@@ -570,7 +682,7 @@ class Writer : public WxrHandler {
       ++counts.imported;
       return {};
     }
-    LEDE_TRY(auto saved, desk_.Save(std::move(article)));
+    LEDE_TRY(auto saved, desk_.Save(std::move(article), publishing::BodyRendering::kAlreadyRendered));
     LEDE_TRY(Map("post", key, saved.id));
     ++counts.imported;
     return Redirects(item, saved);
@@ -713,6 +825,9 @@ class Writer : public WxrHandler {
   std::map<std::string, std::int64_t> tags_;
   std::map<std::string, std::int64_t> dry_ids_;
   std::unique_ptr<store::Batch> batch_;
+  // Declared last: destroyed first, so no worker outlives what it reads.
+  Workers workers_{std::max(1u, std::thread::hardware_concurrency())};
+  std::deque<std::future<Prepared>> pending_;
   std::int64_t dry_next_id_ = 0;
 };
 
