@@ -57,6 +57,7 @@ class App {
   media::Library& media() { return *media_; }
   const site::Site& site() const { return *site_; }
   const DataDir& data_dir() const { return data_dir_; }
+  DataDir& data_dir() { return data_dir_; }
 
  private:
   App(DataDir data_dir) : data_dir_(std::move(data_dir)) {}

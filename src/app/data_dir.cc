@@ -18,7 +18,31 @@ tl::unexpected<Error> Unavailable(const std::filesystem::path& path, std::string
   return MakeError(ErrorCode::kUnavailable, fmt::format("data dir {}: {}", path.string(), why));
 }
 
+// Written to a temporary name, fsynced, then renamed: a crash never leaves
+// a short secret behind.
+Status WriteSecret(const std::filesystem::path& dir, const std::string& secret) {
+  const auto temporary = dir / "secret.tmp";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0 || ::write(fd, secret.data(), secret.size()) != static_cast<ssize_t>(secret.size()) ||
+      ::fsync(fd) != 0) {
+    if (fd >= 0) ::close(fd);
+    return Unavailable(dir, "cannot write the site secret");
+  }
+  ::close(fd);
+  std::error_code error;
+  std::filesystem::rename(temporary, dir / "secret", error);
+  if (error) return Unavailable(dir, "cannot write the site secret");
+  return {};
+}
+
 }  // namespace
+
+Status DataDir::ReplaceSecret(const std::string& secret) {
+  if (secret.size() != kSecretBytes) return InvalidArgument("the secret must be 32 bytes");
+  LEDE_TRY(WriteSecret(path_, secret));
+  secret_ = secret;
+  return {};
+}
 
 Result<DataDir> DataDir::Open(const std::filesystem::path& path) {
   if (sodium_init() < 0) return MakeError(ErrorCode::kInternal, "libsodium failed to start");
@@ -38,18 +62,7 @@ Result<DataDir> DataDir::Open(const std::filesystem::path& path) {
   if (!std::filesystem::exists(secret_path, error)) {
     std::string secret(kSecretBytes, '\0');
     randombytes_buf(secret.data(), secret.size());
-    // Written to a temporary name, then renamed: a crash never leaves a
-    // short secret behind.
-    const auto temporary = path / "secret.tmp";
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0 || ::write(fd, secret.data(), secret.size()) != static_cast<ssize_t>(secret.size()) ||
-        ::fsync(fd) != 0) {
-      if (fd >= 0) ::close(fd);
-      return Unavailable(path, "cannot write the site secret");
-    }
-    ::close(fd);
-    std::filesystem::rename(temporary, secret_path, error);
-    if (error) return Unavailable(path, "cannot write the site secret");
+    LEDE_TRY(WriteSecret(path, secret));
   }
   std::ifstream in(secret_path, std::ios::binary);
   std::ostringstream bytes;

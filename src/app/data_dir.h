@@ -21,6 +21,9 @@ class DataDir {
   std::filesystem::path media() const { return path_ / "media"; }
   // 32 random bytes, made once per site; signs cookies and tokens.
   const std::string& secret() const { return secret_; }
+  // Replaces the secret (restoring a backup made with --with-secrets).
+  // kInvalidArgument unless 32 bytes; kUnavailable when it cannot be written.
+  Status ReplaceSecret(const std::string& secret);
 
  private:
   std::filesystem::path path_;

@@ -58,6 +58,17 @@ int Main(int argc, char** argv) {
       export_command->add_subcommand("wordpress", "WXR 1.2 to standard output, for WordPress or lede");
   export_wordpress->add_option("--data", export_dir, "Data directory")->capture_default_str();
 
+  bool with_secrets = false;
+  auto* export_json = export_command->add_subcommand("json", "The complete backup, as JSON, to standard output");
+  export_json->add_option("--data", export_dir, "Data directory")->capture_default_str();
+  export_json->add_flag("--with-secrets", with_secrets,
+                        "Include the site secret (keeps readers' voter cookies valid)");
+  std::filesystem::path json_file;
+  std::filesystem::path json_dir = "data";
+  auto* import_json = import_command->add_subcommand("json", "Restore a backup into an empty site");
+  import_json->add_option("FILE", json_file, "A file from lede export json")->required();
+  import_json->add_option("--data", json_dir, "Data directory")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -67,6 +78,8 @@ int Main(int argc, char** argv) {
   if (*serve_command) return Serve(serve);
   if (*demo_command) return Demo(demo_dir);
   if (*export_wordpress) return ExportWordPress(export_dir);
+  if (*export_json) return ExportJson(export_dir, with_secrets);
+  if (*import_json) return ImportJson(json_file, json_dir);
   if (*wordpress_command) {
     if (!media_dir.empty()) wordpress.media_dir = media_dir;
     return ImportWordPress(wordpress);

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "importers/json/backup.h"
 #include "importers/wordpress/exporter.h"
 #include "importers/wordpress/importer.h"
 #include "util/time.h"
@@ -89,6 +90,47 @@ int ExportWordPress(const std::filesystem::path& data_dir) {
     return 1;
   }
   std::cout.flush();
+  return 0;
+}
+
+int ExportJson(const std::filesystem::path& data_dir, bool with_secrets) {
+  auto app = app::App::Open({.data_dir = data_dir});
+  if (!app) {
+    std::fprintf(stderr, "lede: %s\n", app.error().message.c_str());
+    return 1;
+  }
+  const auto secret = with_secrets ? std::optional<std::string>((*app)->data_dir().secret())
+                                   : std::nullopt;
+  if (auto status = importers::json::ExportBackup((*app)->store(), std::cout, secret); !status) {
+    std::fprintf(stderr, "lede: %s\n", status.error().message.c_str());
+    return 1;
+  }
+  std::cout.flush();
+  return 0;
+}
+
+int ImportJson(const std::filesystem::path& file, const std::filesystem::path& data_dir) {
+  auto app = app::App::Open({.data_dir = data_dir});
+  if (!app) {
+    std::fprintf(stderr, "lede: %s\n", app.error().message.c_str());
+    return 1;
+  }
+  auto report = importers::json::RestoreBackup((*app)->store(), file);
+  if (!report) {
+    std::fprintf(stderr, "lede: %s\n", report.error().message.c_str());
+    return 1;
+  }
+  if (report->secret) {
+    if (auto replaced = (*app)->data_dir().ReplaceSecret(*report->secret); !replaced) {
+      std::fprintf(stderr, "lede: %s\n", replaced.error().message.c_str());
+      return 1;
+    }
+  }
+  std::printf("lede: restored %lld articles and %lld votes into %s%s\n",
+              static_cast<long long>(report->articles), static_cast<long long>(report->votes),
+              data_dir.c_str(), report->secret ? " (with the site secret)" : "");
+  std::printf("lede: copy the backed-up media/ folder into %s/media if there was one\n",
+              data_dir.c_str());
   return 0;
 }
 

@@ -67,6 +67,22 @@ struct VoteOutcome {
   int your_vote = 0;               // the stars this voter gave (first vote)
 };
 
+// A vote exactly as stored, for backups.
+struct VoteRecord {
+  std::int64_t article_id = 0;
+  int stars = 0;
+  std::string voter;
+  std::string ip_hash;
+  std::string feedback;
+  util::UnixSeconds created_at = 0;
+};
+
+struct Redirect {
+  std::string from_path;
+  std::string to_path;
+  util::UnixSeconds created_at = 0;
+};
+
 // A vote as editors see it.
 struct StoredVote {
   std::int64_t article_id = 0;
@@ -170,6 +186,12 @@ class Store {
   virtual Result<content::Page> SavePage(content::Page page) = 0;
   // The page at `path`, published or not; kNotFound when there is none.
   virtual Result<content::Page> FindPage(std::string_view path) = 0;
+
+  // Backups: every vote as stored, oldest first; and putting one back with
+  // its article's aggregate (whatever the article's status now).
+  virtual Result<std::vector<VoteRecord>> ListAllVotes() = 0;
+  virtual Status RestoreVote(const VoteRecord& vote) = 0;
+  virtual Result<std::vector<Redirect>> ListRedirects() = 0;
 
   // The lede id an import made from a source object, or nullopt.
   virtual Result<std::optional<std::int64_t>> FindImported(std::string_view source,

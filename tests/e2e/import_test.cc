@@ -69,6 +69,32 @@ TEST(ImportTest, ImportThenServeWithOldUrlsRedirecting) {
   EXPECT_EQ(testing::Get(port, "/?page_id=2").Header("Location"), "/about/");
 }
 
+TEST(ImportTest, JsonBackupAndRestoreThroughTheCommandLine) {
+  testing::TempDir source;
+  ASSERT_EQ(testing::RunLede({"demo", "--data", source.path().string()}).exit_code, 0);
+  const auto backup = testing::RunLede({"export", "json", "--data", source.path().string(),
+                                        "--with-secrets"});
+  ASSERT_EQ(backup.exit_code, 0);
+  testing::WriteFile(source / "backup.json", backup.output);
+  testing::TempDir target;
+  const auto restored = testing::RunLede({"import", "json", (source / "backup.json").string(),
+                                          "--data", target.path().string()});
+  ASSERT_EQ(restored.exit_code, 0) << restored.output;
+  EXPECT_NE(restored.output.find("restored 65 articles"), std::string::npos) << restored.output;
+  EXPECT_EQ(testing::ReadFile(target / "secret"), testing::ReadFile(source / "secret"))
+      << "voter cookies stay valid after a restore with secrets";
+  const auto again = testing::RunLede({"export", "json", "--data", target.path().string(),
+                                       "--with-secrets"});
+  EXPECT_EQ(again.output, backup.output);
+  const auto refused = testing::RunLede({"import", "json", (source / "backup.json").string(),
+                                         "--data", target.path().string()});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.output.find("empty site"), std::string::npos) << refused.output;
+  EXPECT_EQ(testing::RunLede({"export", "json", "--data", source.path().string()})
+                .output.find("\"secret\""),
+            std::string::npos);
+}
+
 TEST(ImportTest, ABadFileIsOneLineAndWritesNothing) {
   testing::TempDir dir;
   const auto result = testing::RunLede(

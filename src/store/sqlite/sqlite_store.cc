@@ -714,6 +714,53 @@ Result<content::Page> SqliteStore::FindPage(std::string_view path) {
                        query->Text(4) == "published", query->Int(5), query->Int(6)};
 }
 
+Result<std::vector<VoteRecord>> SqliteStore::ListAllVotes() {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT article_id, stars, voter, ip_hash, feedback, created_at FROM ratings ORDER BY id"));
+  std::vector<VoteRecord> votes;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    votes.push_back({query->Int(0), static_cast<int>(query->Int(1)), query->Text(2), query->Text(3),
+                     query->Text(4), query->Int(5)});
+  }
+  return votes;
+}
+
+Status SqliteStore::RestoreVote(const VoteRecord& vote) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto transaction, Transaction::Begin(*db));
+  LEDE_TRY(auto insert, db->Prepare(
+      "INSERT INTO ratings (article_id, voter, stars, ip_hash, feedback, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  if (auto status = insert->Bind(1, vote.article_id).Bind(2, vote.voter).Bind(3, vote.stars)
+                        .Bind(4, vote.ip_hash).Bind(5, vote.feedback).Bind(6, vote.created_at).Run();
+      !status) {
+    return InvalidArgument(fmt::format("vote on article {}: {}", vote.article_id,
+                                       status.error().message));
+  }
+  LEDE_TRY(auto aggregate, db->Prepare(
+      "INSERT INTO article_ratings (article_id, vote_count, star_sum) VALUES (?1, 1, ?2) "
+      "ON CONFLICT (article_id) DO UPDATE SET vote_count = vote_count + 1, "
+      "star_sum = star_sum + excluded.star_sum"));
+  LEDE_TRY(aggregate->Bind(1, vote.article_id).Bind(2, vote.stars).Run());
+  return transaction.Commit();
+}
+
+Result<std::vector<Redirect>> SqliteStore::ListRedirects() {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT from_path, to_path, created_at FROM redirects ORDER BY from_path"));
+  std::vector<Redirect> redirects;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    redirects.push_back({query->Text(0), query->Text(1), query->Int(2)});
+  }
+  return redirects;
+}
+
 Result<std::optional<std::int64_t>> SqliteStore::FindImported(std::string_view source,
                                                               std::string_view kind,
                                                               std::string_view key) {

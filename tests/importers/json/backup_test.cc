@@ -1,0 +1,127 @@
+#include "importers/json/backup.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "demo/newsroom.h"
+#include "media/library.h"
+#include "publishing/desk.h"
+#include "store/sqlite/sqlite_store.h"
+#include "support/test_util.h"
+
+namespace lede::importers::json {
+namespace {
+
+constexpr util::UnixSeconds kNow = 1'795'873'080;
+
+class BackupTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<store::Store> Open(const testing::TempDir& dir) {
+    auto store = store::sqlite::SqliteStore::Open((dir / "lede.db").string());
+    EXPECT_TRUE(store.has_value());
+    return std::move(*store);
+  }
+  std::string Export(store::Store& store, std::optional<std::string> secret = std::nullopt) {
+    std::ostringstream out;
+    EXPECT_OK(ExportBackup(store, out, secret));
+    return out.str();
+  }
+  testing::ManualClock clock_{kNow};
+};
+
+TEST_F(BackupTest, RestoringABackupGivesBackTheSameSiteWithItsVotes) {
+  testing::TempDir first_dir;
+  auto first = Open(first_dir);
+  publishing::Desk desk(*first, clock_);
+  media::Library media(*first, first_dir / "media", clock_);
+  ASSERT_OK(demo::BuildNewsroom(*first, desk, media, clock_));
+  ASSERT_OK(first->RecordVotes({{1, 5, "voter-a", "ip-1", kNow}, {1, 2, "voter-b", "ip-2", kNow},
+                                {2, 4, "voter-a", "ip-1", kNow}}));
+  ASSERT_OK(first->SaveFeedback(1, "voter-b", "Needs a map"));
+  content::Page page;
+  page.path = "/about/";
+  page.title = "About";
+  page.published = true;
+  ASSERT_OK(desk.SavePage(page, "<p>Us</p>"));
+  ASSERT_OK(first->SaveRedirect("/old/", "/world/", kNow));
+  const std::string backup = Export(*first, std::string(32, 'k'));
+  testing::WriteFile(first_dir / "backup.json", backup);
+
+  testing::TempDir second_dir;
+  auto second = Open(second_dir);
+  auto report = RestoreBackup(*second, first_dir / "backup.json");
+  ASSERT_OK(report);
+  EXPECT_EQ(report->articles, 65);
+  EXPECT_EQ(report->votes, 3);
+  ASSERT_TRUE(report->secret);
+  EXPECT_EQ(*report->secret, std::string(32, 'k'));
+  EXPECT_EQ(Export(*second, std::string(32, 'k')), backup) << "the restored site exports the same";
+  auto rating = second->FindRating(1);
+  ASSERT_OK(rating);
+  EXPECT_EQ(rating->count, 2);
+  EXPECT_EQ(rating->sum, 7);
+  auto votes = second->ListVotes(1);
+  ASSERT_OK(votes);
+  EXPECT_EQ(votes->back().feedback, "Needs a map");
+  EXPECT_EQ(second->FindRedirect("/old/")->value_or(""), "/world/");
+  EXPECT_EQ(second->FindPage("/about/")->body_html, "<p>Us</p>");
+}
+
+TEST_F(BackupTest, TheSecretIsOnlyThereWhenAskedFor) {
+  testing::TempDir dir;
+  auto store = Open(dir);
+  EXPECT_EQ(Export(*store).find("\"secret\""), std::string::npos);
+  EXPECT_NE(Export(*store, std::string(32, 'k')).find("\"secret\""), std::string::npos);
+}
+
+TEST_F(BackupTest, ABadBackupLeavesTheSiteUntouched) {
+  testing::TempDir dir;
+  const struct {
+    std::string name;
+    std::string text;
+  } kCases[] = {
+      {"not-json.json", "this is not json"},
+      {"other.json", R"({"format": "something-else", "version": 1})"},
+      {"future.json", R"({"format": "lede-backup", "version": 99})"},
+      {"dangling.json",
+       R"({"format": "lede-backup", "version": 1, "settings": {},
+           "sections": [{"id": 1, "name": "World", "slug": "world"}], "authors": [], "tags": [],
+           "media": [], "pages": [], "votes": [], "redirects": [],
+           "articles": [{"id": 5, "slug": "a", "headline": "A", "section_id": 99, "status": "draft",
+                         "published_at": null, "updated_at": null}]})"},
+      {"wrong-type.json",
+       R"({"format": "lede-backup", "version": 1, "settings": {}, "sections": "nope"})"},
+  };
+  for (const auto& test : kCases) {
+    testing::WriteFile(dir / test.name, test.text);
+    testing::TempDir site_dir;
+    auto store = Open(site_dir);
+    auto restored = RestoreBackup(*store, dir / test.name);
+    ASSERT_FALSE(restored) << test.name;
+    EXPECT_EQ(restored.error().code, ErrorCode::kInvalidArgument) << test.name;
+    EXPECT_NE(restored.error().message.find(test.name), std::string::npos) << restored.error().message;
+    EXPECT_TRUE(store->ListSections()->empty()) << test.name << ": nothing may stay";
+    EXPECT_EQ(*store->CountArticles(), 0);
+  }
+}
+
+TEST_F(BackupTest, ARestoreNeedsAnEmptySite) {
+  testing::TempDir dir;
+  auto source = Open(dir);
+  publishing::Desk desk(*source, clock_);
+  auto section = desk.AddSection("World", "", 1);
+  ASSERT_OK(section);
+  content::Article article;
+  article.headline = "Here already";
+  article.section_id = section->id;
+  ASSERT_OK(desk.Save(article));
+  testing::WriteFile(dir / "backup.json", Export(*source));
+  auto refused = RestoreBackup(*source, dir / "backup.json");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(*source->CountArticles(), 1);
+}
+
+}  // namespace
+}  // namespace lede::importers::json
