@@ -103,8 +103,42 @@ std::string LinkParagraph(const std::string& url) {
   return fmt::format("<p><a href=\"{}\">{}</a></p>", escaped, escaped);
 }
 
+// [gallery ids="1,2,3"] -> a row of figures, one per picture.
+std::string ConvertGalleries(const std::string& text, const GalleryLookup& lookup,
+                             std::vector<std::string>& warnings) {
+  if (text.find("[gallery") == std::string::npos) return text;
+  std::string out;
+  std::size_t pos = 0;
+  while (true) {
+    const auto open = text.find("[gallery", pos);
+    if (open == std::string::npos) break;
+    const auto close = text.find(']', open);
+    if (close == std::string::npos) break;
+    out.append(text, pos, open - pos);
+    const std::string attributes = text.substr(open + 8, close - open - 8);
+    const auto images = lookup ? lookup(attributes) : std::vector<GalleryImage>{};
+    if (images.empty()) {
+      warnings.push_back("a [gallery] was left out: its pictures are not in the export");
+    } else {
+      out += "\n<div>";
+      for (const auto& image : images) {
+        out += fmt::format("<figure><img src=\"{}\" alt=\"{}\">", util::HtmlEscape(image.url),
+                           util::HtmlEscape(image.alt));
+        if (!image.caption.empty()) {
+          out += "<figcaption>" + util::HtmlEscape(image.caption) + "</figcaption>";
+        }
+        out += "</figure>";
+      }
+      out += "</div>\n";
+    }
+    pos = close + 1;
+  }
+  out.append(text, pos);
+  return out;
+}
+
 // [embed]URL[/embed] and provider URLs alone on a line become links.
-std::string ConvertEmbeds(const std::string& text, std::vector<std::string>& warnings) {
+std::string ConvertEmbeds(const std::string& text) {
   static const std::regex kEmbed(R"(\[embed[^\]]*\]\s*(\S+?)\s*\[/embed\])");
   const std::string out = text.find("[embed") == std::string::npos
                               ? text
@@ -119,11 +153,6 @@ std::string ConvertEmbeds(const std::string& text, std::vector<std::string>& war
     } else {
       result += std::string(line) + "\n";
     }
-  }
-  static const std::regex kGallery(R"(\[gallery[^\]]*\])");
-  if (result.find("[gallery") != std::string::npos && std::regex_search(result, kGallery)) {
-    warnings.push_back("a [gallery] was left out (galleries need the site's attachments)");
-    result = std::regex_replace(result, kGallery, "");
   }
   return result;
 }
@@ -236,13 +265,14 @@ std::string AutoParagraphs(std::string_view text) {
   return out;
 }
 
-ConvertedContent ConvertContent(std::string_view content) {
+ConvertedContent ConvertContent(std::string_view content, const GalleryLookup& gallery) {
   ConvertedContent converted;
   std::string text(content);
   const bool has_blocks = text.find("<!-- wp:") != std::string::npos;
   text = DropBlockComments(text);
   text = ConvertCaptions(text);
-  text = ConvertEmbeds(text, converted.warnings);
+  text = ConvertGalleries(text, gallery, converted.warnings);
+  text = ConvertEmbeds(text);
   text = StripShortcodes(text);
   // Block content already carries its paragraphs; classic content relies
   // on wpautop at display time.

@@ -4,6 +4,7 @@
 // [embed], [gallery], others), bare embed URLs and wpautop paragraphs.
 // The result still goes through publishing::SanitizeHtml when saved.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,20 @@ struct ConvertedContent {
   std::vector<std::string> warnings;
 };
 
-ConvertedContent ConvertContent(std::string_view content);
+// A picture of a [gallery], from the export's attachments.
+struct GalleryImage {
+  std::string url;
+  std::string alt;
+  std::string caption;
+};
+
+// Finds a [gallery]'s pictures from its attributes ("ids=\"1,2\"", or
+// none: the post's own attachments). Called from worker threads.
+using GalleryLookup = std::function<std::vector<GalleryImage>(std::string_view attributes)>;
+
+// Without a lookup (or when it finds nothing) a [gallery] is left out with
+// a warning.
+ConvertedContent ConvertContent(std::string_view content, const GalleryLookup& gallery = {});
 
 // WordPress's wpautop: blank lines separate paragraphs, single newlines
 // become <br>, block-level markup is left unwrapped.

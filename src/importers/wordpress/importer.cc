@@ -53,12 +53,45 @@ class Survey : public WxrHandler {
         if (meta.key == "_wp_attached_file") attachment.file = meta.value;
       }
       attachments[item.post_id] = std::move(attachment);
+      if (item.post_parent > 0) children[item.post_parent].push_back(item.post_id);
     }
     return {};
   }
   std::int64_t items = 0;
   std::map<std::int64_t, Attachment> attachments;
+  std::map<std::int64_t, std::vector<std::int64_t>> children;  // post -> its attachments
 };
+
+// A [gallery]'s pictures: its ids="..." in order, else the post's own
+// attached pictures. Reads the survey only, so workers may call it.
+std::vector<GalleryImage> GalleryFor(const Survey& survey, std::int64_t post_id,
+                                     std::string_view attributes) {
+  std::vector<std::int64_t> ids;
+  const auto at = attributes.find("ids=");
+  if (at != std::string_view::npos) {
+    std::string_view list = attributes.substr(at + 4);
+    if (!list.empty() && (list.front() == '"' || list.front() == '\'')) {
+      const char quote = list.front();
+      list = list.substr(1, list.find(quote, 1) - 1);
+    } else {
+      list = list.substr(0, list.find(' '));
+    }
+    for (auto part : util::Split(list, ',')) {
+      if (auto id = util::ParseInt(util::Trim(part))) ids.push_back(*id);
+    }
+  } else if (auto it = survey.children.find(post_id); it != survey.children.end()) {
+    ids = it->second;
+  }
+  std::vector<GalleryImage> images;
+  for (std::int64_t id : ids) {
+    const auto found = survey.attachments.find(id);
+    if (found == survey.attachments.end()) continue;
+    const Attachment& attachment = found->second;
+    images.push_back({attachment.url, attachment.alt.empty() ? attachment.title : attachment.alt,
+                      publishing::HtmlToText(attachment.caption)});
+  }
+  return images;
+}
 
 // "A harbour at dawn (Photo/Jane Doe)" -> caption "A harbour at dawn",
 // credit "Photo/Jane Doe". WordPress has no credit field; newsrooms put it
@@ -124,11 +157,14 @@ struct Prepared {
   std::string body_html;
 };
 
-Prepared Prepare(WxrItem item) {
+Prepared Prepare(WxrItem item, const Survey& survey) {
   Prepared prepared;
   prepared.headline = publishing::HtmlToText(item.title);
   prepared.standfirst = publishing::HtmlToText(item.excerpt);
-  prepared.converted = ConvertContent(item.content);
+  const std::int64_t post_id = item.post_id;
+  prepared.converted = ConvertContent(item.content, [&survey, post_id](std::string_view attributes) {
+    return GalleryFor(survey, post_id, attributes);
+  });
   bool markdown = false;
   for (const auto& meta : item.meta) {
     if (meta.key == "_lede_markdown") {
@@ -145,7 +181,7 @@ Prepared Prepare(WxrItem item) {
 // writes in order.
 class Workers {
  public:
-  explicit Workers(unsigned count) {
+  Workers(unsigned count, const Survey& survey) : survey_(survey) {
     for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this] { Run(); });
   }
   ~Workers() {
@@ -158,7 +194,7 @@ class Workers {
   }
   std::future<Prepared> Submit(WxrItem item) {
     std::packaged_task<Prepared()> task(
-        [item = std::move(item)]() mutable { return Prepare(std::move(item)); });
+        [this, item = std::move(item)]() mutable { return Prepare(std::move(item), survey_); });
     auto future = task.get_future();
     {
       std::lock_guard lock(mutex_);
@@ -183,6 +219,7 @@ class Workers {
     }
   }
 
+  const Survey& survey_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::packaged_task<Prepared()>> tasks_;
@@ -199,7 +236,8 @@ class Writer : public WxrHandler {
          media::Library* media, const ImportOptions& options, const Survey& survey,
          ImportReport& report)
       : store_(store), desk_(desk), clock_(clock), media_(media), options_(options),
-        total_(survey.items), attachments_(survey.attachments), report_(report) {}
+        total_(survey.items), attachments_(survey.attachments), report_(report),
+        workers_(std::max(1u, std::thread::hardware_concurrency()), survey) {}
 
   Status OnChannel(const WxrChannel& channel) override {
     channel_ = channel;
@@ -747,7 +785,7 @@ class Writer : public WxrHandler {
       return Map("page", key, DryId());
     }
     if (mapped) page.id = *mapped;
-    ConvertedContent converted = ConvertContent(item.content);
+    ConvertedContent converted = ConvertContent(item.content);  // pages: no galleries yet
     if (mapped) {
       auto existing = store_.FindPage(path);
       if (existing && existing->id == *mapped && existing->title == page.title &&
@@ -826,7 +864,7 @@ class Writer : public WxrHandler {
   std::map<std::string, std::int64_t> dry_ids_;
   std::unique_ptr<store::Batch> batch_;
   // Declared last: destroyed first, so no worker outlives what it reads.
-  Workers workers_{std::max(1u, std::thread::hardware_concurrency())};
+  Workers workers_;
   std::deque<std::future<Prepared>> pending_;
   std::int64_t dry_next_id_ = 0;
 };

@@ -48,6 +48,25 @@ TEST(ContentConverterTest, EmbedsBecomeLinksAndOtherShortcodesLeaveTheirText) {
   ASSERT_EQ(converted.warnings.size(), 1u);
 }
 
+TEST(ContentConverterTest, GalleriesBecomeFiguresOfTheirPictures) {
+  std::string asked;
+  const GalleryLookup lookup = [&asked](std::string_view attributes) {
+    asked = std::string(attributes);
+    return std::vector<GalleryImage>{{"https://old.example/a.jpg", "First <alt>", "A caption"},
+                                     {"https://old.example/b.jpg", "Second", ""}};
+  };
+  const auto converted = ConvertContent("Before\n\n[gallery ids=\"7,8\" columns=\"2\"]\n\nAfter", lookup);
+  EXPECT_EQ(asked, " ids=\"7,8\" columns=\"2\"");
+  EXPECT_NE(converted.html.find("<figure><img src=\"https://old.example/a.jpg\" alt=\"First &lt;alt&gt;\">"
+                                "<figcaption>A caption</figcaption></figure>"),
+            std::string::npos)
+      << converted.html;
+  EXPECT_NE(converted.html.find("b.jpg"), std::string::npos);
+  EXPECT_TRUE(converted.warnings.empty());
+  const auto empty = ConvertContent("[gallery]", [](std::string_view) { return std::vector<GalleryImage>{}; });
+  EXPECT_EQ(empty.warnings.size(), 1u);
+}
+
 TEST(ContentConverterTest, QuickLooksAreLiftedOutOfTheBody) {
   const auto converted = ConvertContent(
       "<!-- wp:heading --><h2>Today's Quick Looks</h2><!-- /wp:heading -->"

@@ -245,6 +245,11 @@ TEST_F(ImporterTest, EveryWellFormedFixtureImports) {
 
 TEST_F(ImporterTest, ContentAndTitlesAreCleaned) {
   ASSERT_OK(Import(kThemeUnitTest));
+  auto gallery = store_->FindVisibleArticle("classic", "post-format-gallery", kNow);
+  ASSERT_OK(gallery);
+  EXPECT_NE(gallery->body_html.find("<figure><img src=\"https://wpthemetestdata.files.wordpress.com/"),
+            std::string::npos)
+      << "the [gallery] shows the post's attached pictures";
   auto markup = store_->FindVisibleArticle("classic", "markup-title-with-markup", kNow);
   ASSERT_OK(markup);
   EXPECT_EQ(markup->headline, "Markup: Title With Markup");
