@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "importers/wordpress/content_converter.h"
+#include "importers/wordpress/utf8_repair.h"
 #include "importers/wordpress/wxr_reader.h"
 #include "publishing/html_sanitizer.h"
 #include "publishing/markdown.h"
@@ -872,14 +873,31 @@ class Writer : public WxrHandler {
 }  // namespace
 
 Result<ImportReport> Importer::Run(const ImportOptions& options) {
+  LEDE_TRY(auto repair, RepairUtf8(options.file));
+  // The repaired copy goes when the import ends, however it ends.
+  struct Remove {
+    std::optional<Utf8Repair>& repair;
+    ~Remove() {
+      std::error_code ignored;
+      if (repair) std::filesystem::remove(repair->repaired, ignored);
+    }
+  } remove{repair};
+  const std::filesystem::path source = repair ? repair->repaired : options.file;
   Survey survey;
-  LEDE_TRY(ReadWxr(options.file, survey));
+  LEDE_TRY(ReadWxr(source, survey, options.file));
   ImportReport report;
+  if (repair) {
+    std::string lines;
+    for (int line : repair->lines) lines += (lines.empty() ? "" : ", ") + std::to_string(line);
+    report.warnings.push_back(fmt::format(
+        "{}:{}: {} byte{} not valid UTF-8, replaced with U+FFFD (lines {})", options.file.string(),
+        repair->lines.front(), repair->bytes, repair->bytes == 1 ? " was" : "s were", lines));
+  }
   if (options.media_dir && !std::filesystem::is_directory(*options.media_dir)) {
     return InvalidArgument(fmt::format("--media-dir {}: not a directory", options.media_dir->string()));
   }
   Writer writer(store_, desk_, clock_, media_, options, survey, report);
-  LEDE_TRY(ReadWxr(options.file, writer));
+  LEDE_TRY(ReadWxr(source, writer, options.file));
   LEDE_TRY(writer.Checkpoint());
   if (options.progress) options.progress(report.items, survey.items);
   return report;

@@ -35,7 +35,9 @@ struct Element {
 
 class Reader {
  public:
-  Reader(const std::filesystem::path& file, WxrHandler& handler) : file_(file), handler_(handler) {}
+  Reader(const std::filesystem::path& file, const std::filesystem::path& shown_as,
+         WxrHandler& handler)
+      : path_(file), file_(shown_as.empty() ? file : shown_as), handler_(handler) {}
 
   Status Run();
 
@@ -62,7 +64,8 @@ class Reader {
   Status StartElement(const Element& element);
   Status EndElement();
 
-  std::filesystem::path file_;
+  std::filesystem::path path_;  // what is read
+  std::filesystem::path file_;  // what messages call it
   WxrHandler& handler_;
   xmlTextReaderPtr reader_ = nullptr;
   std::string error_;
@@ -220,7 +223,7 @@ Status Reader::EndElement() {
 Status Reader::Run() {
   // No NOENT (entities are not substituted), no DTDLOAD, NONET: nothing
   // outside the file is ever read.
-  reader_ = xmlReaderForFile(file_.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_COMPACT);
+  reader_ = xmlReaderForFile(path_.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_COMPACT);
   if (!reader_) {
     return InvalidArgument(fmt::format("{}: cannot be opened", file_.string()));
   }
@@ -269,8 +272,9 @@ Status Reader::Run() {
 
 }  // namespace
 
-Status ReadWxr(const std::filesystem::path& file, WxrHandler& handler) {
-  Reader reader(file, handler);
+Status ReadWxr(const std::filesystem::path& file, WxrHandler& handler,
+               const std::filesystem::path& shown_as) {
+  Reader reader(file, shown_as, handler);
   return reader.Run();
 }
 

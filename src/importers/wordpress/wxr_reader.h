@@ -93,6 +93,9 @@ class WxrHandler {
 // stops the read and is returned. kInvalidArgument, with the message
 // "FILE:LINE:COLUMN: what", when the file is not well-formed XML, holds a
 // DOCTYPE, or is not a WordPress export.
-Status ReadWxr(const std::filesystem::path& file, WxrHandler& handler);
+// `shown_as` names the file in messages (the original, when reading a
+// repaired copy); empty means `file`.
+Status ReadWxr(const std::filesystem::path& file, WxrHandler& handler,
+               const std::filesystem::path& shown_as = {});
 
 }  // namespace lede::importers::wordpress

@@ -140,6 +140,27 @@ TEST_F(ImporterTest, PicturesInTheMediaDirAreStoredLikeUploads) {
   EXPECT_NE(missing.error().message.find("--media-dir"), std::string::npos);
 }
 
+TEST_F(ImporterTest, BytesThatAreNotUtf8AreRepairedWithAWarning) {
+  testing::WriteFile(dir_ / "latin1-in-utf8.xml",
+                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>\n"
+                     "<wp:wxr_version>1.2</wp:wxr_version>\n"
+                     "<item><title>Caf\xE9 owners protest</title><wp:post_id>3</wp:post_id>\n"
+                     "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+                     "<wp:post_date_gmt>2025-01-01 00:00:00</wp:post_date_gmt></item>\n"
+                     "</channel></rss>\n");
+  auto report = Import(dir_ / "latin1-in-utf8.xml");
+  ASSERT_OK(report);
+  EXPECT_EQ(report->kinds["posts"].imported, 1);
+  ASSERT_FALSE(report->warnings.empty());
+  EXPECT_NE(report->warnings.front().find("latin1-in-utf8.xml:4: 1 byte was not valid UTF-8"),
+            std::string::npos)
+      << report->warnings.front();
+  auto article = store_->FindArticle(1);
+  ASSERT_OK(article);
+  EXPECT_EQ(article->headline, "Caf\uFFFD owners protest");
+}
+
 TEST_F(ImporterTest, PagesAreServedAtTheirOldPaths) {
   auto report = Import(kThemeUnitTest);
   ASSERT_OK(report);
