@@ -322,7 +322,7 @@ class Writer : public WxrHandler {
     } else if (item.post_type == "page") {
       status = ImportPage(item);
     } else if (item.post_type == "attachment") {
-      // Imported as media when a post features it (EnsureMedia).
+      status = ImportAttachment(item);
     } else {
       ++report_.kinds["other"].skipped;
     }
@@ -491,8 +491,13 @@ class Writer : public WxrHandler {
                                    const std::string& alt, const std::string& caption,
                                    const std::string& credit) {
     const std::string key = std::to_string(wordpress_id);
+    if (auto seen = media_ids_.find(wordpress_id); seen != media_ids_.end()) return seen->second;
     LEDE_TRY(auto mapped, Mapped("media", key));
-    if (mapped) return *mapped;
+    if (mapped) {
+      ++report_.kinds["media"].skipped;
+      media_ids_[wordpress_id] = *mapped;
+      return *mapped;
+    }
     std::int64_t id = 0;
     if (options_.dry_run) {
       id = DryId();
@@ -530,6 +535,7 @@ class Writer : public WxrHandler {
     }
     ++report_.kinds["media"].imported;
     LEDE_TRY(Map("media", key, id));
+    media_ids_[wordpress_id] = id;
     return id;
   }
 
@@ -754,6 +760,22 @@ class Writer : public WxrHandler {
     }
   }
 
+  // Every attachment becomes a media item (a featured one may already be).
+  Status ImportAttachment(const WxrItem& item) {
+    const auto found = attachments_.find(item.post_id);
+    if (found == attachments_.end()) {
+      ++report_.kinds["media"].skipped;
+      return {};
+    }
+    const Attachment& attachment = found->second;
+    auto [caption, credit] = SplitCredit(publishing::HtmlToText(attachment.caption));
+    if (credit.empty()) credit = publishing::HtmlToText(attachment.description);
+    const std::string alt = attachment.alt.empty() ? attachment.title : attachment.alt;
+    LEDE_TRY(auto id, EnsureMedia(item.post_id, attachment, alt.empty() ? "Image" : alt, caption, credit));
+    (void)id;
+    return {};
+  }
+
   // A WordPress page becomes a static page served at its old path.
   Status ImportPage(const WxrItem& item) {
     auto& counts = report_.kinds["pages"];
@@ -849,6 +871,7 @@ class Writer : public WxrHandler {
   const std::map<std::int64_t, Attachment>& attachments_;
   ImportReport& report_;
   bool warned_remote_media_ = false;
+  std::map<std::int64_t, std::int64_t> media_ids_;  // this run's, by WordPress id
   WxrChannel channel_;
   std::string source_;
   std::string base_;

@@ -56,7 +56,7 @@ TEST_F(ImporterTest, ThemeUnitTestDataComesAcross) {
   EXPECT_EQ(report->kinds["posts"].imported, 58);
   EXPECT_EQ(report->kinds["authors"].imported, 2);
   EXPECT_EQ(report->comments, 33);
-  EXPECT_EQ(report->kinds["media"].imported, 6);  // the six featured images
+  EXPECT_EQ(report->kinds["media"].imported, 37);  // every attachment, six of them featured
   EXPECT_EQ(*store_->CountArticles(), 58);
   // 56 published less the password-protected one; "Draft"; "Scheduled" (2030).
   EXPECT_EQ(Statuses(), (std::map<std::string, int>{{"draft", 2}, {"published", 55}, {"scheduled", 1}}));
@@ -191,6 +191,8 @@ TEST_F(ImporterTest, ImportingTheSameFileAgainDuplicatesNothing) {
   EXPECT_EQ(*store_->CountArticles(), 58);
   EXPECT_EQ(store_->ListSections()->size(), sections->size());
   EXPECT_EQ(store_->ListAuthors()->size(), 2u);
+  EXPECT_EQ(again->kinds["media"].imported, 0);
+  EXPECT_EQ(again->kinds["media"].skipped, 37);
 }
 
 TEST_F(ImporterTest, AChangedPostIsUpdatedInPlace) {
