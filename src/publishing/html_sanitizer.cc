@@ -192,16 +192,23 @@ void CollectText(const GumboNode* node, std::string& out) {
   if (node->v.element.tag == GUMBO_TAG_BR || node->v.element.tag == GUMBO_TAG_P) out += ' ';
 }
 
-}  // namespace
-
-std::string HtmlToText(std::string_view html) {
+// Parses `html` as the inside of a <div>, so a fragment stays a fragment,
+// and hands the tree to `use`.
+template <typename Use>
+void WithFragment(std::string_view html, Use use) {
   GumboOptions options = kGumboDefaultOptions;
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
-  std::string text;
-  CollectText(output->root, text);
+  use(output->root);
   gumbo_destroy_output(&options, output);
+}
+
+}  // namespace
+
+std::string HtmlToText(std::string_view html) {
+  std::string text;
+  WithFragment(html, [&text](const GumboNode* root) { CollectText(root, text); });
   std::string collapsed;
   bool space = false;
   for (char ch : text) {
@@ -226,20 +233,14 @@ bool IsAllowedEmbed(std::string_view url) {
 }
 
 std::string SanitizeHtml(std::string_view html) {
-  // Parse as the inside of a <div> so a fragment stays a fragment.
-  GumboOptions options = kGumboDefaultOptions;
-  options.fragment_context = GUMBO_TAG_DIV;
-  options.fragment_namespace = GUMBO_NAMESPACE_HTML;
-  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   std::string out;
   out.reserve(html.size());
-  const GumboNode* root = output->root;
-  // In fragment mode the fragment's nodes are the children of <html>.
-  if (root->type == GUMBO_NODE_ELEMENT) {
+  WithFragment(html, [&out](const GumboNode* root) {
+    // In fragment mode the fragment's nodes are the children of <html>.
+    if (root->type != GUMBO_NODE_ELEMENT) return;
     Context context;
     SerializeChildren(root->v.element.children, context, out);
-  }
-  gumbo_destroy_output(&options, output);
+  });
   return out;
 }
 

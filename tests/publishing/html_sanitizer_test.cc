@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 
+#include "support/html_safety.h"
 #include "support/test_util.h"
 #include "util/strings.h"
 
@@ -64,18 +65,7 @@ void Inspect(const GumboNode* node, std::vector<std::string>& problems) {
     const GumboAttribute* src = gumbo_get_attribute(&element.attributes, "src");
     if (!src || !IsAllowedEmbed(src->value)) problems.push_back("iframe");
   }
-  for (unsigned i = 0; i < element.attributes.length; ++i) {
-    const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
-    const std::string attribute_name = util::ToLowerAscii(attribute->name);
-    if (util::StartsWith(attribute_name, "on")) problems.push_back("handler " + attribute_name);
-    std::string value;
-    for (char ch : std::string_view(attribute->value)) {
-      if (static_cast<unsigned char>(ch) > 0x20) value += static_cast<char>(std::tolower(ch));
-    }
-    for (std::string_view scheme : {"javascript:", "vbscript:", "data:text/html"}) {
-      if (util::StartsWith(value, scheme)) problems.push_back("url " + value);
-    }
-  }
+  testing::CheckAttributes(element, problems);
   for (unsigned i = 0; i < element.children.length; ++i) {
     Inspect(static_cast<const GumboNode*>(element.children.data[i]), problems);
   }
