@@ -241,13 +241,23 @@ class Writer : public WxrHandler {
         workers_(std::max(1u, std::thread::hardware_concurrency()), survey) {}
 
   Status OnChannel(const WxrChannel& channel) override {
-    channel_ = channel;
     source_ = !channel.base_site_url.empty() ? channel.base_site_url
               : !channel.link.empty()        ? channel.link
                                              : options_.file.filename().string();
     while (!source_.empty() && source_.back() == '/') source_.pop_back();
     base_ = !channel.base_blog_url.empty() ? channel.base_blog_url : channel.link;
     while (!base_.empty() && base_.back() == '/') base_.pop_back();
+    // A new site takes the imported one's name and tagline; a site that
+    // already has its own keeps them.
+    if (!options_.dry_run && !channel.title.empty()) {
+      LEDE_TRY(auto settings, store_.LoadSettings());
+      const content::SiteSettings defaults;
+      if (settings.name == defaults.name && settings.tagline == defaults.tagline) {
+        settings.name = publishing::HtmlToText(channel.title);
+        if (!channel.description.empty()) settings.tagline = publishing::HtmlToText(channel.description);
+        LEDE_TRY(store_.SaveSettings(settings));
+      }
+    }
     if (channel.version.empty()) {
       Warn(0, "no <wp:wxr_version>: read as WXR 1.0");
     } else if (channel.version != "1.0" && channel.version != "1.1" && channel.version != "1.2") {
@@ -872,7 +882,6 @@ class Writer : public WxrHandler {
   ImportReport& report_;
   bool warned_remote_media_ = false;
   std::map<std::int64_t, std::int64_t> media_ids_;  // this run's, by WordPress id
-  WxrChannel channel_;
   std::string source_;
   std::string base_;
   struct Category {

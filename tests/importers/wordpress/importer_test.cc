@@ -59,6 +59,7 @@ TEST_F(ImporterTest, ThemeUnitTestDataComesAcross) {
   EXPECT_EQ(report->comments, 33);
   EXPECT_EQ(report->kinds["media"].imported, 37);  // every attachment, six of them featured
   EXPECT_EQ(*store_->CountArticles(), 58);
+  EXPECT_EQ(store_->LoadSettings()->name, "Theme Unit Test Data") << "a new site takes the old name";
   // 56 published less the password-protected one; "Draft"; "Scheduled" (2030).
   EXPECT_EQ(Statuses(), (std::map<std::string, int>{{"draft", 2}, {"published", 55}, {"scheduled", 1}}));
 
