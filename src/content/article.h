@@ -78,6 +78,11 @@ struct Article {
   std::vector<Author> authors;
 };
 
+// "/{section}/{slug}/": an article's URL path, the one definition of it.
+inline std::string ArticlePath(const Article& article) {
+  return SectionPath(article.section) + article.slug + "/";
+}
+
 // True when readers may see the article at `now`: published, or scheduled
 // with its time come. Drafts are never visible.
 bool IsVisible(const Article& article, util::UnixSeconds now);

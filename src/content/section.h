@@ -15,4 +15,7 @@ struct Section {
   int menu_order = 0;
 };
 
+// "/{slug}/": where a section's listing lives.
+inline std::string SectionPath(const Section& section) { return "/" + section.slug + "/"; }
+
 }  // namespace lede::content

@@ -6,24 +6,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/mime.h"
 #include "util/strings.h"
 
 namespace lede::http {
 
-namespace {
-std::string ContentType(const std::filesystem::path& path) {
-  const std::string extension = util::ToLowerAscii(path.extension().string());
-  if (extension == ".jpg" || extension == ".jpeg") return "image/jpeg";
-  if (extension == ".png") return "image/png";
-  if (extension == ".webp") return "image/webp";
-  if (extension == ".gif") return "image/gif";
-  if (extension == ".svg") return "image/svg+xml";
-  if (extension == ".css") return "text/css; charset=utf-8";
-  if (extension == ".js") return "text/javascript; charset=utf-8";
-  if (extension == ".txt") return "text/plain; charset=utf-8";
-  return "application/octet-stream";
-}
-}  // namespace
 
 std::optional<std::filesystem::path> SafeRelativePath(std::string_view encoded) {
   std::filesystem::path result;
@@ -58,7 +45,7 @@ Response ServeFile(const std::filesystem::path& root, std::string_view encoded,
   if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return not_found;
   const std::string etag = fmt::format("\"{:x}-{:x}\"", info.st_size, info.st_mtime);
   Response response;
-  response.content_type = ContentType(file);
+  response.content_type = util::ContentTypeFor(file.filename().string());
   response.SetHeader("ETag", etag);
   response.SetHeader("Cache-Control", fmt::format("public, max-age={}", max_age_seconds));
   if (request.Header("If-None-Match") == etag) {

@@ -46,7 +46,8 @@ Result<std::string> Desk::UniqueArticleSlug(std::string_view wanted, std::int64_
   }
 }
 
-Result<content::Page> Desk::SavePage(content::Page page, std::string_view html) {
+Result<content::Page> Desk::SavePage(content::Page page, std::string_view html,
+                                     BodyRendering rendering) {
   if (page.path.size() < 3 || page.path.front() != '/' || page.path.back() != '/') {
     return InvalidArgument("a page path looks like /about/", "path");
   }
@@ -55,7 +56,7 @@ Result<content::Page> Desk::SavePage(content::Page page, std::string_view html) 
     return InvalidArgument(fmt::format("/{}/ belongs to lede itself", first), "path");
   }
   if (util::Trim(page.title).empty()) return InvalidArgument("a page needs a title", "title");
-  page.body_html = SanitizeHtml(html);
+  page.body_html = rendering == BodyRendering::kRender ? SanitizeHtml(html) : std::string(html);
   const util::UnixSeconds now = clock_.Now();
   if (page.created_at == 0) page.created_at = now;
   page.updated_at = now;
@@ -87,8 +88,8 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
   }
   LEDE_TRY(auto saved, store_.UpdateArticle(std::move(article)));
   // A new slug or section moves the article; its old URL answers 301.
-  const std::string old_url = "/" + previous.section.slug + "/" + previous.slug + "/";
-  const std::string new_url = "/" + saved.section.slug + "/" + saved.slug + "/";
+  const std::string old_url = content::ArticlePath(previous);
+  const std::string new_url = content::ArticlePath(saved);
   if (old_url != new_url) LEDE_TRY(store_.SaveRedirect(old_url, new_url, now));
   return saved;
 }

@@ -56,12 +56,8 @@ Data TimeView(util::UnixSeconds when) {
 
 }  // namespace
 
-std::string ArticleUrl(const content::Article& article) {
-  return fmt::format("/{}/{}/", article.section.slug, article.slug);
-}
-std::string SectionUrl(const content::Section& section) {
-  return fmt::format("/{}/", section.slug);
-}
+std::string ArticleUrl(const content::Article& article) { return content::ArticlePath(article); }
+std::string SectionUrl(const content::Section& section) { return content::SectionPath(section); }
 std::string TagUrl(const content::Tag& tag) { return fmt::format("/tag/{}/", tag.slug); }
 std::string AuthorUrl(const content::Author& author) {
   return fmt::format("/author/{}/", author.slug);

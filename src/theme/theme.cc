@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/mime.h"
 #include "util/strings.h"
 
 namespace lede::embedded {
@@ -88,27 +89,6 @@ Result<std::map<std::string, std::string>> ReadOverrides(const std::filesystem::
 
 }  // namespace
 
-std::string ContentTypeFor(std::string_view name) {
-  static const std::pair<std::string_view, std::string_view> kTypes[] = {
-      {".css", "text/css; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"},
-      {".svg", "image/svg+xml"},
-      {".png", "image/png"},
-      {".jpg", "image/jpeg"},
-      {".jpeg", "image/jpeg"},
-      {".webp", "image/webp"},
-      {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"},
-      {".txt", "text/plain; charset=utf-8"},
-      {".json", "application/json"},
-      {".html", "text/html; charset=utf-8"},
-  };
-  for (const auto& [suffix, type] : kTypes) {
-    if (util::EndsWith(name, suffix)) return std::string(type);
-  }
-  return "application/octet-stream";
-}
-
 Result<std::unique_ptr<Theme>> Theme::Load(
     const std::optional<std::filesystem::path>& override_dir) {
   if (sodium_init() < 0) return MakeError(ErrorCode::kInternal, "libsodium failed to start");
@@ -126,7 +106,7 @@ Result<std::unique_ptr<Theme>> Theme::Load(
   for (const auto& [path, bytes] : files) {
     if (util::StartsWith(path, "assets/")) {
       const std::string name = path.substr(7);
-      theme->assets_[name] = Asset{bytes, ContentTypeFor(name),
+      theme->assets_[name] = Asset{bytes, util::ContentTypeFor(name),
                                    fmt::format("\"{}\"", HexHash(bytes, 12))};
       all_assets += bytes;
     } else if (util::EndsWith(path, kTemplateSuffix) && !util::StartsWith(path, "partials/")) {

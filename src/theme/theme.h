@@ -51,7 +51,4 @@ class Theme {
   std::string asset_version_;
 };
 
-// The MIME type for a file name, from its extension.
-std::string ContentTypeFor(std::string_view file_name);
-
 }  // namespace lede::theme

@@ -35,9 +35,6 @@ std::optional<std::string> UrlDecode(std::string_view text,
 // send.
 std::string NormalizePath(std::string_view path);
 
-// Percent-encodes everything but unreserved characters (RFC 3986).
-std::string UrlEncode(std::string_view text);
-
 std::string_view Trim(std::string_view text);
 std::vector<std::string_view> Split(std::string_view text, char separator);
 bool StartsWith(std::string_view text, std::string_view prefix);

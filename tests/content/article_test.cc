@@ -62,6 +62,13 @@ TEST(ArticleTest, ValidateNamesTheField) {
   EXPECT_TRUE(Validate(ValidArticle()).has_value());
 }
 
+TEST(ArticleTest, PathsAreSectionThenSlug) {
+  Article article = ValidArticle();
+  article.section = Section{1, "World", "world", "", 1};
+  EXPECT_EQ(ArticlePath(article), "/world/a-headline/");
+  EXPECT_EQ(SectionPath(article.section), "/world/");
+}
+
 TEST(ArticleTest, StatusNamesRoundTrip) {
   for (auto status : {ArticleStatus::kDraft, ArticleStatus::kScheduled, ArticleStatus::kPublished}) {
     EXPECT_EQ(ParseArticleStatus(ArticleStatusName(status)), status);

@@ -74,12 +74,6 @@ TEST(StringsTest, NormalizePath) {
   EXPECT_EQ(NormalizePath("/trailing%"), "/trailing%");
 }
 
-TEST(StringsTest, UrlEncodeRoundTrips) {
-  const std::string text = "a b/ç?&=";
-  EXPECT_EQ(UrlEncode(text), "a%20b%2F%C3%A7%3F%26%3D");
-  EXPECT_EQ(UrlDecode(UrlEncode(text)), text);
-}
-
 TEST(StringsTest, ParseIntRejectsPartialNumbers) {
   EXPECT_EQ(ParseInt("42"), 42);
   EXPECT_EQ(ParseInt("-7"), -7);

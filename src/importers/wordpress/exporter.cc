@@ -151,7 +151,7 @@ Status ExportWxr(store::Store& store, std::ostream& out) {
     for (const auto& article : batch) {
       after = article.id;
       const auto when = article.published_at.value_or(article.created_at);
-      const std::string url = base + "/" + article.section.slug + "/" + article.slug + "/";
+      const std::string url = base + content::ArticlePath(article);
       if (article.lead_image && article.lead_image->media &&
           exported_media.insert(article.lead_image->media->id).second) {
         const auto& media = *article.lead_image->media;

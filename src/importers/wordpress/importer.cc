@@ -428,7 +428,7 @@ class Writer : public WxrHandler {
     }
     sections_[key] = section;
     if (!options_.dry_run && !key.empty()) {
-      LEDE_TRY(store_.SaveRedirect(CategoryPath(key), "/" + section.slug + "/", clock_.Now()));
+      LEDE_TRY(store_.SaveRedirect(CategoryPath(key), content::SectionPath(section), clock_.Now()));
     }
     return section;
   }
@@ -818,22 +818,22 @@ class Writer : public WxrHandler {
       return Map("page", key, DryId());
     }
     if (mapped) page.id = *mapped;
-    ConvertedContent converted = ConvertContent(item.content);  // pages: no galleries yet
+    const std::string body = publishing::SanitizeHtml(ConvertContent(item.content).html);
     if (mapped) {
       auto existing = store_.FindPage(path);
       if (existing && existing->id == *mapped && existing->title == page.title &&
-          existing->published == page.published &&
-          existing->body_html == publishing::SanitizeHtml(converted.html)) {
+          existing->published == page.published && existing->body_html == body) {
         ++counts.skipped;
         return {};
       }
     }
-    auto saved = desk_.SavePage(page, converted.html);
+    constexpr auto kSanitised = publishing::BodyRendering::kAlreadyRendered;
+    auto saved = desk_.SavePage(page, body, kSanitised);
     if (!saved) {
       if (saved.error().code == ErrorCode::kNotFound) {
         // Deleted in lede since the last import: bring it back.
         page.id = 0;
-        saved = desk_.SavePage(page, converted.html);
+        saved = desk_.SavePage(page, body, kSanitised);
       }
       if (!saved) {
         Warn(item.line, fmt::format("page \"{}\" at {}: {}: skipped", page.title, path,
@@ -856,7 +856,7 @@ class Writer : public WxrHandler {
   }
 
   Status Redirects(const WxrItem& item, const content::Article& article) {
-    const std::string target = "/" + article.section.slug + "/" + article.slug + "/";
+    const std::string target = content::ArticlePath(article);
     const util::UnixSeconds now = clock_.Now();
     if (item.post_id > 0) {
       LEDE_TRY(store_.SaveRedirect(fmt::format("/?p={}", item.post_id), target, now));
