@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <condition_variable>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -85,6 +86,9 @@ class Database {
   Result<ScopedStatement> Prepare(std::string_view sql);
   // Runs SQL text with no parameters (migrations, pragmas).
   Status Exec(std::string_view sql);
+  // Runs one statement with no parameters from the cache: for statements
+  // run often, like BEGIN and SAVEPOINT, which Exec would compile each time.
+  Status Run(std::string_view sql);
   std::int64_t LastInsertId() const;
   sqlite3* raw() const { return db_; }
 
@@ -93,7 +97,12 @@ class Database {
  private:
   explicit Database(sqlite3* db) : db_(db) {}
   sqlite3* db_;
-  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  // Looked up by string_view without building a std::string each time.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> statements_;
 };
 
 // Runs BEGIN IMMEDIATE now (a SAVEPOINT when the connection is already in
