@@ -8,40 +8,10 @@
 #include <cstdlib>
 #include <string>
 
-namespace {
-
-const char* kWords[] = {"council", "harbour", "budget", "river", "school", "market", "minister",
-                        "station", "report", "league", "festival", "research", "bridge", "energy",
-                        "housing", "library", "court", "village", "museum", "airport", "union",
-                        "forecast", "election", "season", "theatre", "hospital", "farm", "trade"};
-constexpr int kWordCount = sizeof kWords / sizeof kWords[0];
-
-unsigned state = 12345;
-int Next(int bound) {
-  state = state * 1103515245u + 12345u;
-  return static_cast<int>((state >> 16) % static_cast<unsigned>(bound));
-}
-
-std::string Sentence(int words) {
-  std::string text;
-  for (int i = 0; i < words; ++i) {
-    if (i) text += ' ';
-    text += kWords[Next(kWordCount)];
-  }
-  text[0] = static_cast<char>(text[0] - 'a' + 'A');
-  return text + ".";
-}
-
-std::string Paragraph() {
-  std::string text;
-  const int sentences = 4 + Next(4);
-  for (int i = 0; i < sentences; ++i) text += (i ? " " : "") + Sentence(8 + Next(12));
-  return text;
-}
-
-}  // namespace
+#include "synthetic_post.h"
 
 int main(int argc, char** argv) {
+  lede::bench::SyntheticPosts text;
   const long posts = argc > 1 ? std::atol(argv[1]) : 1000;
   std::printf(
       "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\"\n"
@@ -68,22 +38,15 @@ int main(int argc, char** argv) {
                 "</wp:cat_name></wp:category>\n", section, section, section[0] - 'a' + 'A', section + 1);
   }
   for (long i = 1; i <= posts; ++i) {
-    const int section = Next(6);
-    const bool analysis = Next(4) == 0;
+    const int section = text.Next(6);
+    const bool analysis = text.Next(4) == 0;
     const int day = static_cast<int>(i % 28) + 1;
     const int month = static_cast<int>((i / 28) % 12) + 1;
     const int year = 2010 + static_cast<int>(i / 336) % 15;
-    const char* status = Next(100) < 2 ? "draft" : "publish";
-    std::string title = Sentence(6 + Next(5));
+    const char* status = text.Next(100) < 2 ? "draft" : "publish";
+    std::string title = text.Sentence(6 + text.Next(5));
     title.pop_back();
-    std::string body = "<!-- wp:paragraph -->\n<p>" + Paragraph() + "</p>\n<!-- /wp:paragraph -->\n";
-    body += "<!-- wp:heading --><h2>Quick Looks</h2><!-- /wp:heading -->\n<ul><li>" + Sentence(7) +
-            "</li><li>" + Sentence(6) + "</li><li>" + Sentence(8) + "</li></ul>\n";
-    for (int p = 0; p < 4 + Next(3); ++p) body += "<p>" + Paragraph() + "</p>\n";
-    body += "[caption id=\"attachment_1\" width=\"600\"]<img src=\"https://gazette.example/a.jpg\" "
-            "alt=\"A view\" /> A view of the " + std::string(kWords[Next(kWordCount)]) + "[/caption]\n";
-    body += "<p>" + Paragraph() + " <a href=\"https://gazette.example/?p=" +
-            std::to_string(1 + Next(static_cast<int>(i))) + "\">Earlier coverage</a>.</p>\n";
+    const std::string body = text.Body(i);
     std::printf("<item>\n<title><![CDATA[%s]]></title>\n"
                 "<link>https://gazette.example/%d/%02d/%02d/post-%ld/</link>\n"
                 "<dc:creator><![CDATA[writer%d]]></dc:creator>\n"
@@ -99,10 +62,10 @@ int main(int argc, char** argv) {
                 "<category domain=\"post_tag\" nicename=\"tag-%d\"><![CDATA[Tag %d]]></category>\n"
                 "<wp:comment><wp:comment_id>%ld</wp:comment_id><wp:comment_content><![CDATA[%s]]>"
                 "</wp:comment_content></wp:comment>\n</item>\n",
-                title.c_str(), year, month, day, i, Next(25), i, body.c_str(), Sentence(14).c_str(), i,
+                title.c_str(), year, month, day, i, text.Next(25), i, body.c_str(), text.Sentence(14).c_str(), i,
                 year, month, day, static_cast<int>(i % 60), i, status, sections[section],
-                analysis ? "-analysis" : "", Next(300), Next(300), Next(300), Next(300), i,
-                Sentence(10).c_str());
+                analysis ? "-analysis" : "", text.Next(300), text.Next(300), text.Next(300), text.Next(300), i,
+                text.Sentence(10).c_str());
   }
   std::printf("</channel>\n</rss>\n");
   return 0;

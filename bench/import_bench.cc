@@ -1,0 +1,63 @@
+// In-process cost of the CPU-heavy steps of a WordPress import, per post,
+// on the bodies make_wxr writes: converting WordPress markup, sanitising
+// the result, and the small text extractions (title, excerpt).
+//   build/bench/import_bench [--benchmark_min_time=2]
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+#include "importers/wordpress/content_converter.h"
+#include "publishing/html_sanitizer.h"
+#include "synthetic_post.h"
+
+namespace {
+
+const std::vector<std::string>& Bodies() {
+  static const std::vector<std::string> bodies = [] {
+    lede::bench::SyntheticPosts text;
+    std::vector<std::string> out;
+    for (long i = 1; i <= 64; ++i) out.push_back(text.Body(i));
+    return out;
+  }();
+  return bodies;
+}
+
+void BM_ConvertContent(benchmark::State& state) {
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto converted = lede::importers::wordpress::ConvertContent(Bodies()[i++ % Bodies().size()]);
+    benchmark::DoNotOptimize(converted);
+  }
+}
+BENCHMARK(BM_ConvertContent);
+
+void BM_SanitizeHtml(benchmark::State& state) {
+  std::vector<std::string> converted;
+  for (const auto& body : Bodies()) {
+    converted.push_back(lede::importers::wordpress::ConvertContent(body).html);
+  }
+  std::size_t i = 0;
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const std::string& html = converted[i++ % converted.size()];
+    bytes += html.size();
+    auto clean = lede::publishing::SanitizeHtml(html);
+    benchmark::DoNotOptimize(clean);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+BENCHMARK(BM_SanitizeHtml);
+
+void BM_HtmlToTextOfATitle(benchmark::State& state) {
+  for (auto _ : state) {
+    auto text = lede::publishing::HtmlToText("Council and harbour agree a budget for the river school");
+    benchmark::DoNotOptimize(text);
+  }
+}
+BENCHMARK(BM_HtmlToTextOfATitle);
+
+}  // namespace
+
+BENCHMARK_MAIN();
