@@ -3,53 +3,16 @@
 #include <gumbo.h>
 
 #include <array>
-#include <cctype>
+#include <cstddef>
+#include <memory_resource>
+#include <vector>
 
+#include "publishing/html_allow_list.h"
+#include "publishing/plain_html.h"
 #include "util/strings.h"
 
 namespace lede::publishing {
 namespace {
-
-struct ElementRule {
-  std::string_view name;
-  std::array<std::string_view, 5> attributes;
-};
-
-// Elements kept, with the attributes each may keep.
-constexpr ElementRule kAllowed[] = {
-    {"p", {}},          {"br", {}},          {"h2", {"id"}},     {"h3", {"id"}},
-    {"h4", {"id"}},     {"h5", {"id"}},      {"h6", {"id"}},     {"strong", {}},
-    {"b", {}},          {"em", {}},          {"i", {}},          {"u", {}},
-    {"s", {}},          {"del", {}},         {"ins", {}},        {"sub", {}},
-    {"sup", {}},        {"mark", {}},        {"small", {}},      {"blockquote", {"cite"}},
-    {"q", {"cite"}},    {"cite", {}},        {"code", {}},       {"pre", {}},
-    {"kbd", {}},        {"ul", {}},          {"ol", {"start", "reversed"}},
-    {"li", {}},         {"dl", {}},          {"dt", {}},         {"dd", {}},
-    {"a", {"href", "title"}},  // rel is always ours: nofollow noopener
-    {"img", {"src", "alt", "width", "height", "title"}},
-    {"figure", {}},     {"figcaption", {}},  {"table", {}},      {"thead", {}},
-    {"tbody", {}},      {"tfoot", {}},       {"tr", {}},         {"th", {"colspan", "rowspan", "scope"}},
-    {"td", {"colspan", "rowspan"}},          {"caption", {}},    {"hr", {}},
-    {"abbr", {"title"}}, {"span", {}},       {"div", {}},        {"time", {"datetime"}},
-    {"iframe", {"src", "width", "height", "title", "allowfullscreen"}},
-};
-
-// Dropped with all their content: their text is not prose.
-constexpr std::string_view kDroppedWithContent[] = {
-    "script", "style", "noscript", "template", "object", "embed", "applet", "form",
-    "input", "button", "textarea", "select", "option", "svg", "math", "frame",
-    "frameset", "noframes", "title", "head", "link", "meta", "base", "audio", "video",
-    "source", "track", "canvas", "map", "area", "xmp", "plaintext", "noembed", "param",
-    "dialog", "portal"};
-
-constexpr std::string_view kVoidElements[] = {"br", "hr", "img"};
-
-// Block elements a browser would not nest inside <p> (it closes the <p>
-// first). Seen inside one after other elements were dropped, they are
-// unwrapped, so that the output parses back to the same tree.
-constexpr std::string_view kBlockElements[] = {
-    "p", "div", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote",
-    "figure", "figcaption", "pre", "hr"};
 
 // Where the serialiser is: inside how many <p> and <a> elements.
 struct Context {
@@ -57,44 +20,12 @@ struct Context {
   int links = 0;
 };
 
-const ElementRule* RuleFor(std::string_view name) {
-  for (const auto& rule : kAllowed) {
-    if (rule.name == name) return &rule;
-  }
-  return nullptr;
-}
-
-bool Contains(const auto& list, std::string_view name) {
-  for (std::string_view item : list) {
-    if (item == name) return true;
-  }
-  return false;
-}
-
 std::string TagName(const GumboElement& element) {
   if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
   GumboStringPiece original = element.original_tag;
   gumbo_tag_from_original_text(&original);
   return util::ToLowerAscii(std::string_view(original.data, original.length));
 }
-
-// A URL is safe when it has no scheme (relative) or an allowed one. Control
-// characters and whitespace are removed first, as browsers ignore them
-// ("java\tscript:" is javascript:).
-bool IsSafeUrl(std::string_view url) {
-  std::string compact;
-  for (char ch : url) {
-    if (static_cast<unsigned char>(ch) > 0x20 && ch != 0x7f) compact += ch;
-  }
-  const auto colon = compact.find(':');
-  if (colon == std::string::npos) return true;
-  const auto first_delimiter = compact.find_first_of("/?#");
-  if (first_delimiter != std::string::npos && first_delimiter < colon) return true;  // "a/b:c"
-  const std::string scheme = util::ToLowerAscii(compact.substr(0, colon));
-  return scheme == "http" || scheme == "https" || scheme == "mailto";
-}
-
-void AppendEscaped(std::string& out, std::string_view text) { util::AppendHtmlEscaped(out, text); }
 
 void Serialize(const GumboNode* node, Context& context, std::string& out);
 
@@ -106,41 +37,31 @@ void SerializeChildren(const GumboVector& children, Context& context, std::strin
 
 void SerializeElement(const GumboElement& element, Context& context, std::string& out) {
   std::string name = TagName(element);
-  if (Contains(kDroppedWithContent, name)) return;
+  if (html::IsDroppedWithContent(name)) return;
   if (name == "h1") name = "h2";  // the page's headline is its only h1
-  const ElementRule* rule = RuleFor(name);
+  const html::ElementRule* rule = html::RuleFor(name);
   if (name == "iframe") {
     const GumboAttribute* src = gumbo_get_attribute(&element.attributes, "src");
     if (!src || !IsAllowedEmbed(src->value)) return;
   }
-  const bool misplaced = (context.paragraphs > 0 && Contains(kBlockElements, name)) ||
+  // Seen inside a <p> after other elements were dropped, blocks are
+  // unwrapped, so that the output parses back to the same tree.
+  const bool misplaced = (context.paragraphs > 0 && html::IsBlock(name)) ||
                          (context.links > 0 && name == "a");
   if (!rule || misplaced) {
     SerializeChildren(element.children, context, out);  // unwrap
     return;
   }
-  out += '<';
-  out += name;
+  std::vector<std::string> names;
   for (unsigned i = 0; i < element.attributes.length; ++i) {
-    const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
-    const std::string attribute_name = util::ToLowerAscii(attribute->name);
-    if (!Contains(rule->attributes, attribute_name)) continue;
-    if ((attribute_name == "href" || attribute_name == "src" || attribute_name == "cite") &&
-        !IsSafeUrl(attribute->value)) {
-      continue;
-    }
-    out += ' ';
-    out += attribute_name;
-    out += "=\"";
-    AppendEscaped(out, attribute->value);
-    out += '"';
+    names.push_back(util::ToLowerAscii(static_cast<const GumboAttribute*>(element.attributes.data[i])->name));
   }
-  if (name == "a") out += " rel=\"nofollow noopener\"";
-  if (name == "iframe") {
-    out += " sandbox=\"allow-scripts allow-same-origin allow-presentation\" loading=\"lazy\"";
+  std::vector<html::AttributeView> attributes;
+  for (unsigned i = 0; i < element.attributes.length; ++i) {
+    attributes.push_back({names[i], static_cast<const GumboAttribute*>(element.attributes.data[i])->value});
   }
-  out += '>';
-  if (Contains(kVoidElements, name)) return;
+  html::AppendStartTag(out, name, *rule, attributes);
+  if (html::IsVoid(name)) return;
   const int paragraphs = context.paragraphs;
   const int links = context.links;
   if (name == "p") ++context.paragraphs;
@@ -160,7 +81,7 @@ void Serialize(const GumboNode* node, Context& context, std::string& out) {
     case GUMBO_NODE_TEXT:
     case GUMBO_NODE_WHITESPACE:
     case GUMBO_NODE_CDATA:
-      AppendEscaped(out, node->v.text.text);
+      util::AppendHtmlEscaped(out, node->v.text.text);
       break;
     case GUMBO_NODE_ELEMENT:
     case GUMBO_NODE_TEMPLATE:
@@ -185,30 +106,47 @@ void CollectText(const GumboNode* node, std::string& out) {
     return;
   }
   if (node->type != GUMBO_NODE_ELEMENT) return;
-  if (Contains(kDroppedWithContent, TagName(node->v.element))) return;
+  if (html::IsDroppedWithContent(TagName(node->v.element))) return;
   for (unsigned i = 0; i < node->v.element.children.length; ++i) {
     CollectText(static_cast<const GumboNode*>(node->v.element.children.data[i]), out);
   }
   if (node->v.element.tag == GUMBO_TAG_BR || node->v.element.tag == GUMBO_TAG_P) out += ' ';
 }
 
+// gumbo allocates and frees every token, string and node separately;
+// a parse's memory all dies together, so it comes from one arena that is
+// dropped at the end (a third of the parse time was malloc and free).
+void* ArenaAllocate(void* arena, std::size_t size) {
+  return static_cast<std::pmr::monotonic_buffer_resource*>(arena)->allocate(
+      size == 0 ? 1 : size, alignof(std::max_align_t));
+}
+void ArenaFree(void*, void*) {}
+
 // Parses `html` as the inside of a <div>, so a fragment stays a fragment,
 // and hands the tree to `use`.
 template <typename Use>
 void WithFragment(std::string_view html, Use use) {
+  // Each thread keeps its first arena block, so a typical body needs no
+  // allocation from the system at all.
+  thread_local std::array<std::byte, 256 * 1024> first_block;
+  std::pmr::monotonic_buffer_resource arena(first_block.data(), first_block.size());
   GumboOptions options = kGumboDefaultOptions;
+  options.allocator = ArenaAllocate;
+  options.deallocator = ArenaFree;
+  options.userdata = &arena;
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;
+  options.max_errors = 0;  // parse errors are not reported, so not recorded
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   use(output->root);
-  gumbo_destroy_output(&options, output);
+  // No gumbo_destroy_output: the arena releases everything at once.
 }
 
 }  // namespace
 
-std::string HtmlToText(std::string_view html) {
-  std::string text;
-  WithFragment(html, [&text](const GumboNode* root) { CollectText(root, text); });
+namespace {
+
+std::string CollapseSpace(std::string_view text) {
   std::string collapsed;
   bool space = false;
   for (char ch : text) {
@@ -223,6 +161,20 @@ std::string HtmlToText(std::string_view html) {
   return collapsed;
 }
 
+}  // namespace
+
+std::string HtmlToText(std::string_view html) {
+  // Most titles and excerpts have no markup: no tree needed.
+  if (auto plain = DecodePlainText(html)) return CollapseSpace(*plain);
+  return HtmlToTextByParsing(html);
+}
+
+std::string HtmlToTextByParsing(std::string_view html) {
+  std::string text;
+  WithFragment(html, [&text](const GumboNode* root) { CollectText(root, text); });
+  return CollapseSpace(text);
+}
+
 bool IsAllowedEmbed(std::string_view url) {
   for (std::string_view prefix :
        {"https://www.youtube.com/embed/", "https://www.youtube-nocookie.com/embed/",
@@ -233,6 +185,11 @@ bool IsAllowedEmbed(std::string_view url) {
 }
 
 std::string SanitizeHtml(std::string_view html) {
+  if (auto plain = SanitizePlainHtml(html)) return std::move(*plain);
+  return SanitizeHtmlByParsing(html);
+}
+
+std::string SanitizeHtmlByParsing(std::string_view html) {
   std::string out;
   out.reserve(html.size());
   WithFragment(html, [&out](const GumboNode* root) {
