@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 
 #include "util/strings.h"
@@ -54,65 +57,86 @@ bool DeclaresOtherEncoding(const std::string& head) {
 Result<std::optional<Utf8Repair>> RepairUtf8(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return MakeError(ErrorCode::kUnavailable, fmt::format("{}: cannot be read", file.string()));
-  std::string buffer(kChunk, '\0');
-  std::string carry;
+  // The buffer holds a sequence split by the previous read, then a chunk.
+  std::string buffer(kChunk + 4, '\0');
+  std::size_t carried = 0;
   std::optional<Utf8Repair> repair;
   std::ofstream out;
-  std::size_t consumed = 0;  // original bytes before the current buffer
-  int line = 1;
+  std::size_t consumed = 0;  // original bytes before the buffer
+  int line = 1;              // of the buffer's first byte
   bool first = true;
   while (true) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const std::size_t got = static_cast<std::size_t>(in.gcount());
+    in.read(buffer.data() + carried, static_cast<std::streamsize>(kChunk));
+    const std::size_t size = carried + static_cast<std::size_t>(in.gcount());
     const bool last = !in;
-    std::string data = carry + buffer.substr(0, got);
-    carry.clear();
-    if (data.empty()) break;
+    if (size == 0) break;
     if (first) {
       first = false;
-      if (DeclaresOtherEncoding(data.substr(0, 200))) return std::optional<Utf8Repair>();
-    }
-    std::string cleaned;
-    cleaned.reserve(data.size());
-    const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
-    std::size_t i = 0;
-    while (i < data.size()) {
-      const int length = SequenceLength(bytes + i, data.size() - i);
-      if (length < 0 && !last) {
-        carry = data.substr(i);  // a sequence split across reads
-        break;
+      if (DeclaresOtherEncoding(buffer.substr(0, std::min<std::size_t>(size, 200)))) {
+        return std::optional<Utf8Repair>();
       }
-      if (length <= 0) {
-        if (!repair) {
-          // The first bad byte: everything before it was valid, so the
-          // copy starts as the original's first bytes.
-          repair.emplace();
-          char name[] = "/tmp/lede-wxr-XXXXXX";
-          const int fd = mkstemp(name);
-          if (fd < 0) return MakeError(ErrorCode::kUnavailable, "cannot make a temporary file");
-          close(fd);
-          repair->repaired = name;
-          out.open(repair->repaired, std::ios::binary | std::ios::trunc);
-          std::ifstream prefix(file, std::ios::binary);
-          std::string head(consumed, '\0');
-          prefix.read(head.data(), static_cast<std::streamsize>(consumed));
-          out.write(head.data(), static_cast<std::streamsize>(consumed));
-        }
-        ++repair->bytes;
-        if (repair->lines.size() < 20 && (repair->lines.empty() || repair->lines.back() != line)) {
-          repair->lines.push_back(line);
-        }
-        cleaned += kReplacement;
+    }
+    const auto* bytes = reinterpret_cast<const unsigned char*>(buffer.data());
+    std::size_t i = 0;
+    std::size_t clean_from = 0;  // start of the valid bytes not yet copied
+    std::size_t lines_to = 0;    // `line` counts newlines before this
+    carried = 0;
+    while (i < size) {
+      // Mostly ASCII: eight bytes at a time.
+      while (i + 8 <= size) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes + i, 8);
+        if (word & 0x8080808080808080ull) break;
+        i += 8;
+      }
+      if (i >= size) break;
+      if (bytes[i] < 0x80) {
         ++i;
         continue;
       }
-      if (bytes[i] == '\n') ++line;
-      cleaned.append(data, i, static_cast<std::size_t>(length));
-      i += static_cast<std::size_t>(length);
+      const int length = SequenceLength(bytes + i, size - i);
+      if (length > 0) {
+        i += static_cast<std::size_t>(length);
+        continue;
+      }
+      if (length < 0 && !last) {
+        carried = size - i;  // a sequence split across reads
+        break;
+      }
+      line += static_cast<int>(std::count(buffer.begin() + static_cast<std::ptrdiff_t>(lines_to),
+                                          buffer.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
+      lines_to = i;
+      if (!repair) {
+        // The first bad byte: everything before it was valid, so the
+        // copy starts as the original's first bytes.
+        repair.emplace();
+        char name[] = "/tmp/lede-wxr-XXXXXX";
+        const int fd = mkstemp(name);
+        if (fd < 0) return MakeError(ErrorCode::kUnavailable, "cannot make a temporary file");
+        close(fd);
+        repair->repaired = name;
+        out.open(repair->repaired, std::ios::binary | std::ios::trunc);
+        std::ifstream prefix(file, std::ios::binary);
+        std::string head(consumed, '\0');
+        prefix.read(head.data(), static_cast<std::streamsize>(consumed));
+        out.write(head.data(), static_cast<std::streamsize>(consumed));
+      }
+      ++repair->bytes;
+      if (repair->lines.size() < 20 && (repair->lines.empty() || repair->lines.back() != line)) {
+        repair->lines.push_back(line);
+      }
+      out.write(buffer.data() + clean_from, static_cast<std::streamsize>(i - clean_from));
+      out.write(kReplacement.data(), static_cast<std::streamsize>(kReplacement.size()));
+      ++i;
+      clean_from = i;
     }
-    if (repair) out.write(cleaned.data(), static_cast<std::streamsize>(cleaned.size()));
-    consumed += i;
-    if (last && carry.empty()) break;
+    const std::size_t end = size - carried;
+    if (repair) out.write(buffer.data() + clean_from, static_cast<std::streamsize>(end - clean_from));
+    line += static_cast<int>(std::count(buffer.begin() + static_cast<std::ptrdiff_t>(lines_to),
+                                        buffer.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+    consumed += end;
+    if (carried > 0) std::memmove(buffer.data(), buffer.data() + end, carried);
+    if (last) break;
   }
   if (!repair) return std::optional<Utf8Repair>();
   out.close();
