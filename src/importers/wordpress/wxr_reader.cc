@@ -126,11 +126,16 @@ Status Reader::EndElement() {
   const Element element = stack_.back();
   stack_.pop_back();
   const std::size_t depth = stack_.size();  // the ended element's depth
-  const std::string value(util::Trim(text_));
   // Meta values are data, kept byte for byte (lede's own Markdown source
   // travels in one); everything else is trimmed of layout whitespace.
-  const std::string raw = std::move(text_);
+  std::string raw = std::move(text_);
   text_.clear();
+  const std::string_view value = util::Trim(raw);
+  // The trimmed text as a string, moved rather than copied when nothing was
+  // trimmed (bodies are most of the file).
+  auto take = [&raw, value]() -> std::string {
+    return value.size() == raw.size() ? std::move(raw) : std::string(value);
+  };
   const bool wp = element.ns == Ns::kWordPress;
   const std::string& name = element.name;
 
@@ -185,14 +190,14 @@ Status Reader::EndElement() {
       case Ns::kDublinCore:
         if (name == "creator") {
           if (item_.creators.empty()) item_.creator = value;
-          item_.creators.push_back(value);
+          item_.creators.emplace_back(value);
         }
         break;
       case Ns::kContent:
-        if (name == "encoded") item_.content = value;
+        if (name == "encoded") item_.content = take();
         break;
       case Ns::kExcerpt:
-        if (name == "encoded") item_.excerpt = value;
+        if (name == "encoded") item_.excerpt = take();
         break;
       case Ns::kWordPress:
         if (name == "post_id") item_.post_id = util::ParseInt(value).value_or(0);
@@ -215,7 +220,7 @@ Status Reader::EndElement() {
   }
   if (depth == 4 && Is(3, Ns::kWordPress, "postmeta") && wp) {
     if (name == "meta_key") meta_.key = value;
-    else if (name == "meta_value") meta_.value = raw;
+    else if (name == "meta_value") meta_.value = std::move(raw);
   }
   return {};
 }
