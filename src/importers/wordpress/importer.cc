@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "importers/wordpress/content_converter.h"
+#include "importers/wordpress/read_ahead.h"
 #include "importers/wordpress/utf8_repair.h"
 #include "importers/wordpress/wxr_reader.h"
 #include "publishing/html_sanitizer.h"
@@ -929,7 +930,7 @@ Result<ImportReport> Importer::Run(const ImportOptions& options) {
     return InvalidArgument(fmt::format("--media-dir {}: not a directory", options.media_dir->string()));
   }
   Writer writer(store_, desk_, clock_, media_, options, survey, report);
-  LEDE_TRY(ReadWxr(source, writer, options.file));
+  LEDE_TRY(ReadWxrAhead(source, writer, options.file));
   LEDE_TRY(writer.Checkpoint());
   if (options.progress) options.progress(report.items, survey.items);
   return report;
