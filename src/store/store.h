@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,10 +105,12 @@ class Store {
   virtual ~Store() = default;
 
   // Until the batch is committed or destroyed, every call this thread makes
-  // on the store joins one transaction: each call's own transaction becomes
-  // a savepoint inside it (a failing call still undoes only itself), and
-  // the batch costs one fsync. Other threads wait for its write lock as for
-  // any writer. Not nestable. For bulk work (imports), not for requests.
+  // on the store joins one transaction, and the batch costs one fsync. A
+  // call that fails before changing anything (a taken slug, a missing row)
+  // leaves the batch as it was; one that fails part-way through its writes
+  // makes Commit roll the whole batch back and fail. Other threads wait for
+  // its write lock as for any writer. Not nestable. For bulk work (imports),
+  // not for requests.
   virtual Result<std::unique_ptr<Batch>> BeginBatch() = 0;
 
   // Sections in menu order (then name). 
@@ -202,11 +205,16 @@ class Store {
 
   // Where an old path now lives, or nullopt. Paths may carry a query.
   virtual Result<std::optional<std::string>> FindRedirect(std::string_view from_path) = 0;
-  // Adds or replaces the redirect; a redirect to itself is ignored, and
-  // redirects that pointed at `from_path` are pointed at `to_path` (no
-  // chains).
-  virtual Status SaveRedirect(std::string_view from_path, std::string_view to_path,
-                              util::UnixSeconds now) = 0;
+  // Adds or replaces redirects from each of `from_paths` to `to_path`, in
+  // one transaction; a redirect to itself is ignored, redirects that pointed
+  // at a from path are pointed at `to_path` (no chains), and a redirect away
+  // from `to_path` goes (it is live again).
+  virtual Status SaveRedirects(std::span<const std::string> from_paths, std::string_view to_path,
+                               util::UnixSeconds now) = 0;
+  Status SaveRedirect(std::string_view from_path, std::string_view to_path, util::UnixSeconds now) {
+    const std::string from[] = {std::string(from_path)};
+    return SaveRedirects(from, to_path, now);
+  }
 
   virtual Result<content::SiteSettings> LoadSettings() = 0;
   virtual Status SaveSettings(const content::SiteSettings& settings) = 0;

@@ -399,6 +399,41 @@ TEST_P(StoreTest, AFailedBatchWritesNothing) {
   EXPECT_TRUE(votes->empty());
 }
 
+TEST_P(StoreTest, ABatchKeepsWhatSucceededAroundACallThatChangedNothing) {
+  {
+    auto batch = store_->BeginBatch();
+    ASSERT_OK(batch);
+    Create(Make("first-in-batch", kNow - 10));
+    // Fails in its only statement: the slug is taken. Nothing to undo.
+    auto taken = store_->CreateSection({0, "World again", "world", "", 3});
+    ASSERT_FALSE(taken);
+    EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+    Create(Make("second-in-batch", kNow - 5));
+    ASSERT_OK((*batch)->Commit());
+  }
+  EXPECT_EQ(*store_->ArticleSlugTaken("first-in-batch", 0), true);
+  EXPECT_EQ(*store_->ArticleSlugTaken("second-in-batch", 0), true);
+}
+
+TEST_P(StoreTest, ACallFailingPartWayMakesTheWholeBatchRollBack) {
+  {
+    auto batch = store_->BeginBatch();
+    ASSERT_OK(batch);
+    Create(Make("kept-until-the-failure", kNow - 10));
+    Article broken = Make("half-written", kNow - 5);
+    broken.tag_ids = {987654};  // the article row goes in, then the tag link fails
+    ASSERT_FALSE(store_->CreateArticle(broken));
+    auto committed = (*batch)->Commit();
+    ASSERT_FALSE(committed);
+    EXPECT_NE(committed.error().message.find("rolled back"), std::string::npos);
+  }
+  EXPECT_EQ(*store_->ArticleSlugTaken("kept-until-the-failure", 0), false);
+  EXPECT_EQ(*store_->ArticleSlugTaken("half-written", 0), false);
+  // The connection is usable again, outside any batch.
+  Create(Make("after-the-batch", kNow));
+  EXPECT_EQ(*store_->ArticleSlugTaken("after-the-batch", 0), true);
+}
+
 TEST_P(StoreTest, RatingSettingsRoundTripWithDefaults) {
   auto defaults = store_->LoadSettings();
   ASSERT_OK(defaults);

@@ -858,19 +858,15 @@ class Writer : public WxrHandler {
 
   Status Redirects(const WxrItem& item, const content::Article& article) {
     const std::string target = content::ArticlePath(article);
-    const util::UnixSeconds now = clock_.Now();
-    if (item.post_id > 0) {
-      LEDE_TRY(store_.SaveRedirect(fmt::format("/?p={}", item.post_id), target, now));
-    }
+    std::vector<std::string> from;
+    if (item.post_id > 0) from.push_back(fmt::format("/?p={}", item.post_id));
     const std::string old_path = PathOf(item.link, base_);
     if (!old_path.empty() && old_path != "/" && old_path != target) {
-      LEDE_TRY(store_.SaveRedirect(old_path, target, now));
+      from.push_back(old_path);
       // WordPress answered with and without the trailing slash.
-      if (old_path.back() == '/') {
-        LEDE_TRY(store_.SaveRedirect(old_path.substr(0, old_path.size() - 1), target, now));
-      }
+      if (old_path.back() == '/') from.push_back(old_path.substr(0, old_path.size() - 1));
     }
-    return {};
+    return store_.SaveRedirects(from, target, clock_.Now());
   }
 
   store::Store& store_;

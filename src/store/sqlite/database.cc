@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "store/sqlite/checkpointer.h"
+
 namespace lede::store::sqlite {
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
@@ -146,26 +148,47 @@ std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(d
 
 Result<Transaction> Transaction::Begin(Database& db) {
   if (!sqlite3_get_autocommit(db.raw())) {
+    if (db.joins_batch()) {
+      return Transaction(&db, Kind::kJoined, sqlite3_total_changes64(db.raw()));
+    }
     LEDE_TRY(db.Run("SAVEPOINT lede"));
-    return Transaction(&db, true);
+    return Transaction(&db, Kind::kSavepoint);
   }
   LEDE_TRY(db.Run("BEGIN IMMEDIATE"));
-  return Transaction(&db, false);
+  return Transaction(&db, Kind::kOwn);
 }
 
 Transaction::~Transaction() {
   if (!db_) return;
-  if (nested_) {
-    (void)db_->Exec("ROLLBACK TO lede; RELEASE lede");
-  } else {
-    (void)db_->Exec("ROLLBACK");
+  switch (kind_) {
+    case Kind::kOwn:
+      (void)db_->Exec("ROLLBACK");
+      break;
+    case Kind::kSavepoint:
+      (void)db_->Exec("ROLLBACK TO lede; RELEASE lede");
+      break;
+    case Kind::kJoined:
+      if (sqlite3_total_changes64(db_->raw()) != changes_) db_->BreakBatch();
+      break;
   }
 }
 
 Status Transaction::Commit() {
   Database* db = db_;
   db_ = nullptr;
-  if (nested_) return db->Run("RELEASE lede");
+  switch (kind_) {
+    case Kind::kJoined:
+      return {};
+    case Kind::kSavepoint:
+      return db->Run("RELEASE lede");
+    case Kind::kOwn:
+      break;
+  }
+  if (db->batch_broken()) {
+    (void)db->Exec("ROLLBACK");
+    return MakeError(ErrorCode::kInternal,
+                     "a write in the batch failed part-way: the whole batch was rolled back");
+  }
   if (auto status = db->Run("COMMIT"); !status) {
     (void)db->Exec("ROLLBACK");
     return status;
@@ -179,8 +202,13 @@ Result<std::unique_ptr<Pool>> Pool::Open(const std::string& path, int size) {
     LEDE_TRY(auto db, Database::Open(path));
     pool->idle_.push_back(std::move(db));
   }
+  // Opened after the others: the first connection creates the file.
+  LEDE_TRY(pool->checkpointer_, Checkpointer::Start(path));
+  for (auto& db : pool->idle_) pool->checkpointer_->Watch(*db);
   return pool;
 }
+
+Pool::~Pool() = default;
 
 namespace {
 // The connection a batch pinned to this thread, per pool.

@@ -92,11 +92,27 @@ class Database {
   std::int64_t LastInsertId() const;
   sqlite3* raw() const { return db_; }
 
+  // While a bulk batch holds this connection (Store::BeginBatch), each
+  // call's transaction joins the batch's instead of opening a savepoint:
+  // savepoints copied every page a call touched, most of an import's work.
+  // A call that fails after changing rows breaks the batch: it can then
+  // only roll back. (A call failing in its first statement changed
+  // nothing: SQLite undoes a failed statement by itself.)
+  void JoinBatches(bool join) {
+    joins_batch_ = join;
+    batch_broken_ = false;
+  }
+  bool joins_batch() const { return joins_batch_; }
+  void BreakBatch() { batch_broken_ = true; }
+  bool batch_broken() const { return batch_broken_; }
+
   Error MakeError(int code, std::string_view context) const;
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  bool joins_batch_ = false;
+  bool batch_broken_ = false;
   // Looked up by string_view without building a std::string each time.
   struct SqlHash {
     using is_transparent = void;
@@ -111,7 +127,8 @@ class Database {
 class Transaction {
  public:
   static Result<Transaction> Begin(Database& db);
-  Transaction(Transaction&& other) noexcept : db_(other.db_), nested_(other.nested_) {
+  Transaction(Transaction&& other) noexcept
+      : db_(other.db_), kind_(other.kind_), changes_(other.changes_) {
     other.db_ = nullptr;
   }
   Transaction& operator=(Transaction&&) = delete;
@@ -119,13 +136,19 @@ class Transaction {
   Status Commit();
 
  private:
-  Transaction(Database* db, bool nested) : db_(db), nested_(nested) {}
+  enum class Kind { kOwn, kSavepoint, kJoined };
+  Transaction(Database* db, Kind kind, std::int64_t changes = 0)
+      : db_(db), kind_(kind), changes_(changes) {}
   Database* db_;
-  bool nested_;
+  Kind kind_;
+  std::int64_t changes_;  // rows changed on the connection before a joined call
 };
 
+class Checkpointer;
+
 // A fixed set of connections shared by threads. Acquire blocks until one is
-// free; the lease returns it when destroyed.
+// free; the lease returns it when destroyed. Their commits are checkpointed
+// by a Checkpointer of the pool's own.
 class Pool {
  public:
   class Lease {
@@ -150,8 +173,13 @@ class Pool {
   // Pins a connection to the calling thread until Unpin (batches).
   Lease Pin();
   void Unpin(Lease lease);
+  ~Pool();
+
+  const Checkpointer& checkpointer() const { return *checkpointer_; }
 
  private:
+  // Declared first, so destroyed after the connections that report to it.
+  std::unique_ptr<Checkpointer> checkpointer_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Database>> idle_;

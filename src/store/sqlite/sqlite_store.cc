@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 
 #include "store/sqlite/database.h"
@@ -191,6 +192,7 @@ class SqliteBatch final : public Batch {
   void Finish() {
     done_ = true;
     transaction_.reset();  // rolls back when not committed
+    lease_->JoinBatches(false);
     pool_.Unpin(std::move(lease_));
   }
 
@@ -209,6 +211,7 @@ Result<std::unique_ptr<Batch>> SqliteStore::BeginBatch() {
     pool_->Unpin(std::move(lease));
     return tl::unexpected(transaction.error());
   }
+  lease->JoinBatches(true);
   return std::unique_ptr<Batch>(new SqliteBatch(*pool_, std::move(lease), std::move(*transaction)));
 }
 
@@ -792,20 +795,26 @@ Result<std::optional<std::string>> SqliteStore::FindRedirect(std::string_view fr
   return std::optional<std::string>(query->Text(0));
 }
 
-Status SqliteStore::SaveRedirect(std::string_view from_path, std::string_view to_path,
-                                 util::UnixSeconds now) {
-  if (from_path == to_path) return {};
+Status SqliteStore::SaveRedirects(std::span<const std::string> from_paths,
+                                  std::string_view to_path, util::UnixSeconds now) {
+  if (std::all_of(from_paths.begin(), from_paths.end(),
+                  [to_path](const std::string& from) { return from == to_path; })) {
+    return {};
+  }
   auto db = pool_->Acquire();
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   // A path that is live again must not redirect away from itself.
   LEDE_TRY(auto clear, db->Prepare("DELETE FROM redirects WHERE from_path = ?1"));
   LEDE_TRY(clear->Bind(1, to_path).Run());
-  LEDE_TRY(auto retarget, db->Prepare("UPDATE redirects SET to_path = ?2 WHERE to_path = ?1"));
-  LEDE_TRY(retarget->Bind(1, from_path).Bind(2, to_path).Run());
-  LEDE_TRY(auto upsert, db->Prepare(
-      "INSERT INTO redirects (from_path, to_path, created_at) VALUES (?1, ?2, ?3) "
-      "ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path"));
-  LEDE_TRY(upsert->Bind(1, from_path).Bind(2, to_path).Bind(3, now).Run());
+  for (const std::string& from_path : from_paths) {
+    if (from_path == to_path) continue;
+    LEDE_TRY(auto retarget, db->Prepare("UPDATE redirects SET to_path = ?2 WHERE to_path = ?1"));
+    LEDE_TRY(retarget->Bind(1, from_path).Bind(2, to_path).Run());
+    LEDE_TRY(auto upsert, db->Prepare(
+        "INSERT INTO redirects (from_path, to_path, created_at) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path"));
+    LEDE_TRY(upsert->Bind(1, from_path).Bind(2, to_path).Bind(3, now).Run());
+  }
   return transaction.Commit();
 }
 

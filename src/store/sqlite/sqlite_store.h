@@ -73,8 +73,8 @@ class SqliteStore final : public Store {
   Status SaveImported(std::string_view source, std::string_view kind, std::string_view key,
                       std::int64_t target_id) override;
   Result<std::optional<std::string>> FindRedirect(std::string_view from_path) override;
-  Status SaveRedirect(std::string_view from_path, std::string_view to_path,
-                      util::UnixSeconds now) override;
+  Status SaveRedirects(std::span<const std::string> from_paths, std::string_view to_path,
+                       util::UnixSeconds now) override;
   Result<content::SiteSettings> LoadSettings() override;
   Status SaveSettings(const content::SiteSettings& settings) override;
 
