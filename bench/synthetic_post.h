@@ -34,7 +34,10 @@ class SyntheticPosts {
   }
 
   // Block markup, a Quick Looks list, 5-7 paragraphs, a [caption] and a
-  // link to an earlier post (1..`earlier`): about 5.5 KB.
+  // link to an earlier post (1..`earlier`): about 5.5 KB. Every sixth body
+  // also has a table, which the sanitiser's fast path for plain markup
+  // declines: about the share of the real exports' bodies (in
+  // ../shared/testdata) that need the full HTML5 parse.
   std::string Body(long earlier) {
     std::string body = "<!-- wp:paragraph -->\n<p>" + Paragraph() + "</p>\n<!-- /wp:paragraph -->\n";
     body += "<!-- wp:heading --><h2>Quick Looks</h2><!-- /wp:heading -->\n<ul><li>" + Sentence(7) +
@@ -44,6 +47,10 @@ class SyntheticPosts {
             "alt=\"A view\" /> A view of the " + Word() + "[/caption]\n";
     body += "<p>" + Paragraph() + " <a href=\"https://gazette.example/?p=" +
             std::to_string(1 + Next(static_cast<int>(earlier))) + "\">Earlier coverage</a>.</p>\n";
+    if (++bodies_ % 6 == 0) {
+      body += "<table><tr><th>" + Word() + "</th><th>Votes</th></tr><tr><td>" + Word() + "</td><td>" +
+              std::to_string(Next(100000)) + "</td></tr></table>\n";
+    }
     return body;
   }
 
@@ -55,6 +62,7 @@ class SyntheticPosts {
       "forecast", "election", "season", "theatre",  "hospital", "farm",    "trade"};
   static constexpr int kWordCount = sizeof kWords / sizeof kWords[0];
   unsigned state_ = 12345;
+  long bodies_ = 0;
 };
 
 }  // namespace lede::bench
