@@ -34,6 +34,15 @@ int Checkpointer::OnCommit(void* self, sqlite3*, const char*, int frames) {
   auto* checkpointer = static_cast<Checkpointer*>(self);
   if (frames < checkpointer->threshold_) return SQLITE_OK;
   std::unique_lock lock(checkpointer->mutex_);
+  // Once per `threshold` new frames, not after every commit: while readers
+  // keep the log from starting again, small commits (one vote each) would
+  // otherwise each set off a checkpoint and its fsync.
+  if (frames < checkpointer->frames_at_request_) checkpointer->frames_at_request_ = 0;  // restarted
+  if (frames - checkpointer->frames_at_request_ < checkpointer->threshold_ &&
+      frames < 8 * checkpointer->threshold_) {
+    return SQLITE_OK;
+  }
+  checkpointer->frames_at_request_ = frames;
   const std::uint64_t request = ++checkpointer->requested_;
   checkpointer->wake_.notify_one();
   if (frames >= 8 * checkpointer->threshold_) {

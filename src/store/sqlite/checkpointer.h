@@ -49,6 +49,7 @@ class Checkpointer {
   bool stopping_ = false;
   int runs_ = 0;
   std::uint64_t requested_ = 0;  // commits that asked for a checkpoint
+  int frames_at_request_ = 0;    // the log's length when the last one asked
   std::uint64_t done_ = 0;       // the last request a finished checkpoint covered
   std::condition_variable finished_;
   std::thread thread_;
