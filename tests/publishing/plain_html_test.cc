@@ -90,6 +90,20 @@ TEST(PlainHtmlTest, LegacyReferencesInsideAttributesFollowTheAttributeRule) {
   EXPECT_TRUE(ExpectSameAsParsing("<p>R&D and AT&T</p>"));
 }
 
+TEST(PlainHtmlTest, EdgesOfTheSyntaxAgreeWithTheParser) {
+  for (std::string_view html :
+       {"\xEF\xBB\xBF" "a byte order mark first", "<p>a mark \xEF\xBB\xBF inside</p>", "<p>a</p >",
+        "<p\n>newline in a tag</p>", "<a\thref='/x'\ttitle=\"t\">tabs</a>", "<img src=\"a\"\n/>",
+        "a\n<br>\nb", "<P>upper</p>", "<em><strong><code><span>deep</span></code></strong></em>",
+        "<blockquote><blockquote><p>q</p></blockquote></blockquote>", "<p>&#x1F4F0;&#128240;</p>",
+        "<p>&#65;&#x41;&#X41;</p>", "<a href=\"/a?b=1&amp;c=2&d=3\">x</a>", "<p>a &amp b</p>",
+        "<ol reversed start=\"5\"><li>x</li></ol>", "<a href=\"\">empty</a>", "<p title=>x</p>",
+        "<img alt=\"\u00e9\" src=\"/\u00e9.jpg\">", "< p>not a tag</p>", "<3 and <= and <",
+        "<p>x</p>\n\n<p>y</p>\n"}) {
+    ExpectSameAsParsing(std::string(html));
+  }
+}
+
 TEST(PlainHtmlTest, DecodesTextWithoutMarkup) {
   EXPECT_EQ(DecodePlainText("It&#8217;s R&D &amp; more"), "It\u2019s R&D & more");
   EXPECT_EQ(DecodePlainText("\"Quotes\" > 'apostrophes'"), "\"Quotes\" > 'apostrophes'");
