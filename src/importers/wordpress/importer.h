@@ -4,10 +4,12 @@
 // Two passes over the file. The first only reads: a file that is not
 // well-formed, is truncated, or is not a WordPress export is refused with
 // "FILE:LINE:COLUMN: what" before anything is written. The second writes
-// each object in its own transaction, keyed by the export's site and the
-// object's WordPress id, so running the same import again updates what
-// changed and duplicates nothing, and an import stopped half-way (a crash,
-// a full disk) is completed by running it again.
+// in batches of 500 items, each one transaction, every object keyed by the
+// export's site and its WordPress id, so running the same import again
+// updates what changed and duplicates nothing, and an import stopped
+// half-way (a crash, a full disk, a write that failed) keeps its committed
+// batches and is completed by running it again. While the main thread
+// writes, another reads the file ahead and workers prepare posts.
 //
 // Mapping: top-level categories become sections (a child category becomes
 // a tag and its post goes to the top-level section); categories named like

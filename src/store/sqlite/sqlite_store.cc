@@ -384,10 +384,11 @@ Result<Article> SqliteStore::SaveArticle(Article article, bool create) {
 
   // Relations are replaced wholesale: simpler than diffing, and the
   // transaction makes it atomic. A new article has none yet.
-  for (std::string_view table : {"article_quick_looks", "article_tags", "article_authors"}) {
-    if (create) break;
-    LEDE_TRY(auto clear, db->Prepare(fmt::format("DELETE FROM {} WHERE article_id = ?1", table)));
-    LEDE_TRY(clear->Bind(1, article.id).Run());
+  if (!create) {
+    for (std::string_view table : {"article_quick_looks", "article_tags", "article_authors"}) {
+      LEDE_TRY(auto clear, db->Prepare(fmt::format("DELETE FROM {} WHERE article_id = ?1", table)));
+      LEDE_TRY(clear->Bind(1, article.id).Run());
+    }
   }
   LEDE_TRY(auto look, db->Prepare(
       "INSERT INTO article_quick_looks (article_id, position, text) VALUES (?1, ?2, ?3)"));
