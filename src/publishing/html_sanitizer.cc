@@ -2,8 +2,8 @@
 
 #include <gumbo.h>
 
-#include <array>
 #include <cstddef>
+#include <memory>
 #include <memory_resource>
 #include <vector>
 
@@ -126,10 +126,12 @@ void ArenaFree(void*, void*) {}
 // and hands the tree to `use`.
 template <typename Use>
 void WithFragment(std::string_view html, Use use) {
-  // Each thread keeps its first arena block, so a typical body needs no
-  // allocation from the system at all.
-  thread_local std::array<std::byte, 256 * 1024> first_block;
-  std::pmr::monotonic_buffer_resource arena(first_block.data(), first_block.size());
+  // A thread that sanitises keeps its first arena block, so a typical body
+  // needs no allocation from the system at all.
+  constexpr std::size_t kFirstBlock = 256 * 1024;
+  thread_local std::unique_ptr<std::byte[]> first_block;
+  if (!first_block) first_block = std::make_unique<std::byte[]>(kFirstBlock);
+  std::pmr::monotonic_buffer_resource arena(first_block.get(), kFirstBlock);
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = ArenaAllocate;
   options.deallocator = ArenaFree;
