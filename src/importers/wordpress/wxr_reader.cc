@@ -1,8 +1,10 @@
 #include "importers/wordpress/wxr_reader.h"
 
 #include <fmt/format.h>
-#include <libxml/xmlreader.h>
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
 
+#include <cstdio>
 
 #include "util/strings.h"
 
@@ -33,6 +35,8 @@ struct Element {
   std::string name;
 };
 
+// Driven by libxml2's SAX2 push parser: no tree is built, not even a node
+// at a time (its streaming reader did, at twice the cost).
 class Reader {
  public:
   Reader(const std::filesystem::path& file, const std::filesystem::path& shown_as,
@@ -42,19 +46,70 @@ class Reader {
   Status Run();
 
  private:
+  static Reader& Of(void* self) { return *static_cast<Reader*>(self); }
+
   static void OnError(void* self, xmlErrorPtr error) {
-    auto* reader = static_cast<Reader*>(self);
-    if (!reader->error_.empty() || !error) return;
+    Reader& reader = Of(self);
+    if (!reader.error_.empty() || !error) return;
+    if (error->level < XML_ERR_ERROR) return;  // warnings are not failures
     std::string message = error->message ? error->message : "malformed XML";
     while (!message.empty() && message.back() == '\n') message.pop_back();
-    reader->error_ = fmt::format("{}:{}:{}: {}", reader->file_.string(), error->line,
-                                 std::max(1, error->int2), message);
+    reader.error_ = fmt::format("{}:{}:{}: {}", reader.file_.string(), error->line,
+                                std::max(1, error->int2), message);
+  }
+
+  static void OnStart(void* self, const xmlChar* local_name, const xmlChar*, const xmlChar* uri,
+                      int, const xmlChar**, int attribute_count, int,
+                      const xmlChar** attributes) {
+    Reader& reader = Of(self);
+    if (!reader.status_) return;
+    reader.attributes_ = attributes;
+    reader.attribute_count_ = attribute_count;
+    reader.Check(reader.StartElement({Classify(uri), reinterpret_cast<const char*>(local_name)}));
+  }
+
+  static void OnEnd(void* self, const xmlChar*, const xmlChar*, const xmlChar*) {
+    Reader& reader = Of(self);
+    if (reader.status_) reader.Check(reader.EndElement());
+  }
+
+  static void OnText(void* self, const xmlChar* text, int length) {
+    Of(self).text_.append(reinterpret_cast<const char*>(text), static_cast<std::size_t>(length));
+  }
+
+  // Entity declarations never get this far (a DOCTYPE is refused first);
+  // this is the only other way to a reference.
+  static void OnReference(void* self, const xmlChar*) {
+    Of(self).Check(Of(self).Fail("entity references other than XML's own are refused"));
+  }
+
+  static void OnDoctype(void* self, const xmlChar*, const xmlChar*, const xmlChar*) {
+    Of(self).Check(
+        Of(self).Fail("a DOCTYPE is not allowed in a WordPress export (entities are refused)"));
+  }
+
+  // Keeps the first failure and stops the parser at once.
+  void Check(Status status) {
+    if (status || !status_) return;
+    status_ = std::move(status);
+    xmlStopParser(parser_);
   }
 
   tl::unexpected<Error> Fail(std::string_view message) {
-    return InvalidArgument(fmt::format("{}:{}:{}: {}", file_.string(),
-                                       xmlTextReaderGetParserLineNumber(reader_),
-                                       xmlTextReaderGetParserColumnNumber(reader_), message));
+    return InvalidArgument(fmt::format("{}:{}:{}: {}", file_.string(), xmlSAX2GetLineNumber(parser_),
+                                       std::max(1, xmlSAX2GetColumnNumber(parser_)), message));
+  }
+
+  // The value of an attribute of the element being started, or "".
+  std::string Attribute(std::string_view name) const {
+    for (int i = 0; i < attribute_count_; ++i) {
+      const xmlChar* const* attribute = attributes_ + 5 * i;  // local, prefix, URI, value, end
+      if (attribute[2] == nullptr && name == reinterpret_cast<const char*>(attribute[0])) {
+        return std::string(reinterpret_cast<const char*>(attribute[3]),
+                           static_cast<std::size_t>(attribute[4] - attribute[3]));
+      }
+    }
+    return "";
   }
 
   bool Is(std::size_t depth, Ns ns, std::string_view name) const {
@@ -67,8 +122,11 @@ class Reader {
   std::filesystem::path path_;  // what is read
   std::filesystem::path file_;  // what messages call it
   WxrHandler& handler_;
-  xmlTextReaderPtr reader_ = nullptr;
+  xmlParserCtxtPtr parser_ = nullptr;
+  Status status_;
   std::string error_;
+  const xmlChar** attributes_ = nullptr;
+  int attribute_count_ = 0;
   std::vector<Element> stack_;
   std::string text_;
   WxrChannel channel_;
@@ -98,7 +156,7 @@ Status Reader::StartElement(const Element& element) {
   if (depth == 2 && element.ns == Ns::kNone && element.name == "item") {
     LEDE_TRY(EnsureChannel());
     item_ = WxrItem{};
-    item_.line = xmlTextReaderGetParserLineNumber(reader_);
+    item_.line = xmlSAX2GetLineNumber(parser_);
   } else if (depth == 2 && element.ns == Ns::kWordPress) {
     if (element.name == "author") author_ = WxrAuthor{};
     if (element.name == "category" || element.name == "tag" || element.name == "term") {
@@ -107,13 +165,7 @@ Status Reader::StartElement(const Element& element) {
     }
   } else if (depth == 3 && Is(2, Ns::kNone, "item") && element.ns == Ns::kNone &&
              element.name == "category") {
-    auto attribute = [&](const char* name) {
-      xmlChar* value = xmlTextReaderGetAttribute(reader_, BAD_CAST name);
-      std::string text = value ? reinterpret_cast<const char*>(value) : "";
-      xmlFree(value);
-      return text;
-    };
-    item_.terms.push_back({attribute("domain"), attribute("nicename"), ""});
+    item_.terms.push_back({Attribute("domain"), Attribute("nicename"), ""});
   } else if (depth == 3 && Is(2, Ns::kNone, "item") && element.ns == Ns::kWordPress &&
              element.name == "postmeta") {
     meta_ = WxrMeta{};
@@ -226,40 +278,38 @@ Status Reader::EndElement() {
 }
 
 Status Reader::Run() {
+  std::FILE* file = std::fopen(path_.c_str(), "rb");
+  if (!file) return InvalidArgument(fmt::format("{}: cannot be opened", file_.string()));
+  xmlSAXHandler sax{};
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = &Reader::OnStart;
+  sax.endElementNs = &Reader::OnEnd;
+  sax.characters = &Reader::OnText;
+  sax.cdataBlock = &Reader::OnText;
+  sax.ignorableWhitespace = &Reader::OnText;
+  sax.reference = &Reader::OnReference;
+  sax.internalSubset = &Reader::OnDoctype;
+  sax.serror = &Reader::OnError;
+  // The first bytes go in with the context, to detect the encoding.
+  char buffer[1 << 16];
+  std::size_t got = std::fread(buffer, 1, 4, file);
+  parser_ = xmlCreatePushParserCtxt(&sax, this, buffer, static_cast<int>(got), path_.c_str());
+  if (!parser_) {
+    std::fclose(file);
+    return InvalidArgument(fmt::format("{}: cannot be read", file_.string()));
+  }
   // No NOENT (entities are not substituted), no DTDLOAD, NONET: nothing
   // outside the file is ever read.
-  reader_ = xmlReaderForFile(path_.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_COMPACT);
-  if (!reader_) {
-    return InvalidArgument(fmt::format("{}: cannot be opened", file_.string()));
+  xmlCtxtUseOptions(parser_, XML_PARSE_NONET);
+  bool parsed = true;
+  while (parsed && status_ && (got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+    parsed = xmlParseChunk(parser_, buffer, static_cast<int>(got), 0) == 0;
   }
-  xmlTextReaderSetStructuredErrorHandler(reader_, &Reader::OnError, this);
-  Status status;
-  int result = 0;
-  while ((result = xmlTextReaderRead(reader_)) == 1) {
-    const int type = xmlTextReaderNodeType(reader_);
-    if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-      status = Fail("a DOCTYPE is not allowed in a WordPress export (entities are refused)");
-      break;
-    }
-    if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
-      status = Fail("entity references other than XML's own are refused");
-      break;
-    }
-    if (type == XML_READER_TYPE_ELEMENT) {
-      const bool empty = xmlTextReaderIsEmptyElement(reader_);
-      Element element{Classify(xmlTextReaderConstNamespaceUri(reader_)),
-                      reinterpret_cast<const char*>(xmlTextReaderConstLocalName(reader_))};
-      status = StartElement(element);
-      if (status && empty) status = EndElement();
-    } else if (type == XML_READER_TYPE_END_ELEMENT) {
-      status = EndElement();
-    } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) {
-      const xmlChar* value = xmlTextReaderConstValue(reader_);
-      if (value) text_ += reinterpret_cast<const char*>(value);
-    }
-    if (!status) break;
-  }
-  if (status && result != 0) {
+  if (parsed && status_) parsed = xmlParseChunk(parser_, nullptr, 0, 1) == 0;
+  const bool well_formed = parser_->wellFormed != 0;
+  std::fclose(file);
+  Status status = std::move(status_);
+  if (status && (!parsed || !well_formed)) {
     status = InvalidArgument(error_.empty() ? fmt::format("{}: malformed XML", file_.string())
                                             : error_);
   }
@@ -270,8 +320,8 @@ Status Reader::Run() {
         file_.string()));
   }
   if (status) status = EnsureChannel();
-  xmlFreeTextReader(reader_);
-  reader_ = nullptr;
+  xmlFreeParserCtxt(parser_);
+  parser_ = nullptr;
   return status;
 }
 
