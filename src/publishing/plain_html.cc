@@ -410,6 +410,7 @@ class PlainReader {
       for (std::size_t i = 0; i < attribute_count_; ++i) {
         if (names_[i] == name) return false;  // a browser keeps the first only
       }
+      const std::size_t name_end = pos_;
       SkipSpace();
       if (pos_ < html_.size() && html_[pos_] == '=') {
         ++pos_;
@@ -420,8 +421,8 @@ class PlainReader {
         if (pos_ >= html_.size()) return false;  // no closing quote
         ++pos_;
         if (!AtTagBoundary()) return false;
-      } else if (!AtTagBoundary()) {
-        return false;
+      } else if (pos_ == name_end && !AtTagBoundary()) {
+        return false;  // "<p a"b>": a character no name may hold
       }
       ++attribute_count_;
     }

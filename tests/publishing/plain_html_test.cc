@@ -104,6 +104,13 @@ TEST(PlainHtmlTest, EdgesOfTheSyntaxAgreeWithTheParser) {
   }
 }
 
+TEST(PlainHtmlTest, AcceptsAttributesWithoutValuesAmongOthers) {
+  EXPECT_TRUE(ExpectSameAsParsing("<ol reversed start=\"5\"><li>x</li></ol>"));
+  EXPECT_TRUE(ExpectSameAsParsing("<ol start=\"5\" reversed><li>x</li></ol>"));
+  EXPECT_TRUE(ExpectSameAsParsing("<p hidden class=\"x\">x</p>"));
+  EXPECT_FALSE(SanitizePlainHtml("<p a\"b>x</p>").has_value());
+}
+
 TEST(PlainHtmlTest, DecodesTextWithoutMarkup) {
   EXPECT_EQ(DecodePlainText("It&#8217;s R&D &amp; more"), "It\u2019s R&D & more");
   EXPECT_EQ(DecodePlainText("\"Quotes\" > 'apostrophes'"), "\"Quotes\" > 'apostrophes'");
