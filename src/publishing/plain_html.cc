@@ -107,51 +107,11 @@ bool IsPlainCodePoint(std::uint32_t code) {
   return code <= 0x10ffff;
 }
 
-void AppendUtf8(std::string& out, std::uint32_t code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xc0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3f));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xe0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (code & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (code & 0x3f));
-  }
-}
-
-// Length of the well-formed UTF-8 sequence of a plain code point at `pos`
-// (a lead byte of 0x80 or more), or 0.
+// Length of the well-formed UTF-8 sequence of a plain code point at `pos`,
+// or 0.
 std::size_t Utf8Length(std::string_view text, std::size_t pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[pos + i]); };
-  const unsigned char lead = byte(0);
-  std::size_t length;
-  std::uint32_t code;
-  if (lead >= 0xc2 && lead <= 0xdf) {
-    length = 2;
-    code = lead & 0x1f;
-  } else if (lead >= 0xe0 && lead <= 0xef) {
-    length = 3;
-    code = lead & 0x0f;
-  } else if (lead >= 0xf0 && lead <= 0xf4) {
-    length = 4;
-    code = lead & 0x07;
-  } else {
-    return 0;
-  }
-  if (pos + length > text.size()) return 0;
-  for (std::size_t i = 1; i < length; ++i) {
-    if ((byte(i) & 0xc0) != 0x80) return 0;
-    code = (code << 6) | (byte(i) & 0x3f);
-  }
-  const std::uint32_t smallest = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
-  if (code < smallest || !IsPlainCodePoint(code)) return 0;
-  return length;
+  const auto sequence = util::DecodeUtf8(text, pos);
+  return sequence && IsPlainCodePoint(sequence->code) ? sequence->length : 0;
 }
 
 enum class Reference { kLiteral, kDecoded, kDecline };
@@ -181,7 +141,7 @@ Reference ReadReference(std::string_view text, std::size_t& pos, bool in_attribu
     }
     if (digits == 0 || digits == 8 || at >= text.size() || text[at] != ';') return Reference::kDecline;
     if (code < 0x20 || !IsPlainCodePoint(code)) return Reference::kDecline;
-    AppendUtf8(out, code);
+    util::AppendUtf8(out, code);
     pos = at + 1;
     return Reference::kDecoded;
   }

@@ -44,4 +44,14 @@ std::string ToLowerAscii(std::string_view text);
 // Parses a decimal integer that fills the whole text; nullopt otherwise.
 std::optional<std::int64_t> ParseInt(std::string_view text);
 
+// One UTF-8 sequence at text[pos], checked strictly: no overlong forms, no
+// surrogates, nothing past U+10FFFF. nullopt when the bytes there are not
+// such a sequence, or are cut off by the end of `text`.
+struct Utf8Sequence {
+  char32_t code;
+  std::size_t length;
+};
+std::optional<Utf8Sequence> DecodeUtf8(std::string_view text, std::size_t pos);
+void AppendUtf8(std::string& out, char32_t code);
+
 }  // namespace lede::util

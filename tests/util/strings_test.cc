@@ -88,5 +88,21 @@ TEST(StringsTest, TrimAndSplit) {
   EXPECT_EQ(Split("a,,b", ',').size(), 3u);
 }
 
+TEST(StringsTest, DecodeUtf8IsStrictAndAppendUtf8IsItsInverse) {
+  for (char32_t code : {U'a', U'\u00e9', U'\u20ac', U'\U0001F4F0', U'\U0010FFFF'}) {
+    std::string text;
+    AppendUtf8(text, code);
+    const auto decoded = DecodeUtf8(text, 0);
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(decoded->code, code);
+    EXPECT_EQ(decoded->length, text.size());
+  }
+  for (std::string_view bad : {"\x80", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                               "\xF8\x88\x80\x80\x80", "\xC3", "\xE2\x82", "\xC3("}) {
+    EXPECT_FALSE(DecodeUtf8(bad, 0)) << "accepted " << ::testing::PrintToString(std::string(bad));
+  }
+  EXPECT_EQ(DecodeUtf8("x\xC3\xA9", 1)->length, 2u);
+}
+
 }  // namespace
 }  // namespace lede::util

@@ -17,30 +17,18 @@ namespace {
 constexpr std::size_t kChunk = 1 << 20;
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
-// Length of the valid UTF-8 sequence at data[0], 0 when invalid, -1 when
-// the buffer ends inside it.
-int SequenceLength(const unsigned char* data, std::size_t available) {
-  const unsigned char lead = data[0];
-  int length = 0;
-  unsigned min = 0;
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) { length = 2; min = 0x80; }
-  else if (lead >= 0xE0 && lead <= 0xEF) { length = 3; min = 0x800; }
-  else if (lead >= 0xF0 && lead <= 0xF4) { length = 4; min = 0x10000; }
-  else return 0;
-  if (available < static_cast<std::size_t>(length)) {
-    for (std::size_t i = 1; i < available; ++i) {
-      if ((data[i] & 0xC0) != 0x80) return 0;
-    }
-    return -1;
+// Length of the valid UTF-8 sequence at text[pos], 0 when invalid, -1 when
+// the buffer ends inside what could still become one (the next read
+// completes it).
+int SequenceLength(std::string_view text, std::size_t pos) {
+  if (const auto sequence = util::DecodeUtf8(text, pos)) return static_cast<int>(sequence->length);
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  const std::size_t wanted = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (wanted == 0 || lead > 0xF4 || pos + wanted <= text.size()) return 0;
+  for (std::size_t i = pos + 1; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) return 0;
   }
-  unsigned code = lead & (0x7F >> length);
-  for (int i = 1; i < length; ++i) {
-    if ((data[i] & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (data[i] & 0x3F);
-  }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return length;
+  return -1;
 }
 
 bool DeclaresOtherEncoding(const std::string& head) {
@@ -94,7 +82,7 @@ Result<std::optional<Utf8Repair>> RepairUtf8(const std::filesystem::path& file) 
         ++i;
         continue;
       }
-      const int length = SequenceLength(bytes + i, size - i);
+      const int length = SequenceLength(std::string_view(buffer.data(), size), i);
       if (length > 0) {
         i += static_cast<std::size_t>(length);
         continue;
