@@ -18,6 +18,27 @@ std::vector<std::string_view> SplitPath(std::string_view path, bool* trailing_sl
   return segments;
 }
 
+// "/a/b/" from the segments. Built afresh rather than from the request's
+// path so that it can only name this site: "//evil.example" would be a
+// scheme-relative URL and "/\evil.example" one too for browsers, which
+// read a backslash as a slash. Repeated slashes collapse; backslashes are
+// sent percent-encoded.
+std::string LocalPathWithSlash(const std::vector<std::string_view>& segments) {
+  std::string location;
+  for (auto segment : segments) {
+    location += '/';
+    for (char c : segment) {
+      if (c == '\\') {
+        location += "%5C";
+      } else {
+        location += c;
+      }
+    }
+  }
+  location += '/';
+  return location;
+}
+
 }  // namespace
 
 std::string_view PathParams::Get(std::string_view name) const {
@@ -106,7 +127,7 @@ void Router::Dispatch(const Request& request, Reply reply) const {
     for (const auto& route : routes_) {
       PathParams params;
       if (route.method == Method::kGet && Match(route, segments, true, &params)) {
-        std::string location = request.path + "/";
+        std::string location = LocalPathWithSlash(segments);
         if (!request.query.empty()) location += "?" + request.query;
         return reply(Response::Redirect(301, std::move(location)));
       }

@@ -78,6 +78,27 @@ TEST_F(RouterTest, MissingTrailingSlashRedirectsKeepingTheQuery) {
   EXPECT_EQ(response.headers.front().second, "/world/?page=2");
 }
 
+// Issue #8: "//evil.example" and "/\\evil.example" were answered with a
+// Location that browsers follow to another host.
+TEST_F(RouterTest, Issue8TrailingSlashRedirectStaysOnThisSite) {
+  struct Case {
+    std::string target;
+    std::string location;
+  };
+  const Case cases[] = {
+      {"//evil.example", "/evil.example/"},
+      {"///evil.example", "/evil.example/"},
+      {"/\\evil.example", "/%5Cevil.example/"},
+      {"/\\/evil.example", "/%5C/evil.example/"},
+      {"//world//x", "/world/x/"},
+  };
+  for (const auto& c : cases) {
+    const Response response = router_.Dispatch(Make(Method::kGet, c.target));
+    ASSERT_EQ(response.status, 301) << c.target;
+    EXPECT_EQ(response.headers.front().second, c.location) << c.target;
+  }
+}
+
 TEST_F(RouterTest, UnknownPathsGoToNotFound) {
   EXPECT_EQ(router_.Dispatch(Make(Method::kGet, "/a/b/c/")).status, 404);
   EXPECT_EQ(router_.Dispatch(Make(Method::kGet, "/bad%zz/")).status, 404);
