@@ -322,6 +322,24 @@ Result<std::uint16_t> Server::Listen() {
                           ? options.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   std::uint16_t port = options.port;
+  if (port != 0) {
+    // SO_REUSEPORT would let us join a group another lede already listens
+    // with (same user), silently sharing its traffic. A socket without it
+    // cannot bind where anyone listens, so try one first: "address in use"
+    // then means what it says.
+    asio::io_context probe_context;
+    tcp::acceptor probe(probe_context);
+    const tcp::endpoint endpoint(address, port);
+    probe.open(endpoint.protocol(), error);
+    if (!error) probe.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) probe.bind(endpoint, error);
+    if (error) {
+      return MakeError(ErrorCode::kUnavailable,
+                       fmt::format("cannot listen on {}:{}: {}", options.host, port,
+                                   error.message()));
+    }
+    probe.close(error);
+  }
   for (int i = 0; i < threads; ++i) {
     auto worker = std::make_unique<Worker>();
     tcp::acceptor& acceptor = worker->acceptor.emplace(worker->context);

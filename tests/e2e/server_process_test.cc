@@ -89,6 +89,21 @@ TEST(ServerProcessTest, ABadListenAddressFailsClearly) {
   EXPECT_NE(result.output.find("--listen"), std::string::npos) << result.output;
 }
 
+// Issue #8: a second lede joined the first one's SO_REUSEPORT group and
+// answered part of its traffic.
+TEST(ServerProcessTest, Issue8ASecondServerOnATakenAddressFails) {
+  testing::TempDir first_dir;
+  testing::TempDir second_dir;
+  auto first = LedeProcess::Serve({"--data", first_dir.path().string()});
+  ASSERT_NE(first, nullptr);
+  const std::string address = "127.0.0.1:" + std::to_string(first->port());
+  auto second = RunLede({"serve", "--listen", address, "--data", second_dir.path().string()});
+  EXPECT_NE(second.exit_code, 0);
+  EXPECT_NE(second.output.find("in use"), std::string::npos) << second.output;
+  EXPECT_NE(second.output.find(address), std::string::npos) << second.output;
+  EXPECT_EQ(testing::Get(first->port(), "/healthz").status, 200);
+}
+
 TEST(ServerProcessTest, DemoIsWrittenOnceAndTheSecretIsPrivate) {
   testing::TempDir dir;
   auto first = RunLede({"demo", "--data", dir.path().string()});
