@@ -15,6 +15,7 @@ namespace {
 const std::string kExport = LEDE_SHARED_DIR "/testdata/wxr/theme-test-data/themeunittestdata.wordpress.xml";
 
 TEST(ImportTest, ImportThenServeWithOldUrlsRedirecting) {
+  SKIP_WITHOUT_SHARED();
   testing::TempDir dir;
   const auto dry = testing::RunLede({"import", "wordpress", kExport, "--data", dir.path().string(),
                                      "--dry-run"});
@@ -96,6 +97,7 @@ TEST(ImportTest, JsonBackupAndRestoreThroughTheCommandLine) {
 }
 
 TEST(ImportTest, ABadFileIsOneLineAndWritesNothing) {
+  SKIP_WITHOUT_SHARED();
   testing::TempDir dir;
   const auto result = testing::RunLede(
       {"import", "wordpress", LEDE_SHARED_DIR "/testdata/wxr/wordpress-importer/phpunit-data/malformed.xml",

@@ -45,7 +45,7 @@ TEST(HtmlSanitizerTest, Table) {
       {"<form><input value=x><button>b</button></form>text", "text"},
   };
   for (const auto& test : kCases) {
-    EXPECT_EQ(SanitizeHtml(test.input), test.output) << test.input;
+    EXPECT_EQ(SanitizeHtml(test.input).str(), test.output) << test.input;
   }
 }
 
@@ -72,6 +72,7 @@ void Inspect(const GumboNode* node, std::vector<std::string>& problems) {
 }
 
 TEST(HtmlSanitizerTest, EveryPayloadOfTheXssListComesOutInert) {
+  SKIP_WITHOUT_SHARED();
   std::ifstream list(LEDE_SHARED_DIR "/testdata/xss/xss-payload-list.txt");
   ASSERT_TRUE(list) << "../shared/testdata/xss/xss-payload-list.txt is missing";
   std::string payload;
@@ -79,7 +80,7 @@ TEST(HtmlSanitizerTest, EveryPayloadOfTheXssListComesOutInert) {
   while (std::getline(list, payload)) {
     // Each payload as a whole body, and wrapped in ordinary markup.
     for (const std::string& html : {payload, "<p>Before " + payload + " after</p><div>" + payload}) {
-      const std::string clean = SanitizeHtml(html);
+      const std::string clean = SanitizeHtml(html).str();
       GumboOutput* parsed = gumbo_parse(clean.c_str());
       std::vector<std::string> problems;
       Inspect(parsed->root, problems);
@@ -87,7 +88,7 @@ TEST(HtmlSanitizerTest, EveryPayloadOfTheXssListComesOutInert) {
       ASSERT_TRUE(problems.empty()) << "payload: " << payload << "\noutput: " << clean
                                     << "\nproblem: " << problems.front();
       // Sanitising is idempotent: clean output passes through unchanged.
-      ASSERT_EQ(SanitizeHtml(clean), clean) << payload;
+      ASSERT_EQ(SanitizeHtml(clean).str(), clean) << payload;
     }
     ++checked;
   }

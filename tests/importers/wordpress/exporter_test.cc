@@ -77,7 +77,7 @@ TEST(ExporterTest, ExportThenImportGivesTheSameSite) {
     EXPECT_EQ(a.standfirst, b.standfirst);
     EXPECT_EQ(a.body_format, b.body_format);
     EXPECT_EQ(a.body_markdown, b.body_markdown);
-    EXPECT_EQ(a.body_html, b.body_html);
+    EXPECT_EQ(a.body_html.str(), b.body_html.str());
     EXPECT_EQ(a.quick_looks, b.quick_looks);
     EXPECT_EQ(a.status, b.status);
     EXPECT_EQ(a.published_at, b.published_at);
@@ -113,7 +113,7 @@ TEST(ExporterTest, ExportThenImportGivesTheSameSite) {
   auto about = second.store->FindPage("/about/");
   ASSERT_OK(about);
   EXPECT_EQ(about->title, "About The Daily Lede");
-  EXPECT_EQ(about->body_html, "<p>Who we are.</p>");
+  EXPECT_EQ(about->body_html.str(), "<p>Who we are.</p>");
 
   // And once more: importing the export into the site it came from
   // changes nothing.
@@ -123,6 +123,7 @@ TEST(ExporterTest, ExportThenImportGivesTheSameSite) {
 }
 
 TEST(ExporterTest, AnImportedWordPressSiteExportsToWellFormedWxr) {
+  SKIP_WITHOUT_SHARED();
   testing::ManualClock clock(kNow);
   testing::TempDir dir;
   Site site(dir, clock);

@@ -41,6 +41,7 @@ class Log : public WxrHandler {
 };
 
 TEST(ReadAheadTest, DeliversWhatReadWxrDeliversInTheSameOrder) {
+  SKIP_WITHOUT_SHARED();
   Log direct;
   ASSERT_OK(ReadWxr(kThemeData, direct));
   Log ahead;
@@ -50,6 +51,7 @@ TEST(ReadAheadTest, DeliversWhatReadWxrDeliversInTheSameOrder) {
 }
 
 TEST(ReadAheadTest, AHandlerErrorStopsTheReaderAndIsReturned) {
+  SKIP_WITHOUT_SHARED();
   Log log(5);
   auto status = ReadWxrAhead(kThemeData, log);
   ASSERT_FALSE(status);
