@@ -36,7 +36,7 @@ BENCHMARK(BM_ConvertContent);
 
 // The bodies as the import sanitises them: one in six has a table and
 // takes the full parse, the rest the fast path for plain markup.
-template <std::string (*Sanitize)(std::string_view)>
+template <auto Sanitize>
 void SanitizeConverted(benchmark::State& state) {
   std::vector<std::string> converted;
   for (const auto& body : Bodies()) {

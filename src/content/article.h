@@ -13,6 +13,7 @@
 #include "content/author.h"
 #include "content/media_item.h"
 #include "content/rating.h"
+#include "content/safe_html.h"
 #include "content/section.h"
 #include "content/tag.h"
 #include "util/result.h"
@@ -53,7 +54,7 @@ struct Article {
   BodyFormat body_format = BodyFormat::kMarkdown;
   // Made from the source when the article is saved: rendered Markdown, or
   // sanitised HTML.
-  std::string body_html;
+  SafeHtml body_html;
   std::vector<std::string> quick_looks;
   std::int64_t section_id = 0;
   std::vector<std::int64_t> tag_ids;
@@ -78,9 +79,10 @@ struct Article {
   std::vector<Author> authors;
 };
 
-// "/{section}/{slug}/": an article's URL path, the one definition of it.
+// "/{section}/{slug}/": an article's URL path, the one definition of it
+// (percent-encoded).
 inline std::string ArticlePath(const Article& article) {
-  return SectionPath(article.section) + article.slug + "/";
+  return SectionPath(article.section) + util::EncodePathSegment(article.slug) + "/";
 }
 
 // True when readers may see the article at `now`: published, or scheduled

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "util/strings.h"
+
 namespace lede::content {
 
 // A section of the paper (World, Business...). Its slug is the first path
@@ -15,7 +17,10 @@ struct Section {
   int menu_order = 0;
 };
 
-// "/{slug}/": where a section's listing lives.
-inline std::string SectionPath(const Section& section) { return "/" + section.slug + "/"; }
+// "/{slug}/": where a section's listing lives, percent-encoded (slugs may
+// hold letters of any script).
+inline std::string SectionPath(const Section& section) {
+  return "/" + util::EncodePathSegment(section.slug) + "/";
+}
 
 }  // namespace lede::content

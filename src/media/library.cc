@@ -69,7 +69,7 @@ Result<content::MediaItem> Library::AddImage(std::string_view bytes, std::string
     return MakeError(ErrorCode::kUnavailable,
                      fmt::format("cannot create {}: {}", (root_ / folder).string(), error.message()));
   }
-  std::string base = util::Slugify(name_hint, 60);
+  std::string base = util::Slugify(name_hint, 60, util::SlugScripts::kAscii);
   if (base.empty()) base = "image";
   for (int suffix = 1;; ++suffix) {
     item.path = suffix == 1 ? fmt::format("{}/{}", folder, base)

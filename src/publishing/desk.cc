@@ -46,8 +46,12 @@ Result<std::string> Desk::UniqueArticleSlug(std::string_view wanted, std::int64_
   }
 }
 
-Result<content::Page> Desk::SavePage(content::Page page, std::string_view html,
-                                     BodyRendering rendering) {
+Result<content::Page> Desk::SavePage(content::Page page, std::string_view html) {
+  page.body_html = SanitizeHtml(html);
+  return SavePage(std::move(page));
+}
+
+Result<content::Page> Desk::SavePage(content::Page page) {
   if (page.path.size() < 3 || page.path.front() != '/' || page.path.back() != '/') {
     return InvalidArgument("a page path looks like /about/", "path");
   }
@@ -56,7 +60,6 @@ Result<content::Page> Desk::SavePage(content::Page page, std::string_view html,
     return InvalidArgument(fmt::format("/{}/ belongs to lede itself", first), "path");
   }
   if (util::Trim(page.title).empty()) return InvalidArgument("a page needs a title", "title");
-  page.body_html = rendering == BodyRendering::kRender ? SanitizeHtml(html) : std::string(html);
   const util::UnixSeconds now = clock_.Now();
   if (page.created_at == 0) page.created_at = now;
   page.updated_at = now;

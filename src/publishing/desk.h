@@ -38,11 +38,11 @@ class Desk {
   // updated_at to now, unless the caller changed updated_at itself.
   Result<content::Article> Save(content::Article article,
                                 BodyRendering rendering = BodyRendering::kRender);
-  // Creates or replaces a static page with `html` as its body (sanitised
-  // here unless already). The path must start and end with '/', and not be
-  // one of lede's own.
-  Result<content::Page> SavePage(content::Page page, std::string_view html,
-                                 BodyRendering rendering = BodyRendering::kRender);
+  // Creates or replaces a static page with `html` as its body, sanitised.
+  // The path must start and end with '/', and not be one of lede's own.
+  Result<content::Page> SavePage(content::Page page, std::string_view html);
+  // The same with the page's own body (already SafeHtml).
+  Result<content::Page> SavePage(content::Page page);
 
  private:
   Result<std::string> UniqueArticleSlug(std::string_view wanted, std::int64_t id);

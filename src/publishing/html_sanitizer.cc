@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "publishing/html_allow_list.h"
+#include "publishing/safe_html_mint.h"
 #include "publishing/plain_html.h"
 #include "util/strings.h"
 
@@ -186,9 +187,9 @@ bool IsAllowedEmbed(std::string_view url) {
   return false;
 }
 
-std::string SanitizeHtml(std::string_view html) {
-  if (auto plain = SanitizePlainHtml(html)) return std::move(*plain);
-  return SanitizeHtmlByParsing(html);
+content::SafeHtml SanitizeHtml(std::string_view html) {
+  if (auto plain = SanitizePlainHtml(html)) return SafeHtmlMint::Make(std::move(*plain));
+  return SafeHtmlMint::Make(SanitizeHtmlByParsing(html));
 }
 
 std::string SanitizeHtmlByParsing(std::string_view html) {

@@ -12,9 +12,11 @@
 #include <string>
 #include <string_view>
 
+#include "content/safe_html.h"
+
 namespace lede::publishing {
 
-std::string SanitizeHtml(std::string_view html);
+content::SafeHtml SanitizeHtml(std::string_view html);
 
 // The same, always through the full HTML5 parse. SanitizeHtml takes a fast
 // path for plain markup (plain_html.h) and gives the same output; this is

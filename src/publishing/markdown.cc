@@ -5,10 +5,13 @@
 
 #include <cstdlib>
 #include <mutex>
+#include <utility>
+
+#include "publishing/safe_html_mint.h"
 
 namespace lede::publishing {
 
-std::string RenderMarkdown(std::string_view markdown) {
+content::SafeHtml RenderMarkdown(std::string_view markdown) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
@@ -28,7 +31,7 @@ std::string RenderMarkdown(std::string_view markdown) {
   std::free(html);
   cmark_node_free(document);
   cmark_parser_free(parser);
-  return result;
+  return SafeHtmlMint::Make(std::move(result));
 }
 
 }  // namespace lede::publishing

@@ -45,7 +45,7 @@ std::optional<http::Response> NotFoundPage::StaticPage(const http::Request& requ
   theme::Data data = PageData(masthead, meta, renderer_.theme().asset_version());
   theme::Data view;
   view.set("title", page.title);
-  view.set("body_html", page.body_html);
+  view.set("body_html", page.body_html.str());
   data.set("page", view);
   return renderer_.Render(200, "page", data);
 }

@@ -4,6 +4,7 @@
 
 #include "media/library.h"
 #include "site/rating_view.h"
+#include "util/strings.h"
 #include "util/time.h"
 
 namespace lede::site {
@@ -58,9 +59,9 @@ Data TimeView(util::UnixSeconds when) {
 
 std::string ArticleUrl(const content::Article& article) { return content::ArticlePath(article); }
 std::string SectionUrl(const content::Section& section) { return content::SectionPath(section); }
-std::string TagUrl(const content::Tag& tag) { return fmt::format("/tag/{}/", tag.slug); }
+std::string TagUrl(const content::Tag& tag) { return fmt::format("/tag/{}/", util::EncodePathSegment(tag.slug)); }
 std::string AuthorUrl(const content::Author& author) {
-  return fmt::format("/author/{}/", author.slug);
+  return fmt::format("/author/{}/", util::EncodePathSegment(author.slug));
 }
 
 Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
@@ -121,7 +122,7 @@ Data ArticleView(const content::Article& article) {
   view.set("id", std::to_string(article.id));
   SetOptional(view, "dateline", article.dateline);
   SetOptional(view, "edition", article.edition);
-  view.set("body_html", article.body_html);
+  view.set("body_html", article.body_html.str());
   SetOptional(view, "correction", article.correction);
   if (article.updated_at && article.published_at && *article.updated_at > *article.published_at) {
     view.set("updated", TimeView(*article.updated_at));

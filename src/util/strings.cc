@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <clocale>
+#include <cwctype>
 #include <unordered_map>
 
 namespace lede::util {
@@ -109,6 +111,41 @@ char32_t ToLowerKnown(char32_t code) {
   return code;
 }
 
+// Letters and digits of every script, as glibc's built-in C.UTF-8 locale
+// classifies them (Hangul, Arabic, Han, Devanagari marks...), without
+// touching the process's global locale.
+locale_t UnicodeLocale() {
+  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
+  return locale;
+}
+
+bool IsUnicodeWordCharacter(char32_t code) {
+  const locale_t locale = UnicodeLocale();
+  return code != 0xFFFD && locale != nullptr &&
+         iswalnum_l(static_cast<wint_t>(code), locale);
+}
+
+// Marks that glibc files under punctuation but that are part of a word:
+// the combining diacritics blocks, the viramas of the Indic scripts (the
+// "्" in "हिन्दी") and the zero-width (non-)joiners Persian and Indic
+// spelling needs. Kept only inside a word.
+bool IsWordMark(char32_t code) {
+  static constexpr char32_t kViramas[] = {0x094D, 0x09CD, 0x0A4D, 0x0ACD, 0x0B4D, 0x0BCD,
+                                          0x0C4D, 0x0CCD, 0x0D4D, 0x0DCA, 0x0E3A, 0x0F84,
+                                          0x1039, 0x103A, 0x17D2, 0x1B44, 0xA8C4};
+  if ((code >= 0x0300 && code <= 0x036F) || (code >= 0x1AB0 && code <= 0x1AFF) ||
+      (code >= 0x1DC0 && code <= 0x1DFF) || (code >= 0x20D0 && code <= 0x20FF) ||
+      (code >= 0xFE20 && code <= 0xFE2F) || code == 0x200C || code == 0x200D) {
+    return true;
+  }
+  return std::find(std::begin(kViramas), std::end(kViramas), code) != std::end(kViramas);
+}
+
+char32_t ToLowerUnicode(char32_t code) {
+  const locale_t locale = UnicodeLocale();
+  return locale ? static_cast<char32_t>(towlower_l(static_cast<wint_t>(code), locale)) : code;
+}
+
 }  // namespace
 
 void AppendHtmlEscaped(std::string& out, std::string_view text) {
@@ -131,7 +168,7 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
-std::string Slugify(std::string_view text, std::size_t max_length) {
+std::string Slugify(std::string_view text, std::size_t max_length, SlugScripts scripts) {
   std::string slug;
   bool pending_separator = false;
   const auto& table = Transliterations();
@@ -155,14 +192,24 @@ std::string Slugify(std::string_view text, std::size_t max_length) {
       continue;
     } else if (auto it = table.find(code); it != table.end()) {
       append(it->second);
+    } else if (code >= 0x80 && scripts == SlugScripts::kAny &&
+               (IsUnicodeWordCharacter(code) ||
+                (IsWordMark(code) && !pending_separator && !slug.empty() &&
+                 static_cast<unsigned char>(slug.back()) >= 0x80))) {
+      std::string letter;
+      AppendUtf8(letter, ToLowerUnicode(code));
+      append(letter);
     } else {
       pending_separator = true;
     }
   }
   if (slug.size() > max_length) {
-    slug.resize(max_length);
-    if (auto cut = slug.rfind('-'); cut != std::string::npos && cut > max_length / 2) {
-      slug.resize(cut);
+    // Cut at a character boundary, never inside a UTF-8 sequence.
+    std::size_t cut = max_length;
+    while (cut > 0 && (static_cast<unsigned char>(slug[cut]) & 0xC0) == 0x80) --cut;
+    slug.resize(cut);
+    if (auto dash = slug.rfind('-'); dash != std::string::npos && dash > max_length / 2) {
+      slug.resize(dash);
     }
     while (!slug.empty() && slug.back() == '-') slug.pop_back();
   }
@@ -172,13 +219,45 @@ std::string Slugify(std::string_view text, std::size_t max_length) {
 bool IsValidSlug(std::string_view slug) {
   if (slug.empty() || slug.front() == '-' || slug.back() == '-') return false;
   char previous = 0;
-  for (char ch : slug) {
+  for (std::size_t pos = 0; pos < slug.size();) {
+    const char ch = slug[pos];
+    if (static_cast<unsigned char>(ch) >= 0x80) {
+      const auto sequence = DecodeUtf8(slug, pos);
+      const bool in_word = previous != 0 && previous != '-';
+      if (!sequence ||
+          !(IsUnicodeWordCharacter(sequence->code) || (in_word && IsWordMark(sequence->code))) ||
+          ToLowerUnicode(sequence->code) != sequence->code) {
+        return false;
+      }
+      pos += sequence->length;
+      previous = 'a';
+      continue;
+    }
     const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
                     ch == '-';
     if (!ok || (ch == '-' && previous == '-')) return false;
     previous = ch;
+    ++pos;
   }
   return true;
+}
+
+std::string EncodePathSegment(std::string_view segment) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(segment.size());
+  for (char ch : segment) {
+    const auto byte = static_cast<unsigned char>(ch);
+    const bool unreserved = std::isalnum(byte) || ch == '-' || ch == '.' || ch == '_' || ch == '~';
+    if (byte < 0x80 && unreserved) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+    }
+  }
+  return out;
 }
 
 std::optional<std::string> UrlDecode(std::string_view text,

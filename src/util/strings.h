@@ -13,17 +13,32 @@ namespace lede::util {
 std::string HtmlEscape(std::string_view text);
 void AppendHtmlEscaped(std::string& out, std::string_view text);
 
-// Lowercase ASCII slug from any UTF-8 text: Latin letters with accents are
-// transliterated (é -> e, ß -> ss, Ł -> l), Greek and Cyrillic are
-// transliterated letter by letter, anything else becomes a separator.
-// Runs of separators collapse to one '-'; the result has no leading or
-// trailing '-' and at most `max_length` characters (cut at a '-' when
-// possible). Empty when nothing usable remains.
-std::string Slugify(std::string_view text, std::size_t max_length = 80);
+// Which letters a slug keeps as they are.
+enum class SlugScripts {
+  // Letters and digits of any script (Korean, Arabic, Chinese...), as
+  // WordPress keeps them: a headline in Hangul gets a readable slug.
+  kAny,
+  // ASCII only (file names).
+  kAscii,
+};
 
-// True for a non-empty slug of [a-z0-9-] with no leading, trailing or double
-// '-'.
+// A lowercase slug from any UTF-8 text: Latin letters with accents are
+// transliterated (é -> e, ß -> ss, Ł -> l), Greek and Cyrillic letter by
+// letter; letters and digits of other scripts are kept (lowercased) unless
+// `scripts` is kAscii; anything else becomes a separator. Runs of
+// separators collapse to one '-'; the result has no leading or trailing '-'
+// and at most `max_length` bytes (cut at a '-' when possible, never inside
+// a character). Empty when nothing usable remains.
+std::string Slugify(std::string_view text, std::size_t max_length = 80,
+                    SlugScripts scripts = SlugScripts::kAny);
+
+// True for a non-empty slug of [a-z0-9-] and lowercase letters or digits of
+// other scripts (valid UTF-8), with no leading, trailing or double '-'.
 bool IsValidSlug(std::string_view slug);
+
+// Percent-encodes every byte of `segment` but unreserved ASCII (RFC 3986),
+// upper-case hex: how a Unicode slug travels in a URL.
+std::string EncodePathSegment(std::string_view segment);
 
 // Decodes %XX escapes (and '+' as space when `plus_as_space`). nullopt when
 // an escape is malformed or decodes to a NUL byte.

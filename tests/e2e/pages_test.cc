@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <thread>
 
@@ -190,6 +191,29 @@ TEST_F(PagesTest, DraftIs404AndScheduledAppearsAtItsTimeWithoutRestart) {
   EXPECT_EQ(after.status, 200);
   EXPECT_NE(after.body.find("A story scheduled two seconds ahead"), std::string::npos);
   EXPECT_EQ(Get(port(), UrlOf(*saved_draft)).status, 404);
+}
+
+// Issue #8: a Korean headline gets a readable slug, linked percent-encoded
+// and served at that address.
+TEST_F(PagesTest, Issue8AKoreanHeadlineIsServedAtItsOwnWords) {
+  util::SystemClock clock;
+  publishing::Desk desk(*store_, clock);
+  auto world = store_->FindSection("world");
+  ASSERT_OK(world);
+  content::Article article;
+  article.headline = "서울 시장, 새 예산안 발표";
+  article.section_id = world->id;
+  article.status = content::ArticleStatus::kPublished;
+  auto saved = desk.Save(article);
+  ASSERT_OK(saved);
+  EXPECT_EQ(saved->slug, "서울-시장-새-예산안-발표");
+  const std::string path = content::ArticlePath(*saved);
+  EXPECT_TRUE(std::all_of(path.begin(), path.end(), [](char c) { return c > 0; }))
+      << "sent as ASCII: " << path;
+  const auto page = Get(port(), path);
+  EXPECT_EQ(page.status, 200) << path;
+  EXPECT_NE(page.body.find("서울 시장, 새 예산안 발표"), std::string::npos);
+  EXPECT_NE(Get(port(), "/world/").body.find("href=\"" + path + "\""), std::string::npos);
 }
 
 TEST_F(PagesTest, MediaAndAssetsAreServed) {

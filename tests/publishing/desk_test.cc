@@ -17,7 +17,14 @@ TEST_F(DeskTest, SlugsComeFromHeadlinesAndStayUnique) {
 }
 
 TEST_F(DeskTest, AHeadlineWithoutLettersStillGetsASlug) {
-  EXPECT_EQ(Publish("远征手记", 1, world_).slug, "article");
+  EXPECT_EQ(Publish("!!! ???", 1, world_).slug, "article");
+}
+
+// Issue #8: letters of any script make the slug, unique like any other.
+TEST_F(DeskTest, Issue8HeadlinesInAnyScriptKeepTheirWordsAndStayUnique) {
+  EXPECT_EQ(Publish("远征手记", 1, world_).slug, "远征手记");
+  EXPECT_EQ(Publish("远征手记", 2, world_).slug, "远征手记-2");
+  EXPECT_EQ(Publish("مجلس الأمن", 3, world_).slug, "مجلس-الأمن");
 }
 
 TEST_F(DeskTest, RendersTheMarkdownBody) {
@@ -27,7 +34,7 @@ TEST_F(DeskTest, RendersTheMarkdownBody) {
   article.body_markdown = "Hello *world*";
   auto saved = desk_->Save(article);
   ASSERT_OK(saved);
-  EXPECT_EQ(saved->body_html, "<p>Hello <em>world</em></p>\n");
+  EXPECT_EQ(saved->body_html.str(), "<p>Hello <em>world</em></p>\n");
 }
 
 TEST_F(DeskTest, PublishingWithoutATimePublishesNow) {
@@ -79,7 +86,7 @@ TEST_F(DeskTest, PagesAreSanitisedAndKeepOffLedesOwnPaths) {
   page.published = true;
   auto saved = desk_->SavePage(page, "<p>Hi<script>x()</script></p>");
   ASSERT_OK(saved);
-  EXPECT_EQ(saved->body_html, "<p>Hi</p>");
+  EXPECT_EQ(saved->body_html.str(), "<p>Hi</p>");
   EXPECT_EQ(store_->FindPage("/about/")->title, "About us");
   for (std::string path : {"/admin/", "/api/x/", "about", "/"}) {
     page.path = path;

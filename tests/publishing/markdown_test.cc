@@ -6,14 +6,14 @@ namespace lede::publishing {
 namespace {
 
 TEST(MarkdownTest, RendersParagraphsHeadingsAndEmphasis) {
-  const std::string html = RenderMarkdown("First paragraph.\n\n### A heading\n\nSome **bold** text.");
+  const std::string html = RenderMarkdown("First paragraph.\n\n### A heading\n\nSome **bold** text.").str();
   EXPECT_NE(html.find("<p>First paragraph.</p>"), std::string::npos) << html;
   EXPECT_NE(html.find("<h3>A heading</h3>"), std::string::npos) << html;
   EXPECT_NE(html.find("<strong>bold</strong>"), std::string::npos) << html;
 }
 
 TEST(MarkdownTest, RendersGithubTablesAndStrikethrough) {
-  const std::string html = RenderMarkdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~");
+  const std::string html = RenderMarkdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~").str();
   EXPECT_NE(html.find("<table>"), std::string::npos) << html;
   EXPECT_NE(html.find("<del>gone</del>"), std::string::npos) << html;
 }
@@ -21,7 +21,7 @@ TEST(MarkdownTest, RendersGithubTablesAndStrikethrough) {
 TEST(MarkdownTest, DropsRawHtmlAndDangerousLinks) {
   const std::string html = RenderMarkdown(
       "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
-      "[click](javascript:alert(1)) [data](data:text/html,<b>x</b>) [ok](https://example.org/)");
+      "[click](javascript:alert(1)) [data](data:text/html,<b>x</b>) [ok](https://example.org/)").str();
   EXPECT_EQ(html.find("<script"), std::string::npos) << html;
   EXPECT_EQ(html.find("onerror"), std::string::npos) << html;
   EXPECT_EQ(html.find("javascript:"), std::string::npos) << html;
@@ -30,7 +30,7 @@ TEST(MarkdownTest, DropsRawHtmlAndDangerousLinks) {
 }
 
 TEST(MarkdownTest, UsesTypographicQuotes) {
-  EXPECT_NE(RenderMarkdown("\"Quoted\" and it's").find("\u201cQuoted\u201d"), std::string::npos);
+  EXPECT_NE(RenderMarkdown("\"Quoted\" and it's").str().find("\u201cQuoted\u201d"), std::string::npos);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 
+#include "store/safe_html_storage.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/test_util.h"
 
@@ -111,7 +112,7 @@ TEST_P(StoreTest, ArticleRoundTripsEveryField) {
   Article article = Make("ferries", kNow);
   article.standfirst = "The standfirst";
   article.body_markdown = "Body **bold**";
-  article.body_html = "<p>Body <strong>bold</strong></p>";
+  article.body_html = SafeHtmlStorage::FromStored("<p>Body <strong>bold</strong></p>");
   article.quick_looks = {"First", "Second", "Third"};
   article.tag_ids = {tag_b->id, tag_a->id};
   article.author_ids = {second->id, author_.id};
@@ -127,7 +128,7 @@ TEST_P(StoreTest, ArticleRoundTripsEveryField) {
   ASSERT_OK(found);
   EXPECT_EQ(found->headline, "Headline ferries");
   EXPECT_EQ(found->standfirst, "The standfirst");
-  EXPECT_EQ(found->body_html, "<p>Body <strong>bold</strong></p>");
+  EXPECT_EQ(found->body_html.str(), "<p>Body <strong>bold</strong></p>");
   EXPECT_EQ(found->quick_looks, (std::vector<std::string>{"First", "Second", "Third"}));
   ASSERT_EQ(found->tags.size(), 2u);
   EXPECT_EQ(found->tags[0].slug, "transport");  // the editor's order, not the alphabet's

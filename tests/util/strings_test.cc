@@ -20,7 +20,7 @@ TEST(StringsTest, SlugifyTable) {
       {"Ελληνικά", "ellinika"},
       {"Москва", "moskva"},
       {"Title With Special Characters ~`!@#$%^&*()-_=+{}[]/\\;:'\"?,.>", "title-with-special-characters"},
-      {"远征手记", ""},
+      {"远征手记", "远征手记"},
       {"2026 budget: 5% rise", "2026-budget-5-rise"},
       {"---", ""},
       {"a\xff\xfe b", "a-b"},
@@ -28,6 +28,39 @@ TEST(StringsTest, SlugifyTable) {
   for (const auto& test : kCases) {
     EXPECT_EQ(Slugify(test.input), test.slug) << test.input;
   }
+}
+
+// Issue #8: headlines in scripts without a transliteration got "post-11"
+// slugs; they keep their letters, as WordPress does.
+TEST(StringsTest, Issue8SlugsKeepLettersOfEveryScript) {
+  const struct {
+    std::string_view input;
+    std::string_view slug;
+  } kCases[] = {
+      {"서울, 도쿄와 합의", "서울-도쿄와-합의"},
+      {"مجلس الأمن يجتمع اليوم", "مجلس-الأمن-يجتمع-اليوم"},
+      {"北京：新政策「发布」", "北京-新政策-发布"},
+      {"हिन्दी समाचार", "हिन्दी-समाचार"},
+      {"Seoul 서울 2026", "seoul-서울-2026"},
+      {"emoji \U0001F600 only", "emoji-only"},
+  };
+  for (const auto& test : kCases) {
+    const std::string slug = Slugify(test.input);
+    EXPECT_EQ(slug, test.slug) << test.input;
+    EXPECT_TRUE(IsValidSlug(slug)) << slug;
+  }
+  EXPECT_EQ(Slugify("서울 도쿄", 80, SlugScripts::kAscii), "");
+  // Cut to a byte budget at a character boundary, still valid UTF-8.
+  const std::string cut = Slugify("가나다라마바사아자차카타파하", 10);
+  EXPECT_LE(cut.size(), 10u);
+  EXPECT_EQ(cut, "가나다");
+  EXPECT_TRUE(IsValidSlug(cut));
+}
+
+TEST(StringsTest, EncodePathSegmentEncodesAllButUnreserved) {
+  EXPECT_EQ(EncodePathSegment("world-2026"), "world-2026");
+  EXPECT_EQ(EncodePathSegment("서울"), "%EC%84%9C%EC%9A%B8");
+  EXPECT_EQ(UrlDecode(EncodePathSegment("서울-a/b?")), "서울-a/b?");
 }
 
 TEST(StringsTest, SlugifyCutsLongTextAtAWordBoundary) {
@@ -49,6 +82,11 @@ TEST(StringsTest, IsValidSlug) {
   EXPECT_FALSE(IsValidSlug("A"));
   EXPECT_FALSE(IsValidSlug("a/b"));
   EXPECT_FALSE(IsValidSlug(".."));
+  EXPECT_TRUE(IsValidSlug("서울-도쿄"));
+  EXPECT_FALSE(IsValidSlug("서울--도쿄"));
+  EXPECT_FALSE(IsValidSlug("Éa"));      // capitals of any script
+  EXPECT_FALSE(IsValidSlug("a\xff"));   // not UTF-8
+  EXPECT_FALSE(IsValidSlug("a\u3001b")); // punctuation
 }
 
 TEST(StringsTest, HtmlEscapeEscapesEverySpecialCharacter) {

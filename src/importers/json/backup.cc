@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 
+#include "publishing/html_sanitizer.h"
 #include "util/time.h"
 
 namespace lede::importers::json {
@@ -90,7 +91,9 @@ Status Restore(store::Store& store, const json& document, RestoreReport& report)
     article.body_format = a.value("body_format", "markdown") == "html" ? content::BodyFormat::kHtml
                                                                       : content::BodyFormat::kMarkdown;
     article.body_markdown = a.value("body_source", "");
-    article.body_html = a.value("body_html", "");
+    // A backup is a file anyone may have edited: its markup is sanitised
+    // like any other (a clean backup comes through byte for byte).
+    article.body_html = publishing::SanitizeHtml(a.value("body_html", ""));
     LEDE_TRY(article.section_id, Mapped(sections, a.at("section_id"), "section"));
     for (std::int64_t id : a.value("tag_ids", std::vector<std::int64_t>{})) {
       LEDE_TRY(auto tag, Mapped(tags, id, "tag"));
@@ -128,7 +131,7 @@ Status Restore(store::Store& store, const json& document, RestoreReport& report)
     content::Page page;
     page.path = p.at("path");
     page.title = p.at("title");
-    page.body_html = p.value("body_html", "");
+    page.body_html = publishing::SanitizeHtml(p.value("body_html", ""));
     page.published = p.value("published", false);
     page.created_at = p.value("created_at", std::int64_t{0});
     page.updated_at = p.value("updated_at", std::int64_t{0});
@@ -205,7 +208,7 @@ Status ExportBackup(store::Store& store, std::ostream& out, const std::optional<
                  {"standfirst", article.standfirst},
                  {"body_format", article.body_format == content::BodyFormat::kHtml ? "html" : "markdown"},
                  {"body_source", article.body_markdown},
-                 {"body_html", article.body_html},
+                 {"body_html", article.body_html.str()},
                  {"section_id", article.section_id},
                  {"tag_ids", article.tag_ids},
                  {"author_ids", article.author_ids},
@@ -236,7 +239,7 @@ Status ExportBackup(store::Store& store, std::ostream& out, const std::optional<
   document["pages"] = json::array();
   for (const auto& page : pages) {
     document["pages"].push_back({{"path", page.path}, {"title", page.title},
-                                 {"body_html", page.body_html}, {"published", page.published},
+                                 {"body_html", page.body_html.str()}, {"published", page.published},
                                  {"created_at", page.created_at}, {"updated_at", page.updated_at}});
   }
   document["votes"] = json::array();

@@ -134,7 +134,7 @@ Status ExportWxr(store::Store& store, std::ostream& out) {
     xml.Start("item");
     xml.Text("title", page.title);
     xml.Text("link", base + page.path);
-    xml.Cdata("content:encoded", page.body_html);
+    xml.Cdata("content:encoded", page.body_html.str());
     xml.Text("wp:post_id", std::to_string(kPageIdOffset + page.id));
     xml.Cdata("wp:post_date_gmt", WordPressDate(page.created_at));
     xml.Cdata("wp:status", page.published ? "publish" : "draft");
@@ -178,7 +178,7 @@ Status ExportWxr(store::Store& store, std::ostream& out) {
       xml.Attribute("isPermaLink", "false");
       xmlTextWriterWriteString(xml.raw(), BAD_CAST fmt::format("{}/?p={}", base, article.id).c_str());
       xml.End();
-      xml.Cdata("content:encoded", article.body_html);
+      xml.Cdata("content:encoded", article.body_html.str());
       xml.Cdata("excerpt:encoded", article.standfirst);
       xml.Text("wp:post_id", std::to_string(article.id));
       xml.Cdata("wp:post_date", WordPressDate(when));

@@ -156,7 +156,7 @@ struct Prepared {
   std::string headline;
   std::string standfirst;
   ConvertedContent converted;
-  std::string body_html;
+  content::SafeHtml body_html;
 };
 
 Prepared Prepare(WxrItem item, const Survey& survey) {
@@ -842,22 +842,21 @@ class Writer : public WxrHandler {
       return Map("page", key, DryId());
     }
     if (mapped) page.id = *mapped;
-    const std::string body = publishing::SanitizeHtml(ConvertContent(item.content).html);
+    page.body_html = publishing::SanitizeHtml(ConvertContent(item.content).html);
     if (mapped) {
       auto existing = store_.FindPage(path);
       if (existing && existing->id == *mapped && existing->title == page.title &&
-          existing->published == page.published && existing->body_html == body) {
+          existing->published == page.published && existing->body_html == page.body_html) {
         ++counts.skipped;
         return {};
       }
     }
-    constexpr auto kSanitised = publishing::BodyRendering::kAlreadyRendered;
-    auto saved = desk_.SavePage(page, body, kSanitised);
+    auto saved = desk_.SavePage(page);
     if (!saved) {
       if (saved.error().code == ErrorCode::kNotFound) {
         // Deleted in lede since the last import: bring it back.
         page.id = 0;
-        saved = desk_.SavePage(page, body, kSanitised);
+        saved = desk_.SavePage(page);
       }
       if (!saved) {
         Warn(item.line, fmt::format("page \"{}\" at {}: {}: skipped", page.title, path,

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 
+#include "store/safe_html_storage.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/migrations.h"
 
@@ -37,7 +38,7 @@ Article ReadArticleRow(const Statement& row) {
   article.headline = row.Text(2);
   article.standfirst = row.Text(3);
   article.body_markdown = row.Text(4);
-  article.body_html = row.Text(5);
+  article.body_html = SafeHtmlStorage::FromStored(row.Text(5));
   article.section_id = row.Int(6);
   article.dateline = row.Text(7);
   article.edition = row.Text(8);
@@ -355,7 +356,7 @@ Result<Article> SqliteStore::SaveArticle(Article article, bool create) {
   if (!create) write->Bind(19, article.id);
   const auto& lead = article.lead_image;
   write->Bind(1, article.slug).Bind(2, article.headline).Bind(3, article.standfirst)
-      .Bind(4, article.body_markdown).Bind(5, article.body_html)
+      .Bind(4, article.body_markdown).Bind(5, article.body_html.view())
       .Bind(6, article.section_id).Bind(7, article.dateline).Bind(8, article.edition)
       .Bind(9, article.top_story ? 1 : 0)
       .Bind(10, lead ? std::optional<std::int64_t>(lead->media_id) : std::nullopt)
@@ -544,8 +545,8 @@ Result<std::vector<content::Page>> SqliteStore::ListPages() {
   while (true) {
     LEDE_TRY(bool row, query->Step());
     if (!row) break;
-    pages.push_back({query->Int(0), query->Text(1), query->Text(2), query->Text(3),
-                     query->Text(4) == "published", query->Int(5), query->Int(6)});
+    pages.push_back({query->Int(0), query->Text(1), query->Text(2),
+                     SafeHtmlStorage::FromStored(query->Text(3)), query->Text(4) == "published", query->Int(5), query->Int(6)});
   }
   return pages;
 }
@@ -693,7 +694,7 @@ Result<content::Page> SqliteStore::SavePage(content::Page page) {
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
           : "UPDATE pages SET path = ?1, title = ?2, body_html = ?3, status = ?4, "
             "created_at = ?5, updated_at = ?6 WHERE id = ?7"));
-  write->Bind(1, page.path).Bind(2, page.title).Bind(3, page.body_html)
+  write->Bind(1, page.path).Bind(2, page.title).Bind(3, page.body_html.view())
       .Bind(4, page.published ? "published" : "draft").Bind(5, page.created_at)
       .Bind(6, page.updated_at);
   if (page.id != 0) write->Bind(7, page.id);
@@ -715,8 +716,8 @@ Result<content::Page> SqliteStore::FindPage(std::string_view path) {
   query->Bind(1, path);
   LEDE_TRY(bool found, query->Step());
   if (!found) return NotFound(fmt::format("no page at {}", path));
-  return content::Page{query->Int(0), query->Text(1), query->Text(2), query->Text(3),
-                       query->Text(4) == "published", query->Int(5), query->Int(6)};
+  return content::Page{query->Int(0), query->Text(1), query->Text(2),
+                       SafeHtmlStorage::FromStored(query->Text(3)), query->Text(4) == "published", query->Int(5), query->Int(6)};
 }
 
 Result<std::vector<VoteRecord>> SqliteStore::ListAllVotes() {

@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "demo/newsroom.h"
 #include "media/library.h"
 #include "publishing/desk.h"
@@ -65,7 +67,47 @@ TEST_F(BackupTest, RestoringABackupGivesBackTheSameSiteWithItsVotes) {
   ASSERT_OK(votes);
   EXPECT_EQ(votes->back().feedback, "Needs a map");
   EXPECT_EQ(second->FindRedirect("/old/")->value_or(""), "/world/");
-  EXPECT_EQ(second->FindPage("/about/")->body_html, "<p>Us</p>");
+  EXPECT_EQ(second->FindPage("/about/")->body_html.str(), "<p>Us</p>");
+}
+
+// Issue #8: a tampered backup carried live script straight to the page.
+TEST_F(BackupTest, Issue8ATamperedBackupIsSanitisedOnRestore) {
+  testing::TempDir first_dir;
+  auto first = Open(first_dir);
+  publishing::Desk desk(*first, clock_);
+  auto section = desk.AddSection("World", "", 1);
+  ASSERT_OK(section);
+  content::Article article;
+  article.headline = "Harmless";
+  article.section_id = section->id;
+  article.body_markdown = "Plain words.";
+  ASSERT_OK(desk.Save(article));
+  content::Page page;
+  page.path = "/about/";
+  page.title = "About";
+  ASSERT_OK(desk.SavePage(page, "<p>Us</p>"));
+  std::string backup = Export(*first);
+  for (const std::string clean : {"<p>Plain words.</p>\n", "<p>Us</p>"}) {
+    const std::string escaped = nlohmann::json(clean).dump();
+    const auto at = backup.find(escaped);
+    ASSERT_NE(at, std::string::npos) << clean;
+    backup.replace(at, escaped.size(),
+                   nlohmann::json("<p>Hi<script>alert(1)</script><img src=x onerror=alert(2)></p>").dump());
+  }
+  testing::WriteFile(first_dir / "backup.json", backup);
+
+  testing::TempDir second_dir;
+  auto second = Open(second_dir);
+  ASSERT_OK(RestoreBackup(*second, first_dir / "backup.json"));
+  auto restored = second->FindArticle(1);
+  ASSERT_OK(restored);
+  auto restored_page = second->FindPage("/about/");
+  ASSERT_OK(restored_page);
+  for (const std::string& html : {restored->body_html.str(), restored_page->body_html.str()}) {
+    EXPECT_EQ(html.find("<script"), std::string::npos) << html;
+    EXPECT_EQ(html.find("onerror"), std::string::npos) << html;
+    EXPECT_NE(html.find("<p>Hi"), std::string::npos) << html;
+  }
 }
 
 TEST_F(BackupTest, TheSecretIsOnlyThereWhenAskedFor) {
