@@ -70,6 +70,16 @@ struct Article {
   std::optional<util::UnixSeconds> updated_at;
   util::UnixSeconds created_at = 0;
   std::string correction;
+  // Set while the article is in the trash (its status is then kDraft, so
+  // readers never see it); restoring clears it.
+  std::optional<util::UnixSeconds> trashed_at;
+  // The user who created it (0 for imports and the demo): with the
+  // authors, who counts as its owner for content::Can.
+  std::int64_t created_by = 0;
+  // Counts saves; a save names the version it started from, and a save
+  // from an older one is refused (two editors on one article). Set by the
+  // store.
+  std::int64_t version = 0;
 
   // Filled by the store when read; ignored on write (votes change it, and
   // editing an article never resets it).

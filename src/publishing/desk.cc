@@ -66,8 +66,10 @@ Result<content::Page> Desk::SavePage(content::Page page) {
   return store_.SavePage(std::move(page));
 }
 
-Result<content::Article> Desk::Save(content::Article article, BodyRendering rendering) {
+Result<content::Article> Desk::Save(content::Article article, BodyRendering rendering,
+                                    store::ArticleEdit edit) {
   const util::UnixSeconds now = clock_.Now();
+  edit.now = now;
   if (article.slug.empty()) {
     LEDE_TRY(article.slug, UniqueArticleSlug(util::Slugify(article.headline), article.id));
   }
@@ -81,7 +83,8 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
   }
   if (article.id == 0) {
     if (article.created_at == 0) article.created_at = now;
-    return store_.CreateArticle(std::move(article));
+    if (article.created_by == 0) article.created_by = edit.user_id;
+    return store_.CreateArticle(std::move(article), edit);
   }
   LEDE_TRY(auto previous, store_.FindArticle(article.id));
   article.created_at = previous.created_at;
@@ -89,12 +92,10 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
   if (content::IsVisible(previous, now) && article.updated_at == previous.updated_at) {
     article.updated_at = now;
   }
-  LEDE_TRY(auto saved, store_.UpdateArticle(std::move(article)));
-  // A new slug or section moves the article; its old URL answers 301.
-  const std::string old_url = content::ArticlePath(previous);
-  const std::string new_url = content::ArticlePath(saved);
-  if (old_url != new_url) LEDE_TRY(store_.SaveRedirect(old_url, new_url, now));
-  return saved;
+  // A new slug or section moves the article; its old URL answers 301. The
+  // redirect is written in the save's own transaction.
+  edit.redirect_from = content::ArticlePath(previous);
+  return store_.UpdateArticle(std::move(article), edit);
 }
 
 }  // namespace lede::publishing

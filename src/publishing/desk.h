@@ -36,8 +36,11 @@ class Desk {
   // headline and made unique ("-2", "-3"...). Publishing without a time
   // publishes now. Editing an article readers can already see sets
   // updated_at to now, unless the caller changed updated_at itself.
+  // The save is one store transaction with what `edit` asks for (a
+  // version check, a revision) and the redirect from the old path.
   Result<content::Article> Save(content::Article article,
-                                BodyRendering rendering = BodyRendering::kRender);
+                                BodyRendering rendering = BodyRendering::kRender,
+                                store::ArticleEdit edit = {});
   // Creates or replaces a static page with `html` as its body, sanitised.
   // The path must start and end with '/', and not be one of lede's own.
   Result<content::Page> SavePage(content::Page page, std::string_view html);

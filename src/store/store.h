@@ -92,6 +92,57 @@ struct StoredVote {
   util::UnixSeconds created_at = 0;
 };
 
+// What one save of an article records beside it, in the same transaction,
+// so that a version check, the article and its revision never disagree.
+struct ArticleEdit {
+  // Who saves: a user id, or 0 for a tool (an import, the demo).
+  std::int64_t user_id = 0;
+  // The version the editor started from. When the stored article has moved
+  // on, the save is kConflict and changes nothing. nullopt: no check.
+  std::optional<std::int64_t> expected_version;
+  // Keep a revision of what this save stores (the newsroom does; imports
+  // and restores do not).
+  bool keep_revision = false;
+  // The article's path before this save, when it changed: it then answers
+  // 301 to the new one (see SaveRedirects).
+  std::optional<std::string> redirect_from;
+  util::UnixSeconds now = 0;
+};
+
+// An article's text fields as one save left them.
+struct RevisionText {
+  std::string headline;
+  std::string slug;
+  std::string standfirst;
+  std::string body;  // the source (Markdown, or imported HTML)
+  std::vector<std::string> quick_looks;
+  std::string dateline;
+  std::string edition;
+  std::string correction;
+};
+
+struct Revision {
+  std::int64_t id = 0;
+  std::int64_t article_id = 0;
+  std::int64_t version = 0;
+  std::int64_t user_id = 0;
+  std::string user_name;  // "" for tools
+  util::UnixSeconds created_at = 0;
+  RevisionText text;
+};
+
+// The newsroom's list of articles: any status, newest first.
+enum class NewsroomStatus { kAny, kDraft, kScheduled, kPublished, kTrash };
+
+struct NewsroomQuery {
+  NewsroomStatus status = NewsroomStatus::kAny;  // kAny leaves out the trash
+  std::optional<std::int64_t> section_id;
+  std::optional<std::int64_t> author_id;
+  std::string headline_contains;
+  int limit = 25;  // 1..100
+  int offset = 0;
+};
+
 // A batch of writes sharing one transaction: see Store::BeginBatch.
 class Batch {
  public:
@@ -135,10 +186,23 @@ class Store {
   // transaction and returns it as stored. kConflict when the slug is taken;
   // kInvalidArgument when it fails content::Validate or names a section,
   // tag, author or media item that does not exist.
-  virtual Result<content::Article> CreateArticle(content::Article article) = 0;
-  // Replaces every field of the article with this id. kNotFound when there
-  // is none; otherwise as CreateArticle.
-  virtual Result<content::Article> UpdateArticle(content::Article article) = 0;
+  // With `edit`, its revision and redirect are written in the same
+  // transaction.
+  virtual Result<content::Article> CreateArticle(content::Article article,
+                                                 const ArticleEdit& edit = {}) = 0;
+  // Replaces every field of the article with this id and counts a new
+  // version. kNotFound when there is none; kConflict when
+  // edit.expected_version is older than the stored version; otherwise as
+  // CreateArticle.
+  virtual Result<content::Article> UpdateArticle(content::Article article,
+                                                 const ArticleEdit& edit = {}) = 0;
+  // Newest first; kept revisions only.
+  virtual Result<std::vector<Revision>> ListRevisions(std::int64_t article_id) = 0;
+  // kNotFound for an unknown id.
+  virtual Result<Revision> FindRevision(std::int64_t id) = 0;
+  // Articles in any status for the newsroom, newest created first, with
+  // the total matching.
+  virtual Result<ArticleList> ListForNewsroom(const NewsroomQuery& query) = 0;
   // Any status. kNotFound when there is none.
   virtual Result<content::Article> FindArticle(std::int64_t id) = 0;
   // The visible article at /{section_slug}/{slug}/; drafts, scheduled

@@ -469,6 +469,92 @@ TEST_P(StoreTest, SettingsRoundTrip) {
   EXPECT_EQ(loaded->base_url, "https://news.example");
 }
 
+TEST_P(StoreTest, ASaveFromAnOlderVersionConflictsAndChangesNothing) {
+  Article first = Create(Make("versioned", kNow, ArticleStatus::kDraft));
+  EXPECT_EQ(first.version, 1);
+  Article mine = first;
+  mine.headline = "Mine";
+  auto saved = store_->UpdateArticle(mine, {.expected_version = 1});
+  ASSERT_OK(saved);
+  EXPECT_EQ(saved->version, 2);
+  Article theirs = first;
+  theirs.headline = "Theirs";
+  auto refused = store_->UpdateArticle(theirs, {.expected_version = 1});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(refused.error().field, "version");
+  EXPECT_EQ(store_->FindArticle(first.id)->headline, "Mine");
+  // Without a version to check (imports), the save goes through.
+  ASSERT_OK(store_->UpdateArticle(theirs));
+  EXPECT_EQ(store_->FindArticle(first.id)->version, 3);
+}
+
+TEST_P(StoreTest, RevisionsAndRedirectsAreWrittenWithTheSave) {
+  Article article = Make("draft-one", kNow, ArticleStatus::kDraft);
+  article.body_markdown = "First words";
+  article.quick_looks = {"One"};
+  auto created = store_->CreateArticle(article, {.user_id = 0, .keep_revision = true, .now = kNow});
+  ASSERT_OK(created);
+  Article edited = *created;
+  edited.slug = "draft-two";
+  edited.body_markdown = "Second words";
+  ASSERT_OK(store_->UpdateArticle(edited, {.expected_version = 1, .keep_revision = true,
+                                           .redirect_from = "/world/draft-one/", .now = kNow + 60}));
+  auto revisions = store_->ListRevisions(created->id);
+  ASSERT_OK(revisions);
+  ASSERT_EQ(revisions->size(), 2u);
+  EXPECT_EQ((*revisions)[0].version, 2);
+  EXPECT_EQ((*revisions)[0].text.body, "Second words");
+  EXPECT_EQ((*revisions)[1].text.body, "First words");
+  EXPECT_EQ((*revisions)[1].text.quick_looks, std::vector<std::string>{"One"});
+  EXPECT_EQ(store_->FindRevision((*revisions)[1].id)->text.slug, "draft-one");
+  EXPECT_EQ(store_->FindRedirect("/world/draft-one/")->value_or(""), "/world/draft-two/");
+
+  // A conflicting save writes neither a revision nor a redirect.
+  edited.slug = "draft-three";
+  ASSERT_FALSE(store_->UpdateArticle(edited, {.expected_version = 1, .keep_revision = true,
+                                              .redirect_from = "/world/draft-two/", .now = kNow}));
+  EXPECT_EQ(store_->ListRevisions(created->id)->size(), 2u);
+  EXPECT_FALSE(store_->FindRedirect("/world/draft-two/")->has_value());
+}
+
+TEST_P(StoreTest, TheNewsroomListFiltersByStatusSectionAuthorAndHeadline) {
+  Create(Make("pub", kNow - 30));
+  Create(Make("draft", kNow - 20, ArticleStatus::kDraft));
+  Article sched = Make("sched", kNow + 3600, ArticleStatus::kScheduled);
+  sched.created_at = kNow - 10;
+  sched.section_id = business_.id;
+  Create(sched);
+  Article trashed = Make("binned", kNow - 5, ArticleStatus::kDraft);
+  trashed.trashed_at = kNow;
+  trashed.author_ids = {};
+  Create(trashed);
+  auto slugs = [&](NewsroomQuery query) {
+    std::vector<std::string> out;
+    auto list = store_->ListForNewsroom(query);
+    EXPECT_TRUE(list.has_value());
+    if (!list) return out;
+    for (const auto& article : list->articles) out.push_back(article.slug);
+    EXPECT_EQ(list->total, static_cast<std::int64_t>(out.size()));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(slugs({}), (V{"sched", "draft", "pub"}));
+  EXPECT_EQ(slugs({.status = NewsroomStatus::kTrash}), (V{"binned"}));
+  EXPECT_EQ(slugs({.status = NewsroomStatus::kDraft}), (V{"draft"}));
+  EXPECT_EQ(slugs({.status = NewsroomStatus::kScheduled}), (V{"sched"}));
+  EXPECT_EQ(slugs({.status = NewsroomStatus::kPublished}), (V{"pub"}));
+  EXPECT_EQ(slugs({.section_id = business_.id}), (V{"sched"}));
+  EXPECT_EQ(slugs({.author_id = author_.id, .headline_contains = "DRAFT"}), (V{"draft"}));
+  auto page = store_->ListForNewsroom({.limit = 1, .offset = 1});
+  ASSERT_OK(page);
+  EXPECT_EQ(page->total, 3);
+  ASSERT_EQ(page->articles.size(), 1u);
+  EXPECT_EQ(page->articles[0].slug, "draft");
+  // Readers never see the trash.
+  EXPECT_EQ(store_->ListVisible({.limit = 100}, kNow)->total, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Backends, StoreTest,
     ::testing::Values(Backend{"Sqlite",
@@ -513,7 +599,7 @@ TEST(SqliteStoreTest, ReadsSeeWhatAnotherConnectionCommitted) {
   article.section_id = section->id;
   article.status = ArticleStatus::kPublished;
   article.published_at = kNow;
-  ASSERT_OK((*writer)->CreateArticle(article));
+  ASSERT_OK((*writer)->CreateArticle(article, {}));
   auto seen = (*reader)->ListVisible({}, kNow);
   ASSERT_OK(seen);
   EXPECT_EQ(seen->total, 1);

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "store/audit_log.h"
+#include "store/people_store.h"
 #include "store/store.h"
 
 namespace lede::store::sqlite {
@@ -19,7 +21,9 @@ struct SqliteOptions {
   int connections = 4;
 };
 
-class SqliteStore final : public Store {
+// One object serves every store interface; each concern lives in its own
+// file (rows, article_writes, ratings, redirects, people, audit).
+class SqliteStore final : public Store, public PeopleStore, public AuditLog {
  public:
   // Opens or creates the database file and applies pending migrations.
   // kCorruption when the file is not a SQLite database; kUnavailable when it
@@ -39,8 +43,13 @@ class SqliteStore final : public Store {
   Result<content::Tag> CreateTag(content::Tag tag) override;
   Result<content::MediaItem> CreateMedia(content::MediaItem item) override;
   Result<content::MediaItem> FindMedia(std::int64_t id) override;
-  Result<content::Article> CreateArticle(content::Article article) override;
-  Result<content::Article> UpdateArticle(content::Article article) override;
+  Result<content::Article> CreateArticle(content::Article article,
+                                         const ArticleEdit& edit) override;
+  Result<content::Article> UpdateArticle(content::Article article,
+                                         const ArticleEdit& edit) override;
+  Result<std::vector<Revision>> ListRevisions(std::int64_t article_id) override;
+  Result<Revision> FindRevision(std::int64_t id) override;
+  Result<ArticleList> ListForNewsroom(const NewsroomQuery& query) override;
   Result<content::Article> FindArticle(std::int64_t id) override;
   Result<content::Article> FindVisibleArticle(std::string_view section_slug,
                                               std::string_view slug,
@@ -78,9 +87,37 @@ class SqliteStore final : public Store {
   Result<content::SiteSettings> LoadSettings() override;
   Status SaveSettings(const content::SiteSettings& settings) override;
 
+  // PeopleStore (people.cc).
+  Result<content::User> CreateUser(content::User user, std::string_view password_hash) override;
+  Result<content::User> UpdateUser(content::User user) override;
+  Result<content::User> FindUser(std::int64_t id) override;
+  Result<content::User> FindUserByEmail(std::string_view email) override;
+  Result<std::vector<content::User>> ListUsers() override;
+  Result<std::int64_t> CountUsers() override;
+  Result<std::string> PasswordHash(std::int64_t user_id) override;
+  Status SetPasswordHash(std::int64_t user_id, std::string_view hash) override;
+  Status CreateSession(const Session& session) override;
+  Result<Session> FindSession(std::string_view id_hash, util::UnixSeconds now) override;
+  Status DeleteSession(std::string_view id_hash) override;
+  Status DeleteSessionsOf(std::int64_t user_id) override;
+  Result<ApiToken> CreateToken(ApiToken token) override;
+  Result<ApiToken> FindToken(std::string_view token_hash) override;
+  Result<std::vector<ApiToken>> ListTokens() override;
+  Status RevokeToken(std::int64_t id, util::UnixSeconds now) override;
+  Status CreateInvite(const Invite& invite) override;
+  Result<Invite> FindInvite(std::string_view token_hash) override;
+  Result<content::User> AcceptInvite(std::string_view token_hash, content::User user,
+                                     std::string_view password_hash,
+                                     util::UnixSeconds now) override;
+
+  // AuditLog (audit.cc).
+  Status Record(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) override;
+
  private:
   explicit SqliteStore(std::unique_ptr<Pool> pool);
-  Result<content::Article> SaveArticle(content::Article article, bool create);
+  Result<content::Article> SaveArticle(content::Article article, const ArticleEdit& edit,
+                                       bool create);
 
   std::unique_ptr<Pool> pool_;
 };

@@ -1,0 +1,170 @@
+// The ratings half of SqliteStore: votes, aggregates, feedback, top rated.
+#include "store/sqlite/sqlite_store.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "store/sqlite/database.h"
+#include "store/sqlite/rows.h"
+
+namespace lede::store::sqlite {
+
+namespace {
+
+Result<content::RatingSummary> LoadRating(Database& db, std::int64_t article_id) {
+  LEDE_TRY(auto query, db.Prepare(
+      "SELECT vote_count, star_sum FROM article_ratings WHERE article_id = ?1"));
+  query->Bind(1, article_id);
+  LEDE_TRY(bool found, query->Step());
+  if (!found) return content::RatingSummary{};
+  return content::RatingSummary{query->Int(0), query->Int(1)};
+}
+
+}  // namespace
+
+Result<std::vector<VoteOutcome>> SqliteStore::RecordVotes(const std::vector<Vote>& votes) {
+  std::vector<VoteOutcome> outcomes;
+  outcomes.reserve(votes.size());
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto transaction, Transaction::Begin(*db));
+  for (const Vote& vote : votes) {
+    VoteOutcome outcome;
+    LEDE_TRY(auto visible, db->Prepare(
+        "SELECT 1 FROM articles WHERE id = ?1 AND status <> 'draft' AND published_at <= ?2"));
+    visible->Bind(1, vote.article_id).Bind(2, vote.at);
+    LEDE_TRY(bool exists, visible->Step());
+    if (!exists) {
+      outcomes.push_back(outcome);
+      continue;
+    }
+    LEDE_TRY(auto insert, db->Prepare(
+        "INSERT INTO ratings (article_id, voter, stars, ip_hash, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (article_id, voter) DO NOTHING"));
+    LEDE_TRY(insert->Bind(1, vote.article_id).Bind(2, vote.voter).Bind(3, vote.stars)
+                 .Bind(4, vote.ip_hash).Bind(5, vote.at).Run());
+    if (sqlite3_changes(db->raw()) == 1) {
+      LEDE_TRY(auto aggregate, db->Prepare(
+          "INSERT INTO article_ratings (article_id, vote_count, star_sum) VALUES (?1, 1, ?2) "
+          "ON CONFLICT (article_id) DO UPDATE SET vote_count = vote_count + 1, "
+          "star_sum = star_sum + excluded.star_sum"));
+      LEDE_TRY(aggregate->Bind(1, vote.article_id).Bind(2, vote.stars).Run());
+      outcome.result = VoteResult::kAccepted;
+      outcome.your_vote = vote.stars;
+    } else {
+      LEDE_TRY(auto earlier, db->Prepare(
+          "SELECT stars FROM ratings WHERE article_id = ?1 AND voter = ?2"));
+      earlier->Bind(1, vote.article_id).Bind(2, vote.voter);
+      LEDE_TRY(earlier->Step());
+      outcome.result = VoteResult::kDuplicate;
+      outcome.your_vote = static_cast<int>(earlier->Int(0));
+    }
+    LEDE_TRY(outcome.summary, LoadRating(*db, vote.article_id));
+    outcomes.push_back(outcome);
+  }
+  LEDE_TRY(transaction.Commit());
+  return outcomes;
+}
+
+Result<content::RatingSummary> SqliteStore::FindRating(std::int64_t article_id) {
+  auto db = pool_->Acquire();
+  return LoadRating(*db, article_id);
+}
+
+Result<content::RatingSummary> SqliteStore::SiteRating() {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT COALESCE(SUM(vote_count), 0), COALESCE(SUM(star_sum), 0) FROM article_ratings"));
+  LEDE_TRY(query->Step());
+  return content::RatingSummary{query->Int(0), query->Int(1)};
+}
+
+Status SqliteStore::SaveFeedback(std::int64_t article_id, std::string_view voter,
+                                 std::string_view feedback) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto transaction, Transaction::Begin(*db));
+  LEDE_TRY(auto vote, db->Prepare("SELECT stars FROM ratings WHERE article_id = ?1 AND voter = ?2"));
+  vote->Bind(1, article_id).Bind(2, voter);
+  LEDE_TRY(bool found, vote->Step());
+  if (!found) return NotFound("you have not rated this article");
+  if (vote->Int(0) > content::kFeedbackMaxStars) {
+    return MakeError(ErrorCode::kPermissionDenied,
+                     "feedback is asked for after a rating of 1 or 2 stars", "feedback");
+  }
+  LEDE_TRY(auto update, db->Prepare(
+      "UPDATE ratings SET feedback = ?3 WHERE article_id = ?1 AND voter = ?2"));
+  LEDE_TRY(update->Bind(1, article_id).Bind(2, voter).Bind(3, feedback).Run());
+  return transaction.Commit();
+}
+
+Result<std::vector<StoredVote>> SqliteStore::ListVotes(std::int64_t article_id) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT article_id, stars, feedback, created_at FROM ratings WHERE article_id = ?1 "
+      "ORDER BY id"));
+  query->Bind(1, article_id);
+  std::vector<StoredVote> votes;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    votes.push_back({query->Int(0), static_cast<int>(query->Int(1)), query->Text(2), query->Int(3)});
+  }
+  return votes;
+}
+
+Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double prior_votes,
+                                                            util::UnixSeconds now) {
+  LEDE_TRY(auto site, SiteRating());
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      std::string(kArticleSelect) + "WHERE " + std::string(kVisible) +
+      "AND r.vote_count > 0 "
+      "ORDER BY (:prior * :mean + r.star_sum) / (:prior + r.vote_count) DESC, "
+      "r.vote_count DESC, a.published_at DESC, a.id DESC LIMIT :limit"));
+  const auto bind_real = [&](const char* name, double value) {
+    sqlite3_bind_double(query->raw(), sqlite3_bind_parameter_index(query->raw(), name), value);
+  };
+  query->Bind(sqlite3_bind_parameter_index(query->raw(), ":now"), now);
+  bind_real(":prior", prior_votes);
+  bind_real(":mean", site.Average());
+  query->Bind(sqlite3_bind_parameter_index(query->raw(), ":limit"), std::clamp(limit, 1, 100));
+  return CollectArticles(*db, *query);
+}
+
+Result<std::vector<VoteRecord>> SqliteStore::ListAllVotes() {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT article_id, stars, voter, ip_hash, feedback, created_at FROM ratings ORDER BY id"));
+  std::vector<VoteRecord> votes;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    votes.push_back({query->Int(0), static_cast<int>(query->Int(1)), query->Text(2), query->Text(3),
+                     query->Text(4), query->Int(5)});
+  }
+  return votes;
+}
+
+Status SqliteStore::RestoreVote(const VoteRecord& vote) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto transaction, Transaction::Begin(*db));
+  LEDE_TRY(auto insert, db->Prepare(
+      "INSERT INTO ratings (article_id, voter, stars, ip_hash, feedback, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  if (auto status = insert->Bind(1, vote.article_id).Bind(2, vote.voter).Bind(3, vote.stars)
+                        .Bind(4, vote.ip_hash).Bind(5, vote.feedback).Bind(6, vote.created_at).Run();
+      !status) {
+    return InvalidArgument(fmt::format("vote on article {}: {}", vote.article_id,
+                                       status.error().message));
+  }
+  LEDE_TRY(auto aggregate, db->Prepare(
+      "INSERT INTO article_ratings (article_id, vote_count, star_sum) VALUES (?1, 1, ?2) "
+      "ON CONFLICT (article_id) DO UPDATE SET vote_count = vote_count + 1, "
+      "star_sum = star_sum + excluded.star_sum"));
+  LEDE_TRY(aggregate->Bind(1, vote.article_id).Bind(2, vote.stars).Run());
+  return transaction.Commit();
+}
+
+}  // namespace lede::store::sqlite

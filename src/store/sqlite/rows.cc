@@ -1,0 +1,156 @@
+#include "store/sqlite/rows.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/safe_html_storage.h"
+
+namespace lede::store::sqlite {
+
+using content::Article;
+using content::ArticleStatus;
+
+const std::string_view kArticleSelect =
+    "SELECT a.id, a.slug, a.headline, a.standfirst, a.body_markdown, "
+    "a.body_html, a.section_id, a.dateline, a.edition, a.top_story, "
+    "a.lead_media_id, a.lead_caption, a.lead_credit, a.lead_alt, a.status, "
+    "a.published_at, a.updated_at, a.created_at, a.correction, "
+    "s.name, s.slug, s.description, s.menu_order, "
+    "COALESCE(r.vote_count, 0), COALESCE(r.star_sum, 0), a.body_format, "
+    "a.version, a.trashed_at, a.created_by "
+    "FROM articles a JOIN sections s ON s.id = a.section_id "
+    "LEFT JOIN article_ratings r ON r.article_id = a.id ";
+
+// Visible to readers at ?now: the SQL twin of content::IsVisible.
+const std::string_view kVisible =
+    "a.status <> 'draft' AND a.published_at <= :now ";
+
+Article ReadArticleRow(const Statement& row) {
+  Article article;
+  article.id = row.Int(0);
+  article.slug = row.Text(1);
+  article.headline = row.Text(2);
+  article.standfirst = row.Text(3);
+  article.body_markdown = row.Text(4);
+  article.body_html = SafeHtmlStorage::FromStored(row.Text(5));
+  article.section_id = row.Int(6);
+  article.dateline = row.Text(7);
+  article.edition = row.Text(8);
+  article.top_story = row.Int(9) != 0;
+  if (auto media_id = row.OptionalInt(10)) {
+    article.lead_image = content::LeadImage{*media_id, row.Text(11),
+                                            row.Text(12), row.Text(13), {}};
+  }
+  article.status =
+      content::ParseArticleStatus(row.Text(14)).value_or(ArticleStatus::kDraft);
+  article.published_at = row.OptionalInt(15);
+  article.updated_at = row.OptionalInt(16);
+  article.created_at = row.Int(17);
+  article.correction = row.Text(18);
+  article.section = content::Section{article.section_id, row.Text(19),
+                                     row.Text(20), row.Text(21),
+                                     static_cast<int>(row.Int(22))};
+  article.rating = {row.Int(23), row.Int(24)};
+  article.body_format =
+      row.Text(25) == "html" ? content::BodyFormat::kHtml : content::BodyFormat::kMarkdown;
+  article.version = row.Int(26);
+  article.trashed_at = row.OptionalInt(27);
+  article.created_by = row.Int(28);
+  return article;
+}
+
+content::MediaItem ReadMediaRow(const Statement& row) {
+  content::MediaItem item;
+  item.id = row.Int(0);
+  item.path = row.Text(1);
+  item.mime_type = row.Text(2);
+  item.width = static_cast<int>(row.Int(3));
+  item.height = static_cast<int>(row.Int(4));
+  item.widths = nlohmann::json::parse(row.Text(5), nullptr, false)
+                    .get<std::vector<int>>();
+  item.alt = row.Text(6);
+  item.caption = row.Text(7);
+  item.credit = row.Text(8);
+  item.created_at = row.Int(9);
+  item.source_url = row.Text(10);
+  return item;
+}
+
+constexpr std::string_view kMediaSelect =
+    "SELECT id, path, mime_type, width, height, widths, alt, caption, credit, "
+    "created_at, source_url FROM media ";
+
+Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
+  LEDE_TRY(auto query, db.Prepare(std::string(kMediaSelect) + "WHERE id = ?1"));
+  query->Bind(1, id);
+  LEDE_TRY(bool found, query->Step());
+  if (!found) return NotFound(fmt::format("no media item {}", id));
+  return ReadMediaRow(*query);
+}
+
+// Fills what an article row does not hold: Quick Looks, tags, authors and
+// the lead image's media item.
+Status LoadRelations(Database& db, Article& article) {
+  LEDE_TRY(auto looks, db.Prepare(
+      "SELECT text FROM article_quick_looks WHERE article_id = ?1 ORDER BY position"));
+  looks->Bind(1, article.id);
+  while (true) {
+    LEDE_TRY(bool row, looks->Step());
+    if (!row) break;
+    article.quick_looks.push_back(looks->Text(0));
+  }
+  LEDE_TRY(auto tags, db.Prepare(
+      "SELECT t.id, t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+      "WHERE x.article_id = ?1 ORDER BY x.position"));
+  tags->Bind(1, article.id);
+  while (true) {
+    LEDE_TRY(bool row, tags->Step());
+    if (!row) break;
+    article.tags.push_back({tags->Int(0), tags->Text(1), tags->Text(2)});
+    article.tag_ids.push_back(tags->Int(0));
+  }
+  LEDE_TRY(auto authors, db.Prepare(
+      "SELECT p.id, p.name, p.slug, p.bio FROM article_authors x "
+      "JOIN authors p ON p.id = x.author_id WHERE x.article_id = ?1 ORDER BY x.position"));
+  authors->Bind(1, article.id);
+  while (true) {
+    LEDE_TRY(bool row, authors->Step());
+    if (!row) break;
+    article.authors.push_back(
+        {authors->Int(0), authors->Text(1), authors->Text(2), authors->Text(3)});
+    article.author_ids.push_back(authors->Int(0));
+  }
+  if (article.lead_image) {
+    LEDE_TRY(auto media, LoadMedia(db, article.lead_image->media_id));
+    article.lead_image->media = std::move(media);
+  }
+  return {};
+}
+
+// Runs a query of kArticleSelect rows and loads each article's relations.
+Result<std::vector<Article>> CollectArticles(Database& db, Statement& query) {
+  std::vector<Article> articles;
+  while (true) {
+    LEDE_TRY(bool row, query.Step());
+    if (!row) break;
+    articles.push_back(ReadArticleRow(query));
+  }
+  query.Reset();
+  for (auto& article : articles) LEDE_TRY(LoadRelations(db, article));
+  return articles;
+}
+
+Result<std::optional<Article>> FirstArticle(Database& db, Statement& query) {
+  LEDE_TRY(auto articles, CollectArticles(db, query));
+  if (articles.empty()) return std::optional<Article>();
+  return std::optional<Article>(std::move(articles.front()));
+}
+
+std::string ConflictMessage(const Error& error, std::string_view what) {
+  return error.code == ErrorCode::kConflict
+             ? fmt::format("that {} is already taken", what)
+             : error.message;
+}
+
+}  // namespace lede::store::sqlite

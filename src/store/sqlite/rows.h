@@ -1,0 +1,36 @@
+#pragma once
+// What SqliteStore's files share: reading rows into content types, and
+// writes that run inside another call's transaction.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/article.h"
+#include "content/media_item.h"
+#include "store/sqlite/database.h"
+
+namespace lede::store::sqlite {
+
+// The columns ReadArticleRow reads, joined with the section and rating.
+extern const std::string_view kArticleSelect;
+// Visible to readers at :now: the SQL twin of content::IsVisible.
+extern const std::string_view kVisible;
+
+content::Article ReadArticleRow(const Statement& row);
+content::MediaItem ReadMediaRow(const Statement& row);
+Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id);
+// Quick Looks, tags, authors and the lead image's media item.
+Status LoadRelations(Database& db, content::Article& article);
+Result<std::vector<content::Article>> CollectArticles(Database& db, Statement& query);
+Result<std::optional<content::Article>> FirstArticle(Database& db, Statement& query);
+// Redirects from each of `from_paths` to `to_path` inside the caller's
+// transaction (Store::SaveRedirects has the rules).
+Status WriteRedirects(Database& db, std::span<const std::string> from_paths,
+                      std::string_view to_path, util::UnixSeconds now);
+// "that {what} is already taken" for a constraint error, else its message.
+std::string ConflictMessage(const Error& error, std::string_view what);
+
+}  // namespace lede::store::sqlite
