@@ -1,0 +1,112 @@
+#pragma once
+// Accounts is how people get into the newsroom: users and their passwords,
+// sign-in sessions (a random id in a cookie, found by its hash), Admin API
+// tokens and invitations. Every change it makes is written to the audit
+// log. Safe from any thread.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/sign_in_throttle.h"
+#include "content/user.h"
+#include "store/audit_log.h"
+#include "store/people_store.h"
+#include "util/result.h"
+#include "util/time.h"
+
+namespace lede::auth {
+
+inline constexpr std::string_view kSessionCookie = "lede_session";
+
+struct AccountOptions {
+  // How long a sign-in lasts. Default 7 days.
+  util::UnixSeconds session_lifetime = 7 * 86400;
+  // How long an invitation link works. Default 7 days.
+  util::UnixSeconds invite_lifetime = 7 * 86400;
+};
+
+// Who is asking, and how they proved it.
+struct Principal {
+  content::User user;
+  // The session's CSRF token (forms and cookie-authenticated JSON must
+  // carry it); empty for an API token, which no browser sends by itself.
+  std::string csrf;
+};
+
+struct NewUser {
+  content::User user;
+  // The one-time password made up when none was given; empty otherwise.
+  std::string generated_password;
+};
+
+struct SignedIn {
+  Principal principal;
+  std::string cookie_value;  // the session id for the Set-Cookie header
+};
+
+class Accounts {
+ public:
+  // All must outlive the Accounts.
+  Accounts(store::PeopleStore& people, store::AuditLog& audit,
+           const util::Clock& clock, AccountOptions options = {});
+
+  // Creates a user. Without a password one is made up and returned once.
+  // kInvalidArgument naming the field (email, name, password); kConflict
+  // when the email is taken. `by` is who does it (0: the command line).
+  Result<NewUser> AddUser(content::User user, std::optional<std::string> password,
+                          std::int64_t by = 0);
+  // Changes role and disabled; disabling ends the user's sessions.
+  Result<content::User> UpdateUser(content::User user, std::int64_t by);
+  Status SetPassword(std::int64_t user_id, std::string_view password, std::int64_t by);
+
+  // Checks the password and starts a session with a fresh id. Any failure
+  // is kPermissionDenied with one message (no hint which part was wrong);
+  // kUnavailable with the seconds to wait in the message when throttled
+  // (see SignInThrottle); RetryAfter() gives the figure.
+  Result<SignedIn> SignIn(std::string_view email, std::string_view password,
+                          std::string_view address);
+  util::UnixSeconds RetryAfter(std::string_view email, std::string_view address) {
+    return throttle_.Wait(email, address);
+  }
+  // The signed-in user of a session cookie. kNotFound for a missing,
+  // unknown or expired session, or a disabled user.
+  Result<Principal> FromSession(std::string_view cookie_value);
+  Status SignOut(std::string_view cookie_value);
+  // "lede_session=...; Path=/; HttpOnly; SameSite=Lax[; Secure]".
+  std::string SessionCookie(std::string_view value, bool secure) const;
+  static std::string ClearedSessionCookie(bool secure);
+
+  // A new Admin API token for the user, returned once in the clear.
+  Result<std::string> AddToken(std::int64_t user_id, std::string_view label, std::int64_t by);
+  Status RevokeToken(std::int64_t token_id, std::int64_t by);
+  // The user of an "Authorization: Bearer" token; kNotFound when unknown,
+  // revoked, or its user is disabled.
+  Result<Principal> FromToken(std::string_view token);
+
+  // An invitation for `email` with `role`; returns the secret for the link.
+  Result<std::string> Invite(std::string_view email, std::string_view name, content::Role role,
+                             std::int64_t by);
+  // The invitation a link's secret names, if it is unused and unexpired.
+  Result<store::Invite> FindInvite(std::string_view secret);
+  Result<content::User> AcceptInvite(std::string_view secret, std::string_view name,
+                                     std::string_view password);
+
+  // Records a change made by `user_id` in the audit log. Logging failures
+  // are returned, not hidden: a change that cannot be audited is reported.
+  Status Audit(std::int64_t user_id, std::string_view action, std::string_view object_kind,
+               std::int64_t object_id, std::string_view detail);
+
+  store::PeopleStore& people() { return people_; }
+
+ private:
+  store::PeopleStore& people_;
+  store::AuditLog& audit_;
+  const util::Clock& clock_;
+  AccountOptions options_;
+  SignInThrottle throttle_;
+  std::string dummy_hash_;  // verified against for unknown emails, for equal timing
+};
+
+}  // namespace lede::auth

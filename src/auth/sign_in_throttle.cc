@@ -1,0 +1,57 @@
+#include "auth/sign_in_throttle.h"
+
+#include <algorithm>
+
+#include "util/strings.h"
+
+namespace lede::auth {
+namespace {
+
+constexpr util::UnixSeconds kForgetAfter = 3600;
+// Bounds memory under a flood of made-up accounts or addresses.
+constexpr std::size_t kMaxKeys = 100'000;
+
+std::string AccountKey(std::string_view account) { return "a:" + util::ToLowerAscii(account); }
+std::string AddressKey(std::string_view address) { return "i:" + std::string(address); }
+
+}  // namespace
+
+util::UnixSeconds SignInThrottle::WaitFor(const std::string& key, util::UnixSeconds now) {
+  const auto it = failures_.find(key);
+  if (it == failures_.end() || it->second.count < kFreeSignInFailures) return 0;
+  const int over = std::min(it->second.count - kFreeSignInFailures, 20);
+  const util::UnixSeconds delay = std::min<util::UnixSeconds>(1LL << over, kMaxSignInDelay);
+  return std::max<util::UnixSeconds>(0, it->second.last + delay - now);
+}
+
+util::UnixSeconds SignInThrottle::Wait(std::string_view account, std::string_view address) {
+  std::lock_guard lock(mutex_);
+  const util::UnixSeconds now = clock_.Now();
+  return std::max(WaitFor(AccountKey(account), now), WaitFor(AddressKey(address), now));
+}
+
+void SignInThrottle::Failed(std::string_view account, std::string_view address) {
+  std::lock_guard lock(mutex_);
+  const util::UnixSeconds now = clock_.Now();
+  if (failures_.size() >= kMaxKeys) Prune(now);
+  for (const std::string& key : {AccountKey(account), AddressKey(address)}) {
+    Failures& entry = failures_[key];
+    if (now - entry.last > kForgetAfter) entry.count = 0;
+    ++entry.count;
+    entry.last = now;
+  }
+}
+
+void SignInThrottle::Succeeded(std::string_view account) {
+  std::lock_guard lock(mutex_);
+  failures_.erase(AccountKey(account));
+}
+
+void SignInThrottle::Prune(util::UnixSeconds now) {
+  std::erase_if(failures_, [now](const auto& entry) { return now - entry.second.last > kForgetAfter; });
+  // Still full: under attack from many addresses; forgetting the oldest
+  // half keeps serving instead of growing.
+  if (failures_.size() >= kMaxKeys) failures_.clear();
+}
+
+}  // namespace lede::auth

@@ -1,0 +1,44 @@
+#pragma once
+// Slows down password guessing. After 5 failed sign-ins for one account or
+// from one address, each further try must wait: 1 s, then 2, 4, ... up to
+// 15 minutes. A success clears the account's count. Counts live in memory
+// (per node) and are forgotten an hour after the last failure. Thread-safe.
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "util/time.h"
+
+namespace lede::auth {
+
+inline constexpr int kFreeSignInFailures = 5;
+inline constexpr util::UnixSeconds kMaxSignInDelay = 15 * 60;
+
+class SignInThrottle {
+ public:
+  explicit SignInThrottle(const util::Clock& clock) : clock_(clock) {}
+
+  // Seconds still to wait before `account` may try again from `address`;
+  // 0 when it may try now.
+  util::UnixSeconds Wait(std::string_view account, std::string_view address);
+  void Failed(std::string_view account, std::string_view address);
+  void Succeeded(std::string_view account);
+
+ private:
+  struct Failures {
+    int count = 0;
+    util::UnixSeconds last = 0;
+  };
+  util::UnixSeconds WaitFor(const std::string& key, util::UnixSeconds now);
+  void Prune(util::UnixSeconds now);
+
+  const util::Clock& clock_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Failures> failures_;
+};
+
+}  // namespace lede::auth
