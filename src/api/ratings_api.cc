@@ -97,7 +97,7 @@ void RatingsApi::Rate(const http::Request& request, const http::PathParams& para
         break;
     }
     if (!result->new_voter_cookie.empty()) {
-      response.SetHeader("Set-Cookie", ratings::VoterSetCookie(result->new_voter_cookie, secure));
+      response.AddHeader("Set-Cookie", ratings::VoterSetCookie(result->new_voter_cookie, secure));
     }
     response.SetHeader("Cache-Control", "no-store");
     reply(std::move(response));

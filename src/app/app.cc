@@ -8,7 +8,11 @@ namespace lede::app {
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   LEDE_TRY(auto data_dir, DataDir::Open(options.data_dir));
   std::unique_ptr<App> app(new App(std::move(data_dir)));
-  LEDE_TRY(app->store_, store::sqlite::SqliteStore::Open(app->data_dir_.database().string()));
+  LEDE_TRY(auto sqlite, store::sqlite::SqliteStore::Open(app->data_dir_.database().string()));
+  app->people_ = sqlite.get();
+  app->audit_ = sqlite.get();
+  app->store_ = std::move(sqlite);
+  app->accounts_ = std::make_unique<auth::Accounts>(*app->people_, *app->audit_, app->clock_);
   LEDE_TRY(app->theme_, theme::Theme::Load(options.theme_dir));
   app->catalog_ = std::make_unique<publishing::Catalog>(*app->store_, app->clock_);
   app->desk_ = std::make_unique<publishing::Desk>(*app->store_, app->clock_);

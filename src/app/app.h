@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/data_dir.h"
+#include "auth/accounts.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "media/library.h"
@@ -21,6 +22,8 @@
 #include "ratings/vote_recorder.h"
 #include "ratings/voter.h"
 #include "site/site.h"
+#include "store/audit_log.h"
+#include "store/people_store.h"
 #include "store/store.h"
 #include "theme/theme.h"
 #include "util/time.h"
@@ -51,6 +54,9 @@ class App {
   const http::Router& router() const { return router_; }
 
   store::Store& store() { return *store_; }
+  store::PeopleStore& people() { return *people_; }
+  store::AuditLog& audit() { return *audit_; }
+  auth::Accounts& accounts() { return *accounts_; }
   publishing::Desk& desk() { return *desk_; }
   publishing::Catalog& catalog() { return *catalog_; }
   ratings::RatingService& ratings() { return *ratings_; }
@@ -65,6 +71,10 @@ class App {
   DataDir data_dir_;
   util::SystemClock clock_;
   std::unique_ptr<store::Store> store_;
+  // The same store object, seen through its other interfaces.
+  store::PeopleStore* people_ = nullptr;
+  store::AuditLog* audit_ = nullptr;
+  std::unique_ptr<auth::Accounts> accounts_;
   std::unique_ptr<theme::Theme> theme_;
   std::unique_ptr<publishing::Catalog> catalog_;
   std::unique_ptr<publishing::Desk> desk_;

@@ -4,6 +4,7 @@
 
 #include "cli/import_command.h"
 #include "cli/serve_command.h"
+#include "cli/user_command.h"
 
 namespace lede::cli {
 
@@ -69,6 +70,38 @@ int Main(int argc, char** argv) {
   import_json->add_option("FILE", json_file, "A file from lede export json")->required();
   import_json->add_option("--data", json_dir, "Data directory")->capture_default_str();
 
+  UserAddOptions user_add;
+  std::filesystem::path people_dir = "data";
+  auto* user_command = app.add_subcommand("user", "Newsroom users");
+  user_command->require_subcommand(1);
+  auto* user_add_command = user_command->add_subcommand(
+      "add", "Create a user (prints a one-time password unless --password-stdin)");
+  user_add_command->add_option("EMAIL", user_add.email, "Their email address")->required();
+  user_add_command->add_option("--name", user_add.name, "Their name")->required();
+  user_add_command->add_option("--role", user_add.role,
+                               "contributor, author, editor or administrator")
+      ->capture_default_str();
+  user_add_command->add_flag("--password-stdin", user_add.password_stdin,
+                             "Read the password from the first line of standard input");
+  user_add_command->add_option("--data", user_add.data_dir, "Data directory")
+      ->capture_default_str();
+  auto* user_list_command = user_command->add_subcommand("list", "List users");
+  user_list_command->add_option("--data", people_dir, "Data directory")->capture_default_str();
+
+  std::string token_email, token_label, token_to_revoke;
+  auto* token_command = app.add_subcommand("token", "Admin API tokens");
+  token_command->require_subcommand(1);
+  auto* token_add_command =
+      token_command->add_subcommand("add", "Print a new token for a user, alone on a line");
+  token_add_command->add_option("--user", token_email, "The user's email")->required();
+  token_add_command->add_option("--label", token_label, "What the token is for");
+  token_add_command->add_option("--data", people_dir, "Data directory")->capture_default_str();
+  auto* token_revoke_command = token_command->add_subcommand("revoke", "Revoke a token");
+  token_revoke_command->add_option("TOKEN", token_to_revoke, "The token, or its id")->required();
+  token_revoke_command->add_option("--data", people_dir, "Data directory")->capture_default_str();
+  auto* token_list_command = token_command->add_subcommand("list", "List tokens (never their values)");
+  token_list_command->add_option("--data", people_dir, "Data directory")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -80,6 +113,11 @@ int Main(int argc, char** argv) {
   if (*export_wordpress) return ExportWordPress(export_dir);
   if (*export_json) return ExportJson(export_dir, with_secrets);
   if (*import_json) return ImportJson(json_file, json_dir);
+  if (*user_add_command) return UserAdd(user_add);
+  if (*user_list_command) return UserList(people_dir);
+  if (*token_add_command) return TokenAdd(token_email, token_label, people_dir);
+  if (*token_revoke_command) return TokenRevoke(token_to_revoke, people_dir);
+  if (*token_list_command) return TokenList(people_dir);
   if (*wordpress_command) {
     if (!media_dir.empty()) wordpress.media_dir = media_dir;
     return ImportWordPress(wordpress);

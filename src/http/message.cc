@@ -54,6 +54,27 @@ std::optional<std::string> Request::FormField(std::string_view name) const {
   return FindEncodedField(body, name);
 }
 
+std::vector<std::string> Request::FormFields(std::string_view name) const {
+  std::vector<std::string> values;
+  for (auto pair : util::Split(body, '&')) {
+    const auto equals = pair.find('=');
+    const auto key = util::UrlDecode(pair.substr(0, equals), true);
+    if (!key || *key != name) continue;
+    if (equals == std::string_view::npos) {
+      values.emplace_back();
+    } else if (auto value = util::UrlDecode(pair.substr(equals + 1), true)) {
+      values.push_back(std::move(*value));
+    }
+  }
+  return values;
+}
+
+std::string_view Request::BearerToken() const {
+  const std::string_view header = Header("Authorization");
+  if (header.size() <= 7 || strncasecmp(header.data(), "Bearer ", 7) != 0) return {};
+  return util::Trim(header.substr(7));
+}
+
 std::string_view Request::Cookie(std::string_view name) const {
   for (auto pair : util::Split(Header("Cookie"), ';')) {
     pair = util::Trim(pair);

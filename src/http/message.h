@@ -33,6 +33,10 @@ struct Request {
   std::optional<std::string> QueryParam(std::string_view name) const;
   // A field of an application/x-www-form-urlencoded body, or nullopt.
   std::optional<std::string> FormField(std::string_view name) const;
+  // Every value of a form field that may repeat ("quick_look"), in order.
+  std::vector<std::string> FormFields(std::string_view name) const;
+  // The token of an "Authorization: Bearer ..." header, or "".
+  std::string_view BearerToken() const;
   // The value of cookie `name` from the Cookie header, or "".
   std::string_view Cookie(std::string_view name) const;
   // False when the request carries an Origin header naming another host
@@ -51,7 +55,12 @@ struct Response {
   static Response Json(int status, std::string body);
   // 301/302/303/307/308 with a Location and a short body.
   static Response Redirect(int status, std::string location);
+  // Replaces a header of that name, or adds it.
   void SetHeader(std::string name, std::string value);
+  // Adds a header even when one of that name exists (Set-Cookie).
+  void AddHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
 };
 
 // The one place error codes become statuses: kNotFound 404,

@@ -124,6 +124,13 @@ class Session : public std::enable_shared_from_this<Session> {
     if (error) return OnReadError(error);
     started_ = SteadyClock::now();
     if (parser_->is_done()) return Handle();
+    const auto target = parser_->get().target();
+    for (const auto& prefix : server_.options.upload_paths) {
+      if (std::string_view(target.data(), target.size()).starts_with(prefix)) {
+        parser_->body_limit(server_.options.upload_body_limit);
+        break;
+      }
+    }
     stream_.expires_after(server_.options.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code error, std::size_t) {

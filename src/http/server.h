@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/message.h"
 #include "http/router.h"
@@ -33,6 +34,10 @@ struct ServerOptions {
   int threads = 0;            // 0: one per core
   std::size_t header_limit = 16 * 1024;   // larger headers: 431
   std::size_t body_limit = 1024 * 1024;   // larger bodies: 413
+  // Requests whose path starts with one of these may send up to
+  // upload_body_limit instead (image uploads). Default: none.
+  std::vector<std::string> upload_paths;
+  std::size_t upload_body_limit = 21 * 1024 * 1024;
   // How long a kept-alive connection may wait for, and then send, a
   // request's header; and then its body.
   std::chrono::seconds idle_timeout{30};

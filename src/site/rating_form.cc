@@ -54,7 +54,7 @@ void RatingForm::Rate(const http::Request& request, const http::PathParams& para
         return reply(not_found.ForError({ErrorCode::kNotFound, "no such article", {}}));
     }
     if (!result->new_voter_cookie.empty()) {
-      response.SetHeader("Set-Cookie", ratings::VoterSetCookie(result->new_voter_cookie, secure));
+      response.AddHeader("Set-Cookie", ratings::VoterSetCookie(result->new_voter_cookie, secure));
     }
     reply(std::move(response));
   });

@@ -117,6 +117,28 @@ TEST(RequestTest, QueryParamsAndHeaders) {
   EXPECT_EQ(request.Header("absent"), "");
 }
 
+TEST(RequestTest, RepeatedFormFieldsAndBearerTokens) {
+  Request request = Make(Method::kPost, "/");
+  request.body = "quick_look=One&x=1&quick_look=Two+%26+three&quick_look=";
+  EXPECT_EQ(request.FormFields("quick_look"), (std::vector<std::string>{"One", "Two & three", ""}));
+  EXPECT_TRUE(request.FormFields("none").empty());
+  request.headers = {{"Authorization", "Bearer lede_abc "}};
+  EXPECT_EQ(request.BearerToken(), "lede_abc");
+  request.headers = {{"Authorization", "Basic abc"}};
+  EXPECT_EQ(request.BearerToken(), "");
+}
+
+TEST(ResponseTest, HeadersThatRepeatCanRepeat) {
+  Response response = Response::Text(200, "");
+  response.AddHeader("Set-Cookie", "a=1");
+  response.AddHeader("Set-Cookie", "b=2");
+  response.SetHeader("Cache-Control", "no-store");
+  response.SetHeader("cache-control", "private");
+  ASSERT_EQ(response.headers.size(), 3u);
+  EXPECT_EQ(response.headers[1].second, "b=2");
+  EXPECT_EQ(response.headers[2].second, "private");
+}
+
 TEST(StatusTest, ErrorCodesMapOnce) {
   EXPECT_EQ(StatusFor(ErrorCode::kNotFound), 404);
   EXPECT_EQ(StatusFor(ErrorCode::kInvalidArgument), 400);
