@@ -18,6 +18,8 @@ class PublishingFixture : public ::testing::Test {
   void SetUp() override {
     auto store = store::sqlite::SqliteStore::Open((dir_ / "lede.db").string());
     ASSERT_OK(store);
+    people_ = store->get();
+    audit_ = store->get();
     store_ = std::move(*store);
     desk_ = std::make_unique<Desk>(*store_, clock_);
     catalog_ = std::make_unique<Catalog>(*store_, clock_);
@@ -45,6 +47,9 @@ class PublishingFixture : public ::testing::Test {
   testing::TempDir dir_;
   testing::ManualClock clock_{kNow};
   std::unique_ptr<store::Store> store_;
+  // The same store through its other interfaces.
+  store::PeopleStore* people_ = nullptr;
+  store::AuditLog* audit_ = nullptr;
   std::unique_ptr<Desk> desk_;
   std::unique_ptr<Catalog> catalog_;
   content::Section world_, business_;
