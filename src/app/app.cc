@@ -18,6 +18,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   app->desk_ = std::make_unique<publishing::Desk>(*app->store_, app->clock_);
   app->media_ =
       std::make_unique<media::Library>(*app->store_, app->data_dir_.media(), app->clock_);
+  app->media_->set_originals(app->data_dir_.originals());
   app->voter_signer_ = std::make_unique<ratings::VoterSigner>(app->data_dir_.secret());
   app->ip_limiter_ = std::make_unique<ratings::IpLimiter>(options.vote_limit, app->clock_);
   app->vote_recorder_ = std::make_unique<ratings::VoteRecorder>(

@@ -19,6 +19,8 @@ class DataDir {
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path database() const { return path_ / "lede.db"; }
   std::filesystem::path media() const { return path_ / "media"; }
+  // Uploads as sent (with their camera data): kept, never served.
+  std::filesystem::path originals() const { return path_ / "originals"; }
   // 32 random bytes, made once per site; signs cookies and tokens.
   const std::string& secret() const { return secret_; }
   // Replaces the secret (restoring a backup made with --with-secrets).

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,17 @@ struct MediaItem {
   std::string credit;
   std::string source_url;
   std::int64_t created_at = 0;
+  // Uploads: the file as sent, below the data dir's originals folder
+  // (never served: it may carry camera and GPS data).
+  std::string original;
+  // "{path}-{width}.webp" exists beside each JPEG variant.
+  bool webp = false;
+  // "{path}-1x1.jpg", "-4x3.jpg" and "-16x9.jpg" exist (social cards).
+  bool crops = false;
+  // Where the crops centre, in thousandths of width and height; none: the
+  // crops follow libvips' attention-based smart crop.
+  std::optional<int> focal_x;
+  std::optional<int> focal_y;
 };
 
 }  // namespace lede::content

@@ -2,9 +2,10 @@
 // The media Library stores images as responsive variants: every width in
 // kVariantWidths narrower than the original, plus the original size capped
 // at the widest, as progressive JPEGs stripped of metadata (no camera GPS
-// leaks to readers).
+// leaks to readers); uploads also get WebP twins and social-card crops.
 
 #include <array>
+#include <optional>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -15,6 +16,26 @@
 namespace lede::media {
 
 inline constexpr std::array<int, 3> kVariantWidths = {480, 960, 1440};
+
+// What an editor may upload.
+inline constexpr std::size_t kMaxUploadBytes = 20 * 1024 * 1024;
+// More pixels than this is refused before decoding: a "decompression bomb"
+// is a small file that claims a huge picture.
+inline constexpr long long kMaxUploadPixels = 100'000'000;
+
+// Social-card crops: name and aspect ratio.
+struct CropShape {
+  std::string_view name;  // "1x1", "4x3", "16x9"
+  int width_ratio;
+  int height_ratio;
+};
+inline constexpr std::array<CropShape, 3> kCropShapes = {
+    {{"1x1", 1, 1}, {"4x3", 4, 3}, {"16x9", 16, 9}}};
+inline constexpr int kCropWidth = 1200;
+
+// JPEG, PNG or WebP by the file's first bytes (never its name); nullopt
+// for anything else.
+std::optional<std::string_view> SniffImageType(std::string_view bytes);
 
 struct ImageInfo {
   std::string alt;
@@ -35,15 +56,38 @@ class Library {
   Result<content::MediaItem> AddImage(std::string_view bytes, std::string_view name_hint,
                                       ImageInfo info);
 
+  // An editor's upload: JPEG, PNG or WebP (by content) up to 20 MiB and
+  // 100 megapixels, fully decodable. Makes the JPEG variants, WebP twins,
+  // 1:1, 4:3 and 16:9 crops (around `focal` in thousandths, else libvips'
+  // attention-based smart crop), all without metadata, and keeps the file
+  // as sent below `originals`. kInvalidArgument (field "file") with a
+  // clear message for anything else; nothing is stored then.
+  Result<content::MediaItem> Upload(std::string_view bytes, std::string_view file_name,
+                                    ImageInfo info);
+  // Sets (or clears, with nullopt) the focal point and remakes the crops.
+  Result<content::MediaItem> SetFocalPoint(std::int64_t id, std::optional<int> x,
+                                           std::optional<int> y);
+  // Where an upload's original lives (for the data dir: never served).
+  void set_originals(std::filesystem::path originals) { originals_ = std::move(originals); }
+
   const std::filesystem::path& root() const { return root_; }
 
  private:
   store::Store& store_;
+  Result<content::MediaItem> Keep(std::string_view bytes, std::string_view name_hint,
+                                   ImageInfo info, bool derivatives, std::string_view extension);
+  Status WriteCrops(std::string_view bytes, const content::MediaItem& item);
+
   std::filesystem::path root_;
+  std::filesystem::path originals_;
   const util::Clock& clock_;
 };
 
 // Where a variant lives below the media root: "{path}-{width}.jpg".
 std::string VariantPath(const content::MediaItem& item, int width);
+// Its WebP twin: "{path}-{width}.webp" (when item.webp).
+std::string WebpVariantPath(const content::MediaItem& item, int width);
+// A crop: "{path}-{shape}.jpg" (when item.crops).
+std::string CropPath(const content::MediaItem& item, std::string_view shape);
 
 }  // namespace lede::media

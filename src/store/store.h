@@ -143,6 +143,25 @@ struct NewsroomQuery {
   int offset = 0;
 };
 
+struct MediaQuery {
+  std::string search;  // in caption, alt, credit and file name; "" for all
+  int limit = 24;      // 1..100
+  int offset = 0;
+};
+
+struct MediaList {
+  std::vector<content::MediaItem> items;  // newest first
+  std::int64_t total = 0;
+};
+
+// An article as the media library lists its users.
+struct ArticleRef {
+  std::int64_t id = 0;
+  std::string headline;
+  std::string status;
+  bool trashed = false;
+};
+
 // A batch of writes sharing one transaction: see Store::BeginBatch.
 class Batch {
  public:
@@ -181,6 +200,12 @@ class Store {
 
   virtual Result<content::MediaItem> CreateMedia(content::MediaItem item) = 0;
   virtual Result<content::MediaItem> FindMedia(std::int64_t id) = 0;
+  // Replaces alt, caption, credit, the focal point and which derived files
+  // exist. kNotFound.
+  virtual Result<content::MediaItem> UpdateMedia(content::MediaItem item) = 0;
+  virtual Result<MediaList> ListMedia(const MediaQuery& query) = 0;
+  // The articles that lead with the item, any status, newest first.
+  virtual Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) = 0;
 
   // Creates the article with its Quick Looks, tags and authors in one
   // transaction and returns it as stored. kConflict when the slug is taken;

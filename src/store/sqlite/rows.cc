@@ -74,12 +74,17 @@ content::MediaItem ReadMediaRow(const Statement& row) {
   item.credit = row.Text(8);
   item.created_at = row.Int(9);
   item.source_url = row.Text(10);
+  item.original = row.Text(11);
+  item.webp = row.Int(12) != 0;
+  item.crops = row.Int(13) != 0;
+  if (auto x = row.OptionalInt(14)) item.focal_x = static_cast<int>(*x);
+  if (auto y = row.OptionalInt(15)) item.focal_y = static_cast<int>(*y);
   return item;
 }
 
-constexpr std::string_view kMediaSelect =
+const std::string_view kMediaSelect =
     "SELECT id, path, mime_type, width, height, widths, alt, caption, credit, "
-    "created_at, source_url FROM media ";
+    "created_at, source_url, original, webp, crops, focal_x, focal_y FROM media ";
 
 Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
   LEDE_TRY(auto query, db.Prepare(std::string(kMediaSelect) + "WHERE id = ?1"));

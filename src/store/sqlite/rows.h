@@ -20,6 +20,8 @@ extern const std::string_view kArticleSelect;
 extern const std::string_view kVisible;
 
 content::Article ReadArticleRow(const Statement& row);
+// The columns ReadMediaRow reads.
+extern const std::string_view kMediaSelect;
 content::MediaItem ReadMediaRow(const Statement& row);
 Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id);
 // Quick Looks, tags, authors and the lead image's media item.

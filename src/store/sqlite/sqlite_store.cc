@@ -166,27 +166,6 @@ Result<content::Tag> SqliteStore::CreateTag(content::Tag tag) {
   return tag;
 }
 
-Result<content::MediaItem> SqliteStore::CreateMedia(content::MediaItem item) {
-  auto db = pool_->Acquire();
-  LEDE_TRY(auto insert, db->Prepare(
-      "INSERT INTO media (path, mime_type, width, height, widths, alt, caption, credit, "
-      "created_at, source_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
-  insert->Bind(1, item.path).Bind(2, item.mime_type).Bind(3, item.width)
-      .Bind(4, item.height).Bind(5, nlohmann::json(item.widths).dump())
-      .Bind(6, item.alt).Bind(7, item.caption).Bind(8, item.credit)
-      .Bind(9, item.created_at).Bind(10, item.source_url);
-  if (auto status = insert->Run(); !status) {
-    return MakeError(status.error().code, ConflictMessage(status.error(), "media path"), "path");
-  }
-  item.id = db->LastInsertId();
-  return item;
-}
-
-Result<content::MediaItem> SqliteStore::FindMedia(std::int64_t id) {
-  auto db = pool_->Acquire();
-  return LoadMedia(*db, id);
-}
-
 Result<Article> SqliteStore::FindArticle(std::int64_t id) {
   auto db = pool_->Acquire();
   LEDE_TRY(auto query, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));

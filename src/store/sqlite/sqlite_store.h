@@ -43,6 +43,9 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
   Result<content::Tag> CreateTag(content::Tag tag) override;
   Result<content::MediaItem> CreateMedia(content::MediaItem item) override;
   Result<content::MediaItem> FindMedia(std::int64_t id) override;
+  Result<content::MediaItem> UpdateMedia(content::MediaItem item) override;
+  Result<MediaList> ListMedia(const MediaQuery& query) override;
+  Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) override;
   Result<content::Article> CreateArticle(content::Article article,
                                          const ArticleEdit& edit) override;
   Result<content::Article> UpdateArticle(content::Article article,

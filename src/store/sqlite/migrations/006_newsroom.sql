@@ -5,6 +5,16 @@ ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE articles ADD COLUMN trashed_at INTEGER;
 ALTER TABLE articles ADD COLUMN created_by INTEGER NOT NULL DEFAULT 0;
 
+-- Uploads: the untouched original (kept privately), WebP variants beside
+-- the JPEG ones, social-card crops and the editor's focal point (per
+-- mille of width and height).
+ALTER TABLE media ADD COLUMN original TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN webp INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media ADD COLUMN crops INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media ADD COLUMN focal_x INTEGER;
+ALTER TABLE media ADD COLUMN focal_y INTEGER;
+CREATE INDEX articles_by_lead_media ON articles (lead_media_id) WHERE lead_media_id IS NOT NULL;
+
 -- The newsroom's list: any status, newest change first.
 CREATE INDEX articles_newsroom ON articles (created_at DESC, id DESC);
 

@@ -1,0 +1,96 @@
+// The media half of SqliteStore: the library's records.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "store/sqlite/database.h"
+#include "store/sqlite/rows.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace lede::store::sqlite {
+namespace {
+
+std::optional<std::int64_t> Widen(const std::optional<int>& value) {
+  if (!value) return std::nullopt;
+  return *value;
+}
+
+}  // namespace
+
+Result<content::MediaItem> SqliteStore::CreateMedia(content::MediaItem item) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto insert, db->Prepare(
+      "INSERT INTO media (path, mime_type, width, height, widths, alt, caption, credit, "
+      "created_at, source_url, original, webp, crops, focal_x, focal_y) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
+  insert->Bind(1, item.path).Bind(2, item.mime_type).Bind(3, item.width)
+      .Bind(4, item.height).Bind(5, nlohmann::json(item.widths).dump())
+      .Bind(6, item.alt).Bind(7, item.caption).Bind(8, item.credit)
+      .Bind(9, item.created_at).Bind(10, item.source_url).Bind(11, item.original)
+      .Bind(12, item.webp ? 1 : 0).Bind(13, item.crops ? 1 : 0)
+      .Bind(14, Widen(item.focal_x)).Bind(15, Widen(item.focal_y));
+  if (auto status = insert->Run(); !status) {
+    return MakeError(status.error().code, ConflictMessage(status.error(), "media path"), "path");
+  }
+  item.id = db->LastInsertId();
+  return item;
+}
+
+Result<content::MediaItem> SqliteStore::UpdateMedia(content::MediaItem item) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto update, db->Prepare(
+      "UPDATE media SET alt = ?2, caption = ?3, credit = ?4, webp = ?5, crops = ?6, "
+      "focal_x = ?7, focal_y = ?8 WHERE id = ?1"));
+  LEDE_TRY(update->Bind(1, item.id).Bind(2, item.alt).Bind(3, item.caption).Bind(4, item.credit)
+               .Bind(5, item.webp ? 1 : 0).Bind(6, item.crops ? 1 : 0)
+               .Bind(7, Widen(item.focal_x)).Bind(8, Widen(item.focal_y)).Run());
+  if (sqlite3_changes(db->raw()) == 0) return NotFound(fmt::format("no media item {}", item.id));
+  return LoadMedia(*db, item.id);
+}
+
+Result<content::MediaItem> SqliteStore::FindMedia(std::int64_t id) {
+  auto db = pool_->Acquire();
+  return LoadMedia(*db, id);
+}
+
+Result<MediaList> SqliteStore::ListMedia(const MediaQuery& query) {
+  constexpr std::string_view kWhere =
+      "WHERE (?1 = '' OR instr(lower(caption || ' ' || alt || ' ' || credit || ' ' || path), "
+      "lower(?1)) > 0) ";
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto count, db->Prepare("SELECT COUNT(*) FROM media " + std::string(kWhere)));
+  count->Bind(1, query.search);
+  LEDE_TRY(count->Step());
+  MediaList list;
+  list.total = count->Int(0);
+  count->Reset();
+  LEDE_TRY(auto page, db->Prepare(std::string(kMediaSelect) + std::string(kWhere) +
+                                  "ORDER BY id DESC LIMIT ?2 OFFSET ?3"));
+  page->Bind(1, query.search).Bind(2, std::clamp(query.limit, 1, 100))
+      .Bind(3, std::max(0, query.offset));
+  while (true) {
+    LEDE_TRY(bool row, page->Step());
+    if (!row) break;
+    list.items.push_back(ReadMediaRow(*page));
+  }
+  return list;
+}
+
+Result<std::vector<ArticleRef>> SqliteStore::ArticlesUsingMedia(std::int64_t media_id) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT id, headline, status, trashed_at IS NOT NULL FROM articles "
+      "WHERE lead_media_id = ?1 ORDER BY id DESC"));
+  query->Bind(1, media_id);
+  std::vector<ArticleRef> refs;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    refs.push_back({query->Int(0), query->Text(1), query->Text(2), query->Int(3) != 0});
+  }
+  return refs;
+}
+
+}  // namespace lede::store::sqlite
