@@ -41,12 +41,19 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
                      response.SetHeader("Cache-Control", "no-store");
                      return response;
                    });
+  app->editorial_ = std::make_unique<publishing::Editorial>(*app->desk_, *app->store_, *app->people_,
+                                                            *app->audit_, app->clock_);
+  app->admin_api_ = std::make_unique<api::AdminApi>(*app->editorial_, *app->accounts_,
+                                                    *app->store_, *app->media_);
   app->ratings_api_->Register(app->router_);
+  app->admin_api_->Register(app->router_);
   app->site_->Register(app->router_);
   return app;
 }
 
 App::~App() = default;
+
+std::vector<std::string> App::upload_paths() const { return api::AdminApi::UploadPaths(); }
 
 Result<int> App::EnsureDemo() {
   LEDE_TRY(auto count, store_->CountArticles());

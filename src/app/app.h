@@ -16,7 +16,9 @@
 #include "media/library.h"
 #include "publishing/catalog.h"
 #include "publishing/desk.h"
+#include "api/admin_api.h"
 #include "api/ratings_api.h"
+#include "publishing/editorial.h"
 #include "ratings/ip_limiter.h"
 #include "ratings/rating_service.h"
 #include "ratings/vote_recorder.h"
@@ -50,6 +52,9 @@ class App {
   // many articles it wrote (0 when the site already had some).
   Result<int> EnsureDemo();
 
+  // Paths that may carry an upload's larger body (http::ServerOptions).
+  std::vector<std::string> upload_paths() const;
+
   // Routes for every page and endpoint.
   const http::Router& router() const { return router_; }
 
@@ -58,6 +63,7 @@ class App {
   store::AuditLog& audit() { return *audit_; }
   auth::Accounts& accounts() { return *accounts_; }
   publishing::Desk& desk() { return *desk_; }
+  publishing::Editorial& editorial() { return *editorial_; }
   publishing::Catalog& catalog() { return *catalog_; }
   ratings::RatingService& ratings() { return *ratings_; }
   media::Library& media() { return *media_; }
@@ -85,6 +91,8 @@ class App {
   std::unique_ptr<ratings::VoteRecorder> vote_recorder_;
   std::unique_ptr<ratings::RatingService> ratings_;
   std::unique_ptr<api::RatingsApi> ratings_api_;
+  std::unique_ptr<publishing::Editorial> editorial_;
+  std::unique_ptr<api::AdminApi> admin_api_;
   std::unique_ptr<site::Site> site_;
   http::Router router_;
 };

@@ -76,6 +76,7 @@ int Serve(const ServeOptions& options) {
   server_options.host = options.listen.substr(0, colon);
   server_options.port = static_cast<std::uint16_t>(*port);
   server_options.threads = options.threads;
+  server_options.upload_paths = (*app)->upload_paths();
   std::shared_ptr<spdlog::logger> access_log;
   try {
     access_log = MakeAccessLog(options.access_log);
