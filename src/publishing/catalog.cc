@@ -12,9 +12,14 @@ Result<Masthead> Catalog::LoadMasthead() {
 }
 
 Result<ArticleBundle> Catalog::Article(std::string_view section_slug, std::string_view slug) {
+  LEDE_TRY(auto article, store_.FindVisibleArticle(section_slug, slug, clock_.Now()));
+  return Around(std::move(article));
+}
+
+Result<ArticleBundle> Catalog::Around(content::Article article) {
   const util::UnixSeconds now = clock_.Now();
   ArticleBundle bundle;
-  LEDE_TRY(bundle.article, store_.FindVisibleArticle(section_slug, slug, now));
+  bundle.article = std::move(article);
   LEDE_TRY(bundle.masthead, LoadMasthead());
   store::ArticleQuery more;
   more.section_id = bundle.article.section_id;
@@ -22,7 +27,9 @@ Result<ArticleBundle> Catalog::Article(std::string_view section_slug, std::strin
   more.limit = kRelatedCount;
   LEDE_TRY(auto more_list, store_.ListVisible(more, now));
   bundle.more_in_section = std::move(more_list.articles);
-  LEDE_TRY(bundle.neighbours, store_.FindNeighbours(bundle.article, now));
+  if (content::IsVisible(bundle.article, now)) {
+    LEDE_TRY(bundle.neighbours, store_.FindNeighbours(bundle.article, now));
+  }
   store::ArticleQuery latest;
   latest.limit = kRelatedCount;
   LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));

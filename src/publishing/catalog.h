@@ -71,6 +71,14 @@ class Catalog {
   Result<Masthead> LoadMasthead();
   // kNotFound unless the article is visible now.
   Result<ArticleBundle> Article(std::string_view section_slug, std::string_view slug);
+  // The page around an article in any status, as readers would see it once
+  // published (previews too): no neighbours unless it is visible.
+  Result<ArticleBundle> Around(content::Article article);
+  // Around() the article with this id, in any status (signed previews).
+  Result<ArticleBundle> PreviewOf(std::int64_t id) {
+    LEDE_TRY(auto article, store_.FindArticle(id));
+    return Around(std::move(article));
+  }
   Result<HomeBundle> Home();
   // Up to `limit` visible articles with votes, best Bayesian average first.
   Result<TopRatedBundle> TopRated(int limit);

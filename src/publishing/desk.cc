@@ -66,6 +66,11 @@ Result<content::Page> Desk::SavePage(content::Page page) {
   return store_.SavePage(std::move(page));
 }
 
+content::SafeHtml Desk::RenderBody(const content::Article& article) {
+  return article.body_format == content::BodyFormat::kHtml ? SanitizeHtml(article.body_markdown)
+                                                           : RenderMarkdown(article.body_markdown);
+}
+
 Result<content::Article> Desk::Save(content::Article article, BodyRendering rendering,
                                     store::ArticleEdit edit) {
   const util::UnixSeconds now = clock_.Now();
@@ -74,9 +79,7 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
     LEDE_TRY(article.slug, UniqueArticleSlug(util::Slugify(article.headline), article.id));
   }
   if (rendering == BodyRendering::kRender) {
-    article.body_html = article.body_format == content::BodyFormat::kHtml
-                            ? SanitizeHtml(article.body_markdown)
-                            : RenderMarkdown(article.body_markdown);
+    article.body_html = RenderBody(article);
   }
   if (article.status == content::ArticleStatus::kPublished && !article.published_at) {
     article.published_at = now;

@@ -47,6 +47,9 @@ class Desk {
   // The same with the page's own body (already SafeHtml).
   Result<content::Page> SavePage(content::Page page);
 
+  // The body as readers see it: rendered Markdown, or sanitised HTML.
+  static content::SafeHtml RenderBody(const content::Article& article);
+
  private:
   Result<std::string> UniqueArticleSlug(std::string_view wanted, std::int64_t id);
 

@@ -127,6 +127,17 @@ Result<content::Article> Editorial::Open(const content::User& user, std::int64_t
 
 Result<content::Article> Editorial::Save(const content::User& user, std::int64_t id,
                                          const ArticleInput& input) {
+  return Compose(user, id, input, Purpose::kSave);
+}
+
+Result<content::Article> Editorial::Preview(const content::User& user, std::int64_t id,
+                                            const ArticleInput& input) {
+  return Compose(user, id, input, Purpose::kPreview);
+}
+
+Result<content::Article> Editorial::Compose(const content::User& user, std::int64_t id,
+                                            const ArticleInput& input, Purpose purpose) {
+  const bool preview = purpose == Purpose::kPreview;
   LEDE_TRY(CheckInput(input));
   const ArticleStatus status = *content::ParseArticleStatus(input.status);
   const util::UnixSeconds now = clock_.Now();
@@ -147,11 +158,12 @@ Result<content::Article> Editorial::Save(const content::User& user, std::int64_t
                "scheduled")
             .error());
   }
-  if (status != ArticleStatus::kDraft && !content::Can(user.role, Action::kPublish, own)) {
+  if (!preview && status != ArticleStatus::kDraft &&
+      !content::Can(user.role, Action::kPublish, own)) {
     return tl::unexpected(
         Denied("contributors cannot publish or schedule: save a draft for an editor").error());
   }
-  if (previous && previous->trashed_at) {
+  if (!preview && previous && previous->trashed_at) {
     return InvalidArgument("this article is in the trash: restore it first", "status");
   }
 
@@ -183,16 +195,34 @@ Result<content::Article> Editorial::Save(const content::User& user, std::int64_t
     return tl::unexpected(section.error());
   }
   article.section_id = section->id;
+  article.section = *section;
   article.tag_ids.clear();
+  article.tags.clear();
   for (const auto& name : input.tags) {
     if (util::Trim(name).empty()) continue;
+    if (preview) {
+      // Shown, not created.
+      article.tags.push_back({0, std::string(util::Trim(name)), util::Slugify(name)});
+      continue;
+    }
     auto tag = desk_.TagNamed(name);
     if (!tag) return InvalidArgument(tag.error().message, "tags");
     if (std::find(article.tag_ids.begin(), article.tag_ids.end(), tag->id) == article.tag_ids.end()) {
       article.tag_ids.push_back(tag->id);
     }
   }
-  LEDE_TRY(article.author_ids, AuthorsFor(user, input.authors));
+  if (preview) {
+    article.authors.clear();
+    for (const auto& slug : input.authors) {
+      if (auto author = store_.FindAuthor(util::Trim(slug))) article.authors.push_back(*author);
+    }
+    // No byline given: the one Save would make, from the user's name.
+    if (article.authors.empty()) {
+      article.authors.push_back({0, user.name, util::Slugify(user.name), ""});
+    }
+  } else {
+    LEDE_TRY(article.author_ids, AuthorsFor(user, input.authors));
+  }
   article.dateline = Trimmed(input.dateline);
   article.edition = Trimmed(input.edition);
   article.top_story = input.top_story;
@@ -203,7 +233,7 @@ Result<content::Article> Editorial::Save(const content::User& user, std::int64_t
     if (!media) return InvalidArgument("that image is not in the media library", "lead_image");
     article.lead_image = content::LeadImage{media->id, Trimmed(input.lead_image->caption),
                                             Trimmed(input.lead_image->credit),
-                                            Trimmed(input.lead_image->alt), {}};
+                                            Trimmed(input.lead_image->alt), *media};
   }
 
   const bool was_live = previous && previous->status == ArticleStatus::kPublished;
@@ -223,6 +253,12 @@ Result<content::Article> Editorial::Save(const content::User& user, std::int64_t
       break;
   }
   article.status = status;
+  if (preview) {
+    if (article.slug.empty()) article.slug = util::Slugify(article.headline);
+    if (article.slug.empty()) article.slug = "article";
+    article.body_html = Desk::RenderBody(article);
+    return article;
+  }
   if (status != ArticleStatus::kDraft) LEDE_TRY(content::ValidateForPublishing(article));
 
   std::string_view action = "article.update";

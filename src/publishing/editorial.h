@@ -67,6 +67,12 @@ class Editorial {
   // "version") when the article changed since `input.version`; kNotFound.
   Result<content::Article> Save(const content::User& user, std::int64_t id,
                                 const ArticleInput& input);
+  // The article `input` describes, not saved, with its section, tags,
+  // authors and lead image filled in and its body rendered: for showing the
+  // public page it would have. Tags are not created; the house style is not
+  // checked. Errors as Save.
+  Result<content::Article> Preview(const content::User& user, std::int64_t id,
+                                   const ArticleInput& input);
   // Any status, if the user may edit it (kPermissionDenied otherwise).
   Result<content::Article> Open(const content::User& user, std::int64_t id);
   // Back to draft (readers stop seeing it).
@@ -83,6 +89,9 @@ class Editorial {
   static ArticleInput ToInput(const content::Article& article);
 
  private:
+  enum class Purpose { kSave, kPreview };
+  Result<content::Article> Compose(const content::User& user, std::int64_t id,
+                                   const ArticleInput& input, Purpose purpose);
   Result<content::Article> Write(const content::User& user, content::Article article,
                                  std::optional<std::int64_t> version, std::string_view action);
   Result<std::vector<std::int64_t>> AuthorsFor(const content::User& user,

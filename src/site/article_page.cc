@@ -15,7 +15,7 @@ http::Response ArticlePage::Handle(const http::Request& request,
 }
 
 http::Response ArticlePage::Render(const publishing::ArticleBundle& bundle,
-                                   const http::Request& request) const {
+                                   const http::Request& request, bool preview) const {
   const auto& article = bundle.article;
   PageMeta meta;
   meta.title = article.headline;
@@ -36,8 +36,13 @@ http::Response ArticlePage::Render(const publishing::ArticleBundle& bundle,
                                  static_cast<int>(stars.value_or(0)),
                                  request.QueryParam("feedback_error").value_or("")));
   data.set("json_ld", ArticleJsonLd(article, bundle.masthead.settings));
-  data.set("rating_script", true);
-  return renderer_.Render(200, "article", data);
+  data.set("rating_script", !preview);
+  if (!preview) return renderer_.Render(200, "article", data);
+  data.set("preview", true);
+  auto response = renderer_.Render(200, "article", data);
+  response.SetHeader("Cache-Control", "no-store");
+  response.SetHeader("X-Robots-Tag", "noindex");
+  return response;
 }
 
 }  // namespace lede::site

@@ -18,8 +18,10 @@ class ArticlePage {
   http::Response Handle(const http::Request& request, const http::PathParams& params) const;
   // The page for a bundle already loaded (used by Handle and the benchmark).
   // `request` supplies the rating block's state after a form vote.
+  // `preview` marks the page as a preview (a banner, never indexed or
+  // cached).
   http::Response Render(const publishing::ArticleBundle& bundle,
-                        const http::Request& request = {}) const;
+                        const http::Request& request = {}, bool preview = false) const;
 
  private:
   publishing::Catalog& catalog_;

@@ -1,5 +1,7 @@
 #include "site/site.h"
 
+#include "util/strings.h"
+
 #include "http/static_files.h"
 #include "site/assets.h"
 
@@ -7,7 +9,8 @@ namespace lede::site {
 
 Site::Site(publishing::Catalog& catalog, ratings::RatingService& ratings,
            const theme::Theme& theme, std::filesystem::path media_root, bool secure_cookies)
-    : theme_(theme),
+    : catalog_(catalog),
+      theme_(theme),
       media_root_(std::move(media_root)),
       renderer_(theme),
       not_found_(catalog, renderer_),
@@ -33,6 +36,8 @@ void Site::Register(http::Router& router) const {
     // Variant names never change once written, so they cache for a week.
     return http::ServeFile(media_root_, p.Get("path"), r, 7 * 24 * 3600);
   });
+  router.Add(Method::kGet, "/preview/{id}/{expires}/{signature}/",
+             [this](const Request& r, const PathParams& p) { return Preview(r, p); });
   router.Add(Method::kGet, "/tag/{slug}/", [this](const Request& r, const PathParams& p) {
     return tag_.Handle(r, p);
   });
@@ -58,6 +63,26 @@ void Site::Register(http::Router& router) const {
   router.SetNotFound([this](const Request& r, const PathParams& p) {
     return not_found_.Handle(r, p);
   });
+}
+
+http::Response Site::Preview(const http::Request& request, const http::PathParams& params) const {
+  const auto id = util::ParseInt(params.Get("id"));
+  const auto expires = util::ParseInt(params.Get("expires"));
+  if (!previews_ || !id || !expires ||
+      !previews_->Verify(*id, *expires, params.Get("signature"), clock_->Now())) {
+    auto response = not_found_.Handle(request, params);
+    response.status = 404;
+    return response;
+  }
+  auto bundle = catalog_.PreviewOf(*id);
+  if (!bundle) return not_found_.ForError(bundle.error(), request);
+  return article_.Render(*bundle, request, /*preview=*/true);
+}
+
+http::Response Site::RenderPreview(content::Article article) const {
+  auto bundle = catalog_.Around(std::move(article));
+  if (!bundle) return not_found_.ForError(bundle.error(), {});
+  return article_.Render(*bundle, {}, /*preview=*/true);
 }
 
 }  // namespace lede::site

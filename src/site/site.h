@@ -5,6 +5,7 @@
 
 #include "http/router.h"
 #include "publishing/catalog.h"
+#include "publishing/preview_links.h"
 #include "ratings/rating_service.h"
 #include "site/article_page.h"
 #include "site/home_page.h"
@@ -24,12 +25,26 @@ class Site {
   Site(publishing::Catalog& catalog, ratings::RatingService& ratings, const theme::Theme& theme,
        std::filesystem::path media_root, bool secure_cookies);
 
+  // Serves /preview/{id}/{expires}/{signature}/ for links `previews` signed.
+  void EnablePreviews(const publishing::PreviewLinks& previews, const util::Clock& clock) {
+    previews_ = &previews;
+    clock_ = &clock;
+  }
+  // The public page an article would have, saved or not (the editor's
+  // preview); 404 page on error.
+  http::Response RenderPreview(content::Article article) const;
+
   // Adds the site's routes; call after more specific routes (API, admin).
   void Register(http::Router& router) const;
 
   const ArticlePage& article_page() const { return article_; }
 
  private:
+  http::Response Preview(const http::Request& request, const http::PathParams& params) const;
+
+  publishing::Catalog& catalog_;
+  const publishing::PreviewLinks* previews_ = nullptr;
+  const util::Clock* clock_ = nullptr;
   const theme::Theme& theme_;
   std::filesystem::path media_root_;
   Renderer renderer_;
