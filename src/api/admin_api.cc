@@ -159,6 +159,14 @@ void AdminApi::Register(http::Router& router) const {
              guarded([this](const Request& r, const PathParams&, const auth::Principal&) {
                return ListMedia(r);
              }));
+  router.Add(Method::kGet, "/api/v1/admin/tags",
+             guarded([this](const Request&, const PathParams&, const auth::Principal&) {
+               auto tags = store_.ListTags();
+               if (!tags) return ErrorResponse(tags.error());
+               json names = json::array();
+               for (const auto& tag : *tags) names.push_back(tag.name);
+               return Ok(200, json{{"tags", names}});
+             }));
   router.Add(Method::kGet, "/api/v1/sections", [this](const Request&, const PathParams&) {
     auto sections = store_.ListSections();
     if (!sections) return ErrorResponse(sections.error());

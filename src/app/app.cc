@@ -45,15 +45,37 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
                                                             *app->audit_, app->clock_);
   app->admin_api_ = std::make_unique<api::AdminApi>(*app->editorial_, *app->accounts_,
                                                     *app->store_, *app->media_);
+  app->previews_ = std::make_unique<publishing::PreviewLinks>(app->data_dir_.secret());
+  app->site_->EnablePreviews(*app->previews_, app->clock_);
+  app->admin_ = std::make_unique<admin::Admin>(admin::AdminServices{
+      .editorial = *app->editorial_,
+      .desk = *app->desk_,
+      .accounts = *app->accounts_,
+      .store = *app->store_,
+      .people = *app->people_,
+      .audit = *app->audit_,
+      .media = *app->media_,
+      .previews = *app->previews_,
+      .theme = *app->theme_,
+      .clock = app->clock_,
+      .render_preview = [site = app->site_.get()](content::Article article) {
+        return site->RenderPreview(std::move(article));
+      },
+      .secure_cookies = secure_cookies});
   app->ratings_api_->Register(app->router_);
   app->admin_api_->Register(app->router_);
+  app->admin_->Register(app->router_);
   app->site_->Register(app->router_);
   return app;
 }
 
 App::~App() = default;
 
-std::vector<std::string> App::upload_paths() const { return api::AdminApi::UploadPaths(); }
+std::vector<std::string> App::upload_paths() const {
+  auto paths = api::AdminApi::UploadPaths();
+  for (auto& path : admin::Admin::UploadPaths()) paths.push_back(std::move(path));
+  return paths;
+}
 
 Result<int> App::EnsureDemo() {
   LEDE_TRY(auto count, store_->CountArticles());

@@ -16,6 +16,7 @@
 #include "media/library.h"
 #include "publishing/catalog.h"
 #include "publishing/desk.h"
+#include "admin/admin.h"
 #include "api/admin_api.h"
 #include "api/ratings_api.h"
 #include "publishing/editorial.h"
@@ -93,6 +94,8 @@ class App {
   std::unique_ptr<api::RatingsApi> ratings_api_;
   std::unique_ptr<publishing::Editorial> editorial_;
   std::unique_ptr<api::AdminApi> admin_api_;
+  std::unique_ptr<publishing::PreviewLinks> previews_;
+  std::unique_ptr<admin::Admin> admin_;
   std::unique_ptr<site::Site> site_;
   http::Router router_;
 };

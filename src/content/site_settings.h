@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/result.h"
+
 namespace lede::content {
 
 // What the rating block says. Every text is a site setting; these defaults
@@ -32,6 +34,9 @@ struct SiteSettings {
   // means links are relative to the host the reader used.
   std::string base_url;
   std::string language = "en";
+  // IANA name: the zone dates are shown in, on public pages and in the
+  // newsroom, and scheduled times are typed in.
+  std::string time_zone = "UTC";
   std::string footer_text;
   RatingTexts rating;
   // Off by default: search engines do not show rating snippets for news
@@ -42,6 +47,12 @@ struct SiteSettings {
 
 // The text settings by storage key, for stores that keep key/value rows.
 std::vector<std::pair<std::string_view, std::string*>> TextSettings(SiteSettings& settings);
+// What the settings form calls a key ("Site name" for "name").
+std::string_view SettingLabel(std::string_view key);
+// kInvalidArgument naming the key: an empty name, a base URL that is not
+// http(s) without a trailing slash, a language that is not a BCP 47 tag,
+// an unknown time zone.
+Status ValidateSettings(const SiteSettings& settings);
 inline constexpr std::string_view kRatingStructuredDataKey = "rating_structured_data";
 
 }  // namespace lede::content

@@ -7,6 +7,7 @@ namespace lede::publishing {
 Result<Masthead> Catalog::LoadMasthead() {
   Masthead masthead;
   LEDE_TRY(masthead.settings, store_.LoadSettings());
+  masthead.zone = util::TimeZone::Named(masthead.settings.time_zone).value_or(util::TimeZone());
   LEDE_TRY(masthead.sections, store_.ListSections());
   return masthead;
 }

@@ -9,6 +9,7 @@
 
 #include "store/store.h"
 #include "util/time.h"
+#include "util/time_zone.h"
 
 namespace lede::publishing {
 
@@ -21,6 +22,7 @@ inline constexpr double kTopRatedPriorVotes = 10;
 // What every page shows around its content: site name and the menu.
 struct Masthead {
   content::SiteSettings settings;
+  util::TimeZone zone;  // settings.time_zone, resolved (UTC when unknown)
   std::vector<content::Section> sections;
 };
 

@@ -18,6 +18,13 @@ Result<content::Section> Desk::AddSection(std::string name, std::string slug,
                                menu_order});
 }
 
+Result<content::Section> Desk::UpdateSection(content::Section section) {
+  if (util::Trim(section.name).empty()) return InvalidArgument("a section needs a name", "name");
+  if (section.slug.empty()) section.slug = util::Slugify(section.name);
+  LEDE_TRY(content::ValidateSectionSlug(section.slug));
+  return store_.UpdateSection(std::move(section), clock_.Now());
+}
+
 Result<content::Author> Desk::AddAuthor(std::string name, std::string bio) {
   if (util::Trim(name).empty()) return InvalidArgument("an author needs a name", "name");
   const std::string base = util::Slugify(name);

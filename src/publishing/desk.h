@@ -28,6 +28,9 @@ class Desk {
   // empty slug is made from the name.
   Result<content::Section> AddSection(std::string name, std::string slug,
                                       int menu_order, std::string description = {});
+  // Renames or reorders a section with the slug rules of AddSection; its
+  // old URLs answer 301 (Store::UpdateSection).
+  Result<content::Section> UpdateSection(content::Section section);
   Result<content::Author> AddAuthor(std::string name, std::string bio);
   // The tag with this name's slug, created when new.
   Result<content::Tag> TagNamed(std::string_view name);

@@ -23,12 +23,12 @@ http::Response ArticlePage::Render(const publishing::ArticleBundle& bundle,
   meta.path = ArticleUrl(article);
   meta.current_section_slug = article.section.slug;
   theme::Data data = PageData(bundle.masthead, meta, renderer_.theme().asset_version());
-  data.set("article", ArticleView(article));
+  data.set("article", ArticleView(article, bundle.masthead.zone));
   data.set("section_name", article.section.name);
-  data.set("more_in_section", CardList(bundle.more_in_section));
-  data.set("latest", CardList(bundle.latest));
-  if (bundle.neighbours.previous) data.set("previous", ArticleCard(*bundle.neighbours.previous));
-  if (bundle.neighbours.next) data.set("next", ArticleCard(*bundle.neighbours.next));
+  data.set("more_in_section", CardList(bundle.more_in_section, bundle.masthead.zone));
+  data.set("latest", CardList(bundle.latest, bundle.masthead.zone));
+  if (bundle.neighbours.previous) data.set("previous", ArticleCard(*bundle.neighbours.previous, bundle.masthead.zone));
+  if (bundle.neighbours.next) data.set("next", ArticleCard(*bundle.neighbours.next, bundle.masthead.zone));
   data.set("has_neighbours", bundle.neighbours.previous || bundle.neighbours.next);
   const auto stars = util::ParseInt(request.QueryParam("stars").value_or(""));
   data.set("rating_block", RatingBlock(article, bundle.masthead.settings.rating,

@@ -74,7 +74,7 @@ http::Response ListingPage::Handle(const http::Request& request,
   theme::Data data = PageData(list->masthead, meta, renderer_.theme().asset_version());
   data.set("heading", subject.heading);
   data.set("description", subject.description);
-  data.set("articles", CardList(list->articles));
+  data.set("articles", CardList(list->articles, list->masthead.zone));
   theme::Data pagination;
   pagination.set("page", std::to_string(list->page));
   pagination.set("page_count", std::to_string(list->page_count));

@@ -14,7 +14,7 @@ http::Response TopRatedPage::Handle(const http::Request&, const http::PathParams
   theme::Data data = PageData(bundle->masthead, meta, renderer_.theme().asset_version());
   data.set("heading", "Top rated");
   data.set("description", meta.description);
-  data.set("articles", CardList(bundle->articles));
+  data.set("articles", CardList(bundle->articles, bundle->masthead.zone));
   return renderer_.Render(200, "top_rated", data);
 }
 

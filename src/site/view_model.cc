@@ -47,11 +47,11 @@ void SetOptional(Data& data, const std::string& key, const std::string& value) {
   if (!value.empty()) data.set(key, value);
 }
 
-Data TimeView(util::UnixSeconds when) {
+Data TimeView(util::UnixSeconds when, const util::TimeZone& zone) {
   Data time;
-  time.set("iso", util::FormatIso8601(when));
-  time.set("human", util::FormatHuman(when));
-  time.set("short", util::FormatShortDate(when));
+  time.set("iso", zone.FormatIso8601(when));
+  time.set("human", zone.FormatHuman(when));
+  time.set("short", zone.FormatShortDate(when));
   return time;
 }
 
@@ -91,7 +91,7 @@ Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
   return page;
 }
 
-Data ArticleCard(const content::Article& article) {
+Data ArticleCard(const content::Article& article, const util::TimeZone& zone) {
   Data card;
   card.set("headline", article.headline);
   card.set("url", ArticleUrl(article));
@@ -99,7 +99,7 @@ Data ArticleCard(const content::Article& article) {
   card.set("section_name", article.section.name);
   card.set("section_url", SectionUrl(article.section));
   card.set("top_story", article.top_story);
-  if (article.published_at) card.set("published", TimeView(*article.published_at));
+  if (article.published_at) card.set("published", TimeView(*article.published_at, zone));
   SetCompactRating(card, article.rating);
   if (article.lead_image && article.lead_image->media) {
     card.set("image", ImageView(*article.lead_image->media, article.lead_image->alt,
@@ -108,24 +108,24 @@ Data ArticleCard(const content::Article& article) {
   return card;
 }
 
-Data CardList(const std::vector<content::Article>& articles) {
+Data CardList(const std::vector<content::Article>& articles, const util::TimeZone& zone) {
   Data items{Data::type::list};
-  for (const auto& article : articles) items.push_back(ArticleCard(article));
+  for (const auto& article : articles) items.push_back(ArticleCard(article, zone));
   Data list;
   list.set("items", items);
   list.set("has_items", !articles.empty());
   return list;
 }
 
-Data ArticleView(const content::Article& article) {
-  Data view = ArticleCard(article);
+Data ArticleView(const content::Article& article, const util::TimeZone& zone) {
+  Data view = ArticleCard(article, zone);
   view.set("id", std::to_string(article.id));
   SetOptional(view, "dateline", article.dateline);
   SetOptional(view, "edition", article.edition);
   view.set("body_html", article.body_html.str());
   SetOptional(view, "correction", article.correction);
   if (article.updated_at && article.published_at && *article.updated_at > *article.published_at) {
-    view.set("updated", TimeView(*article.updated_at));
+    view.set("updated", TimeView(*article.updated_at, zone));
   }
   Data tags{Data::type::list};
   for (const auto& tag : article.tags) {

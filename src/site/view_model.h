@@ -31,10 +31,11 @@ theme::Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
                      const std::string& asset_version);
 
 // A teaser for lists: headline, url, section, standfirst, time, image.
-theme::Data ArticleCard(const content::Article& article);
+theme::Data ArticleCard(const content::Article& article, const util::TimeZone& zone);
 // A list of cards, with "has_items".
-theme::Data CardList(const std::vector<content::Article>& articles);
+theme::Data CardList(const std::vector<content::Article>& articles,
+                     const util::TimeZone& zone);
 // Everything the article template prints about the article itself.
-theme::Data ArticleView(const content::Article& article);
+theme::Data ArticleView(const content::Article& article, const util::TimeZone& zone);
 
 }  // namespace lede::site

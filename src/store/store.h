@@ -162,6 +162,23 @@ struct ArticleRef {
   bool trashed = false;
 };
 
+// Readers' words after a low rating, as editors read them.
+struct FeedbackEntry {
+  std::int64_t article_id = 0;
+  std::string headline;
+  int stars = 0;
+  std::string feedback;  // reader text: escape it
+  util::UnixSeconds created_at = 0;
+};
+
+// An article's figures for the ratings view.
+struct RatedArticle {
+  std::int64_t article_id = 0;
+  std::string headline;
+  content::RatingSummary rating;
+  std::int64_t feedback_count = 0;
+};
+
 // A batch of writes sharing one transaction: see Store::BeginBatch.
 class Batch {
  public:
@@ -189,6 +206,12 @@ class Store {
   virtual Result<content::Section> FindSection(std::string_view slug) = 0;
   // Returns the section with its id. kConflict when the slug is taken.
   virtual Result<content::Section> CreateSection(content::Section section) = 0;
+  // Replaces name, slug, description and menu order. When the slug
+  // changes, the section's old path and each of its articles' old paths
+  // answer 301 to the new ones, in the same transaction. kNotFound;
+  // kConflict (field "slug") when the slug is taken.
+  virtual Result<content::Section> UpdateSection(content::Section section,
+                                                 util::UnixSeconds now) = 0;
 
   virtual Result<std::vector<content::Author>> ListAuthors() = 0;
   virtual Result<content::Author> FindAuthor(std::string_view slug) = 0;
@@ -225,7 +248,8 @@ class Store {
   virtual Result<std::vector<Revision>> ListRevisions(std::int64_t article_id) = 0;
   // kNotFound for an unknown id.
   virtual Result<Revision> FindRevision(std::int64_t id) = 0;
-  // Articles in any status for the newsroom, newest created first, with
+  // Articles in any status for the newsroom, newest first by publication
+  // time (creation time for drafts), with
   // the total matching.
   virtual Result<ArticleList> ListForNewsroom(const NewsroomQuery& query) = 0;
   // Any status. kNotFound when there is none.
@@ -266,6 +290,11 @@ class Store {
   // content::kFeedbackMaxStars.
   virtual Status SaveFeedback(std::int64_t article_id, std::string_view voter,
                               std::string_view feedback) = 0;
+  // Feedback on every article (or one), newest first.
+  virtual Result<std::vector<FeedbackEntry>> ListFeedback(std::optional<std::int64_t> article_id,
+                                                          int limit, int offset) = 0;
+  // Articles with votes, most votes first (then newest).
+  virtual Result<std::vector<RatedArticle>> ListRated(int limit, int offset) = 0;
   // Every vote on an article, oldest first.
   virtual Result<std::vector<StoredVote>> ListVotes(std::int64_t article_id) = 0;
   // Visible articles with votes, best first by content::BayesianScore with

@@ -223,7 +223,7 @@ Result<ArticleList> SqliteStore::ListForNewsroom(const NewsroomQuery& query) {
   list.total = count->Int(0);
   count->Reset();
   LEDE_TRY(auto page, db->Prepare(std::string(kArticleSelect) + where +
-                                  "ORDER BY a.created_at DESC, a.id DESC LIMIT ?4 OFFSET ?5"));
+                                  "ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC LIMIT ?4 OFFSET ?5"));
   bind(*page);
   page->Bind(4, std::clamp(query.limit, 1, 100)).Bind(5, std::max(0, query.offset));
   LEDE_TRY(list.articles, CollectArticles(*db, *page));

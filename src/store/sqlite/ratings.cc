@@ -167,4 +167,40 @@ Status SqliteStore::RestoreVote(const VoteRecord& vote) {
   return transaction.Commit();
 }
 
+Result<std::vector<FeedbackEntry>> SqliteStore::ListFeedback(std::optional<std::int64_t> article_id,
+                                                            int limit, int offset) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT r.article_id, a.headline, r.stars, r.feedback, r.created_at FROM ratings r "
+      "JOIN articles a ON a.id = r.article_id WHERE r.feedback <> '' "
+      "AND (?1 IS NULL OR r.article_id = ?1) ORDER BY r.created_at DESC, r.id DESC "
+      "LIMIT ?2 OFFSET ?3"));
+  query->Bind(1, article_id).Bind(2, std::clamp(limit, 1, 200)).Bind(3, std::max(0, offset));
+  std::vector<FeedbackEntry> entries;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    entries.push_back({query->Int(0), query->Text(1), static_cast<int>(query->Int(2)),
+                       query->Text(3), query->Int(4)});
+  }
+  return entries;
+}
+
+Result<std::vector<RatedArticle>> SqliteStore::ListRated(int limit, int offset) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT a.id, a.headline, g.vote_count, g.star_sum, "
+      "(SELECT COUNT(*) FROM ratings f WHERE f.article_id = a.id AND f.feedback <> '') "
+      "FROM article_ratings g JOIN articles a ON a.id = g.article_id WHERE g.vote_count > 0 "
+      "ORDER BY g.vote_count DESC, a.id DESC LIMIT ?1 OFFSET ?2"));
+  query->Bind(1, std::clamp(limit, 1, 200)).Bind(2, std::max(0, offset));
+  std::vector<RatedArticle> rated;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    rated.push_back({query->Int(0), query->Text(1), {query->Int(2), query->Int(3)}, query->Int(4)});
+  }
+  return rated;
+}
+
 }  // namespace lede::store::sqlite

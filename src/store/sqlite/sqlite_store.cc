@@ -114,6 +114,48 @@ Result<content::Section> SqliteStore::CreateSection(content::Section section) {
   return section;
 }
 
+Result<content::Section> SqliteStore::UpdateSection(content::Section section,
+                                                    util::UnixSeconds now) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto transaction, Transaction::Begin(*db));
+  LEDE_TRY(auto old, db->Prepare("SELECT slug FROM sections WHERE id = ?1"));
+  old->Bind(1, section.id);
+  LEDE_TRY(bool found, old->Step());
+  if (!found) return NotFound(fmt::format("no section {}", section.id));
+  const content::Section before{section.id, "", old->Text(0), "", 0};
+  old->Reset();
+  LEDE_TRY(auto update, db->Prepare(
+      "UPDATE sections SET name = ?2, slug = ?3, description = ?4, menu_order = ?5 WHERE id = ?1"));
+  update->Bind(1, section.id).Bind(2, section.name).Bind(3, section.slug)
+      .Bind(4, section.description).Bind(5, section.menu_order);
+  if (auto status = update->Run(); !status) {
+    return MakeError(status.error().code, ConflictMessage(status.error(), "section slug"), "slug");
+  }
+  if (before.slug != section.slug) {
+    // The section's page and every article in it move; their old paths
+    // answer 301 (and earlier redirects to them follow, no chains).
+    const std::string from[] = {content::SectionPath(before)};
+    LEDE_TRY(WriteRedirects(*db, from, content::SectionPath(section), now));
+    LEDE_TRY(auto articles, db->Prepare("SELECT slug FROM articles WHERE section_id = ?1"));
+    articles->Bind(1, section.id);
+    std::vector<std::string> slugs;
+    while (true) {
+      LEDE_TRY(bool row, articles->Step());
+      if (!row) break;
+      slugs.push_back(articles->Text(0));
+    }
+    articles->Reset();
+    for (const auto& slug : slugs) {
+      const std::string old_path[] = {content::SectionPath(before) + util::EncodePathSegment(slug) + "/"};
+      LEDE_TRY(WriteRedirects(*db, old_path,
+                              content::SectionPath(section) + util::EncodePathSegment(slug) + "/",
+                              now));
+    }
+  }
+  LEDE_TRY(transaction.Commit());
+  return section;
+}
+
 Result<std::vector<content::Author>> SqliteStore::ListAuthors() {
   auto db = pool_->Acquire();
   LEDE_TRY(auto query, db->Prepare("SELECT id, name, slug, bio FROM authors ORDER BY name, id"));

@@ -36,6 +36,7 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
   Result<std::vector<content::Section>> ListSections() override;
   Result<content::Section> FindSection(std::string_view slug) override;
   Result<content::Section> CreateSection(content::Section section) override;
+  Result<content::Section> UpdateSection(content::Section section, util::UnixSeconds now) override;
   Result<std::vector<content::Author>> ListAuthors() override;
   Result<content::Author> FindAuthor(std::string_view slug) override;
   Result<content::Author> CreateAuthor(content::Author author) override;
@@ -73,6 +74,9 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
   Status SaveFeedback(std::int64_t article_id, std::string_view voter,
                       std::string_view feedback) override;
   Result<std::vector<StoredVote>> ListVotes(std::int64_t article_id) override;
+  Result<std::vector<FeedbackEntry>> ListFeedback(std::optional<std::int64_t> article_id, int limit,
+                                                  int offset) override;
+  Result<std::vector<RatedArticle>> ListRated(int limit, int offset) override;
   Result<std::vector<content::Article>> TopRated(int limit, double prior_votes,
                                                  util::UnixSeconds now) override;
   Result<content::Page> SavePage(content::Page page) override;

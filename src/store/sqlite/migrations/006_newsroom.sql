@@ -15,8 +15,8 @@ ALTER TABLE media ADD COLUMN focal_x INTEGER;
 ALTER TABLE media ADD COLUMN focal_y INTEGER;
 CREATE INDEX articles_by_lead_media ON articles (lead_media_id) WHERE lead_media_id IS NOT NULL;
 
--- The newsroom's list: any status, newest change first.
-CREATE INDEX articles_newsroom ON articles (created_at DESC, id DESC);
+-- The newsroom's list: any status, by publication (or creation) time.
+CREATE INDEX articles_newsroom ON articles (COALESCE(published_at, created_at) DESC, id DESC);
 
 CREATE TABLE users (
   id            INTEGER PRIMARY KEY,

@@ -1,0 +1,29 @@
+#pragma once
+// The article editor's form: what a browser posts, as an ArticleInput, and
+// an ArticleInput (with any error) as the form's view data, so a form that
+// failed comes back with everything the editor typed.
+
+#include <string>
+
+#include "http/message.h"
+#include "publishing/editorial.h"
+#include "store/store.h"
+#include "theme/theme.h"
+#include "util/result.h"
+
+namespace lede::admin {
+
+// Field names: headline, slug, standfirst, body, body_format, quick_look
+// (repeated; empty ones ignored), section, tags (comma-separated), authors
+// (repeated slugs), dateline, edition, top_story, correction,
+// lead_media_id, lead_caption, lead_credit, lead_alt, publish_at (ISO
+// 8601 or a datetime-local value, UTC), version, and "action": save,
+// publish, schedule, unpublish.
+publishing::ArticleInput ArticleFromForm(const http::Request& request);
+
+// The editor's data for `input`: every value, the sections, authors and
+// the lead image's preview, `error` beside its field.
+theme::Data ArticleFormData(const publishing::ArticleInput& input, store::Store& store,
+                            const Error* error);
+
+}  // namespace lede::admin

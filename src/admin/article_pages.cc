@@ -1,0 +1,302 @@
+// The articles list, the editor, its actions, previews and revisions.
+#include <fmt/format.h>
+
+#include "admin/admin.h"
+#include "admin/article_form.h"
+#include "admin/word_diff.h"
+#include "util/strings.h"
+
+namespace lede::admin {
+namespace {
+
+constexpr int kPerPage = 25;
+
+std::optional<std::int64_t> PathId(const http::PathParams& params) {
+  auto id = util::ParseInt(params.Get("id"));
+  if (!id || *id <= 0) return std::nullopt;
+  return id;
+}
+
+std::string StatusLabel(const content::Article& article) {
+  if (article.trashed_at) return "trash";
+  return std::string(content::ArticleStatusName(article.status));
+}
+
+}  // namespace
+
+void Admin::RegisterArticles(http::Router& router) const {
+  const AdminServices& s = services_;
+
+  Add(router, http::Method::kGet, "/admin/articles/", [&s](Visit& visit, const http::PathParams&) {
+    const auto& request = visit.request;
+    store::NewsroomQuery query;
+    const std::string status = request.QueryParam("status").value_or("");
+    if (status == "draft") query.status = store::NewsroomStatus::kDraft;
+    if (status == "scheduled") query.status = store::NewsroomStatus::kScheduled;
+    if (status == "published") query.status = store::NewsroomStatus::kPublished;
+    if (status == "trash") query.status = store::NewsroomStatus::kTrash;
+    const std::string section = request.QueryParam("section").value_or("");
+    if (auto found = s.store.FindSection(section)) query.section_id = found->id;
+    const std::string author = request.QueryParam("author").value_or("");
+    if (auto found = s.store.FindAuthor(author)) query.author_id = found->id;
+    query.headline_contains = request.QueryParam("q").value_or("");
+    const int page = pages::PageNumber(request);
+    query.limit = kPerPage;
+    query.offset = (page - 1) * kPerPage;
+    auto list = s.store.ListForNewsroom(query);
+    if (!list) return pages::Problem(s, visit, list.error());
+
+    theme::Data data = pages::Base(s, visit, "Articles", "articles");
+    data.set("q", query.headline_contains);
+    theme::Data statuses{theme::Data::type::list};
+    for (std::string_view name : {"", "draft", "scheduled", "published", "trash"}) {
+      theme::Data option;
+      option.set("value", std::string(name));
+      option.set("label", name.empty() ? std::string("Any status") : std::string(name));
+      option.set("selected", name == status);
+      statuses.push_back(option);
+    }
+    data.set("statuses", statuses);
+    theme::Data sections{theme::Data::type::list};
+    for (const auto& item : s.store.ListSections().value_or(std::vector<content::Section>{})) {
+      theme::Data option;
+      option.set("value", item.slug);
+      option.set("label", item.name);
+      option.set("selected", item.slug == section);
+      sections.push_back(option);
+    }
+    data.set("sections", sections);
+    theme::Data authors{theme::Data::type::list};
+    for (const auto& item : s.store.ListAuthors().value_or(std::vector<content::Author>{})) {
+      theme::Data option;
+      option.set("value", item.slug);
+      option.set("label", item.name);
+      option.set("selected", item.slug == author);
+      authors.push_back(option);
+    }
+    data.set("authors", authors);
+    theme::Data rows{theme::Data::type::list};
+    for (const auto& article : list->articles) {
+      theme::Data row;
+      row.set("id", std::to_string(article.id));
+      row.set("headline", article.headline);
+      row.set("edit_url", fmt::format("/admin/articles/{}/", article.id));
+      row.set("status", StatusLabel(article));
+      row.set("section", article.section.name);
+      std::string bylines;
+      for (const auto& by : article.authors) bylines += (bylines.empty() ? "" : ", ") + by.name;
+      row.set("authors", bylines);
+      row.set("when", pages::When(article.published_at.value_or(article.created_at)));
+      row.set("votes", std::to_string(article.rating.count));
+      row.set("average", article.rating.count ? fmt::format("{:.1f}", article.rating.Average())
+                                              : std::string("–"));
+      rows.push_back(row);
+    }
+    data.set("rows", rows);
+    data.set("has_rows", !list->articles.empty());
+    data.set("total", std::to_string(list->total));
+    const int pages_count = static_cast<int>((list->total + kPerPage - 1) / kPerPage);
+    auto page_url = [&](int number) {
+      return fmt::format("/admin/articles/?status={}&section={}&author={}&q={}&page={}",
+                         util::EncodePathSegment(status), util::EncodePathSegment(section),
+                         util::EncodePathSegment(author),
+                         util::EncodePathSegment(query.headline_contains), number);
+    };
+    if (page > 1) data.set("prev_url", page_url(page - 1));
+    if (page < pages_count) data.set("next_url", page_url(page + 1));
+    data.set("page", std::to_string(page));
+    data.set("page_count", std::to_string(std::max(1, pages_count)));
+    return pages::Render(s, 200, "admin/articles", data);
+  });
+
+  // The editor, for a new article (id 0) or a stored one.
+  auto editor = [&s](Visit& visit, std::int64_t id, const publishing::ArticleInput& input,
+                     const Error* error, int status) {
+    theme::Data data = pages::Base(s, visit, id ? "Edit article" : "New article", "articles");
+    data.set("form", ArticleFormData(input, s.store, error));
+    data.set("action_url", id ? fmt::format("/admin/articles/{}/", id) : "/admin/articles/new");
+    data.set("preview_url", id ? fmt::format("/admin/articles/{}/preview", id)
+                               : "/admin/articles/new/preview");
+    const bool can_publish = content::Can(visit.who.user.role, content::Action::kPublish);
+    data.set("can_publish", can_publish);
+    data.set("show_publish", can_publish && input.status != "published");
+    if (id) {
+      data.set("id", std::to_string(id));
+      data.set("revisions_url", fmt::format("/admin/articles/{}/revisions/", id));
+      if (auto stored = s.store.FindArticle(id)) {
+        data.set("status_label", StatusLabel(*stored));
+        data.set("is_trashed", stored->trashed_at.has_value());
+        data.set("is_live", stored->status != content::ArticleStatus::kDraft);
+        data.set("public_url", content::ArticlePath(*stored));
+        if (stored->rating.count > 0) {
+          data.set("rating_count", std::to_string(stored->rating.count));
+          data.set("rating_average", fmt::format("{:.1f}", stored->rating.Average()));
+        }
+      }
+    }
+    const auto& query = visit.request;
+    if (query.QueryParam("saved")) data.set("notice", "Saved.");
+    if (auto link = query.QueryParam("preview_link")) data.set("preview_link", *link);
+    if (error && error->code == ErrorCode::kConflict && error->field == "version" && id) {
+      // Both versions side by side: theirs (stored) against what was typed.
+      if (auto stored = s.store.FindArticle(id)) {
+        theme::Data conflict;
+        conflict.set("version", std::to_string(stored->version));
+        conflict.set("headline_diff", DiffHtml(DiffWords(stored->headline, input.headline)));
+        conflict.set("body_diff", DiffHtml(DiffWords(stored->body_markdown, input.body)));
+        conflict.set("theirs_body", stored->body_markdown);
+        data.set("conflict", conflict);
+        // Saving again now overwrites knowingly: the form carries the
+        // stored version.
+        theme::Data form = ArticleFormData(input, s.store, error);
+        form.set("version", std::to_string(stored->version));
+        data.set("form", form);
+      }
+    }
+    return pages::Render(s, status, "admin/editor", data);
+  };
+
+  Add(router, http::Method::kGet, "/admin/articles/new",
+      [&s, editor](Visit& visit, const http::PathParams&) {
+        publishing::ArticleInput input;
+        if (auto sections = s.store.ListSections(); sections && !sections->empty()) {
+          input.section = sections->front().slug;
+        }
+        return editor(visit, 0, input, nullptr, 200);
+      });
+
+  // Saving: "action" says what the editor asked for.
+  auto save = [&s, editor](Visit& visit, std::int64_t id) {
+    const auto& request = visit.request;
+    const std::string action = request.FormField("action").value_or("save");
+    publishing::ArticleInput input = ArticleFromForm(request);
+    Result<content::Article> result;
+    if (action == "trash") {
+      result = s.editorial.Trash(visit.who.user, id);
+    } else if (action == "restore") {
+      result = s.editorial.Restore(visit.who.user, id);
+    } else if (action == "preview_link") {
+      if (auto opened = s.editorial.Open(visit.who.user, id); !opened) {
+        return pages::Problem(s, visit, opened.error());
+      }
+      const std::string path =
+          s.previews.Path(id, s.clock.Now() + publishing::kPreviewLifetime);
+      return pages::SeeOther(fmt::format("/admin/articles/{}/?preview_link={}", id,
+                                         util::EncodePathSegment(path)));
+    } else {
+      result = s.editorial.Save(visit.who.user, id, input);
+    }
+    if (!result) {
+      const auto& error = result.error();
+      if (error.code == ErrorCode::kInvalidArgument || error.code == ErrorCode::kConflict) {
+        return editor(visit, id, input, &error, http::StatusFor(error.code));
+      }
+      return pages::Problem(s, visit, error);
+    }
+    return pages::SeeOther(fmt::format("/admin/articles/{}/?saved=1", result->id));
+  };
+  Add(router, http::Method::kPost, "/admin/articles/new",
+      [save](Visit& visit, const http::PathParams&) { return save(visit, 0); });
+  Add(router, http::Method::kGet, "/admin/articles/{id}/",
+      [&s, editor](Visit& visit, const http::PathParams& params) {
+        const auto id = PathId(params);
+        if (!id) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such article", {}});
+        auto article = s.editorial.Open(visit.who.user, *id);
+        if (!article) return pages::Problem(s, visit, article.error());
+        return editor(visit, *id, publishing::Editorial::ToInput(*article), nullptr, 200);
+      });
+  Add(router, http::Method::kPost, "/admin/articles/{id}/",
+      [&s, save](Visit& visit, const http::PathParams& params) {
+        const auto id = PathId(params);
+        if (!id) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such article", {}});
+        return save(visit, *id);
+      });
+
+  // The public page the form would make, unsaved (the editor's Preview
+  // button and its live preview post here).
+  auto preview = [&s](Visit& visit, std::int64_t id) {
+    auto article = s.editorial.Preview(visit.who.user, id, ArticleFromForm(visit.request));
+    if (!article) {
+      return http::Response::Text(http::StatusFor(article.error().code),
+                                  "Cannot preview yet: " + article.error().message + "\n");
+    }
+    auto response = s.render_preview(std::move(*article));
+    response.SetHeader("Cache-Control", "no-store");
+    return response;
+  };
+  Add(router, http::Method::kPost, "/admin/articles/new/preview",
+      [preview](Visit& visit, const http::PathParams&) { return preview(visit, 0); });
+  Add(router, http::Method::kPost, "/admin/articles/{id}/preview",
+      [&s, preview](Visit& visit, const http::PathParams& params) {
+        const auto id = PathId(params);
+        if (!id) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such article", {}});
+        return preview(visit, *id);
+      });
+
+  // Revisions: each against the current text, word by word.
+  Add(router, http::Method::kGet, "/admin/articles/{id}/revisions/",
+      [&s](Visit& visit, const http::PathParams& params) {
+        const auto id = PathId(params);
+        if (!id) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such article", {}});
+        auto article = s.editorial.Open(visit.who.user, *id);
+        if (!article) return pages::Problem(s, visit, article.error());
+        auto revisions = s.store.ListRevisions(*id);
+        if (!revisions) return pages::Problem(s, visit, revisions.error());
+        theme::Data data = pages::Base(s, visit, "Revisions", "articles");
+        data.set("headline", article->headline);
+        data.set("edit_url", fmt::format("/admin/articles/{}/", *id));
+        theme::Data list{theme::Data::type::list};
+        std::string current_looks;
+        for (const auto& look : article->quick_looks) current_looks += look + "\n";
+        for (const auto& revision : *revisions) {
+          theme::Data item;
+          item.set("id", std::to_string(revision.id));
+          item.set("version", std::to_string(revision.version));
+          item.set("by", revision.user_name.empty() ? std::string("lede") : revision.user_name);
+          item.set("when", pages::When(revision.created_at));
+          item.set("is_current", revision.version == article->version);
+          item.set("restore_url",
+                   fmt::format("/admin/articles/{}/revisions/{}/restore", *id, revision.id));
+          theme::Data fields{theme::Data::type::list};
+          std::string looks;
+          for (const auto& look : revision.text.quick_looks) looks += look + "\n";
+          const std::pair<std::string_view, std::pair<std::string, std::string>> kFields[] = {
+              {"Headline", {revision.text.headline, article->headline}},
+              {"Slug", {revision.text.slug, article->slug}},
+              {"Standfirst", {revision.text.standfirst, article->standfirst}},
+              {"Quick Looks", {looks, current_looks}},
+              {"Body", {revision.text.body, article->body_markdown}},
+              {"Dateline", {revision.text.dateline, article->dateline}},
+              {"Edition", {revision.text.edition, article->edition}},
+              {"Correction", {revision.text.correction, article->correction}},
+          };
+          bool changed = false;
+          for (const auto& [label, texts] : kFields) {
+            if (texts.first == texts.second) continue;
+            changed = true;
+            theme::Data field;
+            field.set("label", std::string(label));
+            field.set("diff", DiffHtml(DiffWords(texts.first, texts.second)));
+            fields.push_back(field);
+          }
+          item.set("fields", fields);
+          item.set("same", !changed);
+          list.push_back(item);
+        }
+        data.set("revisions", list);
+        return pages::Render(s, 200, "admin/revisions", data);
+      });
+  Add(router, http::Method::kPost, "/admin/articles/{id}/revisions/{revision}/restore",
+      [&s](Visit& visit, const http::PathParams& params) {
+        const auto id = PathId(params);
+        const auto revision = util::ParseInt(params.Get("revision"));
+        if (!id || !revision) {
+          return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such revision", {}});
+        }
+        auto restored = s.editorial.RestoreRevision(visit.who.user, *id, *revision);
+        if (!restored) return pages::Problem(s, visit, restored.error());
+        return pages::SeeOther(fmt::format("/admin/articles/{}/?saved=1", *id));
+      });
+}
+
+}  // namespace lede::admin

@@ -1,0 +1,268 @@
+// The newsroom's pages through HTTP against the real lede binary: signing
+// in, CSRF, forms that fail and come back whole, roles, private caching,
+// previews, the resend after an ended session.
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "e2e/newsroom_fixture.h"
+
+namespace lede {
+namespace {
+
+using testing::Fetch;
+using testing::FormEncode;
+using testing::HttpResult;
+using testing::Newsroom;
+
+const std::pair<std::string, std::string> kForm = {"Content-Type",
+                                                   "application/x-www-form-urlencoded"};
+
+class AdminPagesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { room_ = Newsroom::Start().release(); }
+  static void TearDownTestSuite() { delete room_; }
+
+  static HttpResult Post(const std::string& cookie, const std::string& path, const std::string& body) {
+    return Fetch(room_->port(), "POST", path, {kForm, {"Cookie", cookie}}, body);
+  }
+  static HttpResult Page(const std::string& cookie, const std::string& path) {
+    return Fetch(room_->port(), "GET", path, {{"Cookie", cookie}});
+  }
+  static std::string ArticleForm(const std::string& csrf, const std::string& headline,
+                                 const std::string& action) {
+    return "csrf=" + FormEncode(csrf) + "&headline=" + FormEncode(headline) +
+           "&section=world&body=" + FormEncode("Body of the story.\n\nSecond paragraph.") +
+           "&quick_look=One&quick_look=Two&quick_look=Three&quick_look=&tags=Harbour%2C+Ferries" +
+           "&action=" + action;
+  }
+  static inline Newsroom* room_ = nullptr;
+};
+
+TEST_F(AdminPagesTest, WithoutASessionEveryPageSendsYouToSignInAndBack) {
+  for (const std::string path : {"/admin/articles/", "/admin/articles/new", "/admin/media/",
+                                 "/admin/users/", "/admin/audit/", "/admin/articles/1/"}) {
+    auto result = Fetch(room_->port(), "GET", path);
+    EXPECT_EQ(result.status, 303) << path;
+    EXPECT_EQ(result.Header("Location").rfind("/admin/sign-in?next=", 0), 0u) << path;
+    EXPECT_EQ(result.Header("Cache-Control"), "no-store") << path;
+  }
+  // Back to where they were, and only ever to this site's admin.
+  auto form = Fetch(room_->port(), "GET", "/admin/sign-in?next=%2Fadmin%2Fmedia%2F");
+  EXPECT_NE(form.body.find("value=\"/admin/media/\""), std::string::npos);
+  auto evil = Fetch(room_->port(), "POST", "/admin/sign-in", {kForm},
+                    "email=" + FormEncode(room_->person("editor").email) + "&password=" +
+                        FormEncode(room_->person("editor").password) + "&next=%2F%2Fevil.example");
+  EXPECT_EQ(evil.status, 303);
+  EXPECT_EQ(evil.Header("Location"), "/admin/articles/");
+}
+
+TEST_F(AdminPagesTest, SignInSetsAPrivateCookieWithANewIdEachTime) {
+  auto wrong = Fetch(room_->port(), "POST", "/admin/sign-in", {kForm},
+                     "email=editor%40example.org&password=nope&next=%2Fadmin%2F");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_TRUE(wrong.Header("Set-Cookie").empty());
+  auto right = Fetch(room_->port(), "POST", "/admin/sign-in", {kForm},
+                     "email=editor%40example.org&password=" +
+                         FormEncode(room_->person("editor").password) + "&next=%2Fadmin%2Fmedia%2F");
+  ASSERT_EQ(right.status, 303);
+  EXPECT_EQ(right.Header("Location"), "/admin/media/");
+  const std::string cookie = right.Header("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "not served over https here";
+  EXPECT_NE(room_->SignIn("editor"), room_->SignIn("editor"));
+  const std::string session = cookie.substr(0, cookie.find(';'));
+  auto page = Page(session, "/admin/articles/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.Header("Cache-Control"), "no-store");
+  // Signing out ends the session on the server, not only in the browser.
+  ASSERT_EQ(Post(session, "/admin/sign-out", "csrf=" + room_->CsrfToken(session)).status, 303);
+  EXPECT_EQ(Page(session, "/admin/articles/").status, 303);
+}
+
+TEST_F(AdminPagesTest, AFormWithoutTheCsrfTokenChangesNothing) {
+  const std::string session = room_->SignIn("editor");
+  auto before = Page(session, "/admin/articles/?q=Forged");
+  auto forged = Post(session, "/admin/articles/new", ArticleForm("wrong-token", "Forged story", "save"));
+  EXPECT_EQ(forged.status, 403);
+  auto missing = Post(session, "/admin/articles/new",
+                      ArticleForm("", "Forged story", "save").substr(5));
+  EXPECT_EQ(missing.status, 403);
+  auto cross_site = Fetch(room_->port(), "POST", "/admin/articles/new",
+                          {kForm, {"Cookie", session}, {"Origin", "https://evil.example"}},
+                          ArticleForm(room_->CsrfToken(session), "Forged story", "save"));
+  EXPECT_EQ(cross_site.status, 403);
+  EXPECT_EQ(Page(session, "/admin/articles/?q=Forged").body.find("Forged story"), std::string::npos);
+}
+
+TEST_F(AdminPagesTest, AFailedFormComesBackWithEverythingTypedAndTheReason) {
+  const std::string session = room_->SignIn("editor");
+  const std::string csrf = room_->CsrfToken(session);
+  std::string body = ArticleForm(csrf, "", "save");
+  body += "&standfirst=" + FormEncode("A standfirst <kept> & escaped") + "&dateline=SEOUL";
+  auto failed = Post(session, "/admin/articles/new", body);
+  EXPECT_EQ(failed.status, 400);
+  EXPECT_NE(failed.body.find("id=\"headline-error\""), std::string::npos);
+  EXPECT_NE(failed.body.find("a headline is required"), std::string::npos);
+  EXPECT_NE(failed.body.find("A standfirst &lt;kept&gt; &amp; escaped"), std::string::npos);
+  EXPECT_NE(failed.body.find("value=\"SEOUL\""), std::string::npos);
+  EXPECT_NE(failed.body.find("value=\"Harbour, Ferries\""), std::string::npos);
+  // Publishing with two Quick Looks: refused beside the Quick Looks.
+  auto publish = Post(session, "/admin/articles/new",
+                      ArticleForm(csrf, "Short of bullets", "publish").replace(
+                          ArticleForm(csrf, "Short of bullets", "publish").find("&quick_look=Three"),
+                          17, ""));
+  EXPECT_EQ(publish.status, 400);
+  EXPECT_NE(publish.body.find("id=\"quick-looks-error\""), std::string::npos);
+}
+
+TEST_F(AdminPagesTest, SaveThenPublishThenSeeItOnTheSite) {
+  const std::string session = room_->SignIn("author");
+  const std::string csrf = room_->CsrfToken(session);
+  auto saved = Post(session, "/admin/articles/new", ArticleForm(csrf, "Harbour lights return", "save"));
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  const std::string editor = saved.Header("Location");
+  ASSERT_NE(editor.find("?saved=1"), std::string::npos);
+  const std::string path = editor.substr(0, editor.find('?'));
+  auto page = Page(session, editor);
+  EXPECT_NE(page.body.find("Saved."), std::string::npos);
+  std::smatch version;
+  ASSERT_TRUE(std::regex_search(page.body, version, std::regex("name=\"version\" value=\"(\\d+)\"")));
+  auto published = Post(session, path,
+                        ArticleForm(csrf, "Harbour lights return", "publish") + "&version=" +
+                            version[1].str());
+  ASSERT_EQ(published.status, 303) << published.body;
+  auto site = Fetch(room_->port(), "GET", "/world/harbour-lights-return/");
+  EXPECT_EQ(site.status, 200);
+  EXPECT_NE(site.body.find("Harbour lights return"), std::string::npos);
+  EXPECT_NE(site.body.find("rel=\"author\">The author</a>"), std::string::npos);
+}
+
+TEST_F(AdminPagesTest, AContributorCannotPublishFromTheForm) {
+  const std::string session = room_->SignIn("contributor");
+  const std::string csrf = room_->CsrfToken(session);
+  auto refused = Post(session, "/admin/articles/new", ArticleForm(csrf, "Contributor scoop", "publish"));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(Fetch(room_->port(), "GET", "/world/contributor-scoop/").status, 404);
+  EXPECT_EQ(Page(session, "/admin/articles/new").body.find("value=\"publish\""), std::string::npos)
+      << "no Publish button for a contributor";
+  EXPECT_EQ(Page(session, "/admin/users/").status, 403);
+}
+
+TEST_F(AdminPagesTest, TheSecondEditorSeesBothVersions) {
+  const std::string first = room_->SignIn("editor");
+  const std::string second = room_->SignIn("administrator");
+  const std::string csrf_first = room_->CsrfToken(first);
+  const std::string csrf_second = room_->CsrfToken(second);
+  auto saved = Post(first, "/admin/articles/new", ArticleForm(csrf_first, "Clash of edits", "save"));
+  ASSERT_EQ(saved.status, 303);
+  const std::string path = saved.Header("Location").substr(0, saved.Header("Location").find('?'));
+  ASSERT_EQ(Post(first, path, ArticleForm(csrf_first, "Clash of edits, first take", "save") +
+                                  "&version=1").status,
+            303);
+  auto clash = Post(second, path, ArticleForm(csrf_second, "Clash of edits, second take", "save") +
+                                      "&version=1");
+  EXPECT_EQ(clash.status, 409);
+  EXPECT_NE(clash.body.find("Someone saved this article while you were editing"), std::string::npos);
+  EXPECT_NE(clash.body.find("<del>first"), std::string::npos) << "their words shown";
+  EXPECT_NE(clash.body.find("<ins>second"), std::string::npos) << "yours shown";
+  EXPECT_NE(clash.body.find("value=\"Clash of edits, second take\""), std::string::npos);
+}
+
+TEST_F(AdminPagesTest, AnEndedSessionKeepsTheHalfWrittenArticle) {
+  const std::string session = room_->SignIn("editor");
+  const std::string csrf = room_->CsrfToken(session);
+  ASSERT_EQ(Post(session, "/admin/sign-out", "csrf=" + csrf).status, 303);
+  const std::string form = ArticleForm(csrf, "Written while signed out", "save");
+  auto expired = Post(session, "/admin/articles/new", form);
+  EXPECT_EQ(expired.status, 401);
+  std::smatch pending;
+  ASSERT_TRUE(std::regex_search(expired.body, pending, std::regex("name=\"pending\" value=\"([^\"]+)\"")));
+  // Signing in again brings the form back, to send with the new session.
+  std::string pending_value = pending[1];
+  for (auto [from, to] : {std::pair{"&amp;", "&"}, std::pair{"&#39;", "'"}, std::pair{"&quot;", "\""}}) {
+    for (auto at = pending_value.find(from); at != std::string::npos; at = pending_value.find(from)) {
+      pending_value.replace(at, std::string(from).size(), to);
+    }
+  }
+  auto again = Fetch(room_->port(), "POST", "/admin/sign-in", {kForm},
+                     "email=editor%40example.org&password=" +
+                         FormEncode(room_->person("editor").password) +
+                         "&next=%2Fadmin%2Farticles%2Fnew&pending=" + FormEncode(pending_value));
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_NE(again.body.find("Your changes are not saved yet"), std::string::npos);
+  EXPECT_NE(again.body.find("value=\"Written while signed out\""), std::string::npos);
+  EXPECT_NE(again.Header("Set-Cookie").find("lede_session="), std::string::npos);
+}
+
+TEST_F(AdminPagesTest, APreviewLinkWorksWithoutAnAccountAndCannotBeForged) {
+  const std::string session = room_->SignIn("editor");
+  const std::string csrf = room_->CsrfToken(session);
+  auto saved = Post(session, "/admin/articles/new", ArticleForm(csrf, "A draft to preview", "save"));
+  const std::string path = saved.Header("Location").substr(0, saved.Header("Location").find('?'));
+  auto shared = Post(session, path, "csrf=" + csrf + "&action=preview_link");
+  ASSERT_EQ(shared.status, 303);
+  std::smatch link;
+  const std::string location = shared.Header("Location");
+  ASSERT_TRUE(std::regex_search(location, link, std::regex("preview_link=([^&]+)")));
+  std::string preview = link[1];
+  for (auto at = preview.find("%2F"); at != std::string::npos; at = preview.find("%2F")) {
+    preview.replace(at, 3, "/");
+  }
+  auto colleague = Fetch(room_->port(), "GET", preview);
+  EXPECT_EQ(colleague.status, 200);
+  EXPECT_NE(colleague.body.find("A draft to preview"), std::string::npos);
+  EXPECT_NE(colleague.body.find("noindex"), std::string::npos);
+  std::string forged = preview;
+  forged[forged.size() - 2] = forged[forged.size() - 2] == 'a' ? 'b' : 'a';
+  EXPECT_EQ(Fetch(room_->port(), "GET", forged).status, 404);
+}
+
+TEST_F(AdminPagesTest, FeedbackIsShownAsTextAndTheAuditLogRecordsChanges) {
+  const std::string session = room_->SignIn("administrator");
+  auto ratings = Page(session, "/admin/ratings/");
+  EXPECT_EQ(ratings.status, 200);
+  auto audit = Page(session, "/admin/audit/?action=user.");
+  EXPECT_EQ(audit.status, 200);
+  EXPECT_NE(audit.body.find("user.create"), std::string::npos);
+  EXPECT_NE(audit.body.find("user.sign_in"), std::string::npos);
+}
+
+TEST_F(AdminPagesTest, AnInvitationMakesAnAccount) {
+  const std::string session = room_->SignIn("administrator");
+  const std::string csrf = room_->CsrfToken(session, "/admin/users/");
+  auto invited = Post(session, "/admin/users/invite",
+                      "csrf=" + csrf + "&email=new%40example.org&name=New+Reporter&role=author");
+  ASSERT_EQ(invited.status, 200);
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(invited.body, link, std::regex("(/admin/invite/[^/]+/)")));
+  EXPECT_EQ(Fetch(room_->port(), "GET", link[1]).status, 200);
+  auto weak = Fetch(room_->port(), "POST", link[1], {kForm}, "name=New+Reporter&password=short");
+  EXPECT_EQ(weak.status, 400);
+  EXPECT_NE(weak.body.find("password-error"), std::string::npos);
+  auto joined = Fetch(room_->port(), "POST", link[1], {kForm},
+                      "name=New+Reporter&password=a+long+enough+passphrase");
+  EXPECT_EQ(joined.status, 303);
+  EXPECT_EQ(Fetch(room_->port(), "GET", link[1]).status, 404) << "used once";
+  auto signed_in = Fetch(room_->port(), "POST", "/admin/sign-in", {kForm},
+                         "email=new%40example.org&password=a+long+enough+passphrase");
+  EXPECT_EQ(signed_in.status, 303);
+}
+
+// Its own server: the slowing down is per address too, and every test
+// here comes from 127.0.0.1.
+TEST(AdminSignInThrottleTest, RepeatedWrongPasswordsAreSlowedDown) {
+  auto room = Newsroom::Start();
+  HttpResult last;
+  for (int i = 0; i < 6; ++i) {
+    last = Fetch(room->port(), "POST", "/admin/sign-in", {kForm},
+                 "email=author%40example.org&password=guess" + std::to_string(i));
+  }
+  EXPECT_EQ(last.status, 429);
+  EXPECT_FALSE(last.Header("Retry-After").empty());
+}
+
+}  // namespace
+}  // namespace lede
