@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "theme/theme.h"
 #include "util/time.h"
+#include "util/time_zone.h"
 
 namespace lede::admin {
 
@@ -84,8 +85,10 @@ http::Response Render(const AdminServices& services, int status, std::string_vie
 http::Response SeeOther(std::string location);
 // A page that says why not (403, 404...), in the admin layout.
 http::Response Problem(const AdminServices& services, const Visit& visit, const Error& error);
-// "12 Nov 2026, 14:05" in UTC for tables.
-std::string When(util::UnixSeconds time);
+// The site's time zone (UTC when the setting is missing or unknown).
+util::TimeZone Zone(const AdminServices& services);
+// "12 Nov 2026, 14:05" in the site's zone, for tables.
+std::string When(const AdminServices& services, util::UnixSeconds time);
 // Where to come back to after signing in: a path of this site's admin,
 // never another host; the articles list otherwise.
 std::string SafeNext(std::string_view next);

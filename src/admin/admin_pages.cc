@@ -84,8 +84,15 @@ http::Response Problem(const AdminServices& services, const Visit& visit, const 
   return Render(services, status, "admin/problem", data);
 }
 
-std::string When(util::UnixSeconds time) {
-  return util::FormatShortDate(time) + ", " + util::FormatIso8601(time).substr(11, 5);
+util::TimeZone Zone(const AdminServices& services) {
+  const auto settings = services.store.LoadSettings();
+  if (!settings) return util::TimeZone();
+  return util::TimeZone::Named(settings->time_zone).value_or(util::TimeZone());
+}
+
+std::string When(const AdminServices& services, util::UnixSeconds time) {
+  const util::TimeZone zone = Zone(services);
+  return zone.FormatShortDate(time) + ", " + zone.FormatLocalInput(time).substr(11, 5);
 }
 
 std::string SafeNext(std::string_view next) {

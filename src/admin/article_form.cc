@@ -11,7 +11,7 @@
 
 namespace lede::admin {
 
-publishing::ArticleInput ArticleFromForm(const http::Request& request) {
+publishing::ArticleInput ArticleFromForm(const http::Request& request, const util::TimeZone& zone) {
   publishing::ArticleInput input;
   auto field = [&](std::string_view name) { return request.FormField(name).value_or(""); };
   input.headline = field("headline");
@@ -46,13 +46,13 @@ publishing::ArticleInput ArticleFromForm(const http::Request& request) {
                  : action == "save"     ? field("current_status")
                                         : "draft";
   if (input.status.empty() || action == "unpublish") input.status = "draft";
-  if (auto time = util::ParseIso8601(field("publish_at"))) input.publish_at = *time;
+  if (auto time = zone.ParseLocal(field("publish_at"))) input.publish_at = *time;
   if (auto version = util::ParseInt(field("version"))) input.version = *version;
   return input;
 }
 
 theme::Data ArticleFormData(const publishing::ArticleInput& input, store::Store& store,
-                            const Error* error) {
+                            const util::TimeZone& zone, const Error* error) {
   theme::Data form;
   form.set("headline", input.headline);
   form.set("slug", input.slug);
@@ -65,10 +65,11 @@ theme::Data ArticleFormData(const publishing::ArticleInput& input, store::Store&
   form.set("top_story", input.top_story);
   form.set("correction", input.correction);
   form.set("current_status", input.status);
+  form.set("zone", zone.name());
   if (input.version) form.set("version", std::to_string(*input.version));
   if (input.publish_at) {
-    // datetime-local wants "YYYY-MM-DDTHH:MM".
-    form.set("publish_at", util::FormatIso8601(*input.publish_at).substr(0, 16));
+    // datetime-local wants "YYYY-MM-DDTHH:MM", in the site's zone.
+    form.set("publish_at", zone.FormatLocalInput(*input.publish_at));
   }
   std::string tags;
   for (const auto& tag : input.tags) tags += (tags.empty() ? "" : ", ") + tag;

@@ -10,6 +10,7 @@
 #include "store/store.h"
 #include "theme/theme.h"
 #include "util/result.h"
+#include "util/time_zone.h"
 
 namespace lede::admin {
 
@@ -17,13 +18,13 @@ namespace lede::admin {
 // (repeated; empty ones ignored), section, tags (comma-separated), authors
 // (repeated slugs), dateline, edition, top_story, correction,
 // lead_media_id, lead_caption, lead_credit, lead_alt, publish_at (ISO
-// 8601 or a datetime-local value, UTC), version, and "action": save,
+// 8601 with an offset, or a datetime-local value in the site's zone), version, and "action": save,
 // publish, schedule, unpublish.
-publishing::ArticleInput ArticleFromForm(const http::Request& request);
+publishing::ArticleInput ArticleFromForm(const http::Request& request, const util::TimeZone& zone);
 
 // The editor's data for `input`: every value, the sections, authors and
 // the lead image's preview, `error` beside its field.
 theme::Data ArticleFormData(const publishing::ArticleInput& input, store::Store& store,
-                            const Error* error);
+                            const util::TimeZone& zone, const Error* error);
 
 }  // namespace lede::admin

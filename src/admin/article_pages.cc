@@ -86,7 +86,7 @@ void Admin::RegisterArticles(http::Router& router) const {
       std::string bylines;
       for (const auto& by : article.authors) bylines += (bylines.empty() ? "" : ", ") + by.name;
       row.set("authors", bylines);
-      row.set("when", pages::When(article.published_at.value_or(article.created_at)));
+      row.set("when", pages::When(s, article.published_at.value_or(article.created_at)));
       row.set("votes", std::to_string(article.rating.count));
       row.set("average", article.rating.count ? fmt::format("{:.1f}", article.rating.Average())
                                               : std::string("–"));
@@ -113,7 +113,7 @@ void Admin::RegisterArticles(http::Router& router) const {
   auto editor = [&s](Visit& visit, std::int64_t id, const publishing::ArticleInput& input,
                      const Error* error, int status) {
     theme::Data data = pages::Base(s, visit, id ? "Edit article" : "New article", "articles");
-    data.set("form", ArticleFormData(input, s.store, error));
+    data.set("form", ArticleFormData(input, s.store, pages::Zone(s), error));
     data.set("action_url", id ? fmt::format("/admin/articles/{}/", id) : "/admin/articles/new");
     data.set("preview_url", id ? fmt::format("/admin/articles/{}/preview", id)
                                : "/admin/articles/new/preview");
@@ -148,7 +148,7 @@ void Admin::RegisterArticles(http::Router& router) const {
         data.set("conflict", conflict);
         // Saving again now overwrites knowingly: the form carries the
         // stored version.
-        theme::Data form = ArticleFormData(input, s.store, error);
+        theme::Data form = ArticleFormData(input, s.store, pages::Zone(s), error);
         form.set("version", std::to_string(stored->version));
         data.set("form", form);
       }
@@ -169,7 +169,7 @@ void Admin::RegisterArticles(http::Router& router) const {
   auto save = [&s, editor](Visit& visit, std::int64_t id) {
     const auto& request = visit.request;
     const std::string action = request.FormField("action").value_or("save");
-    publishing::ArticleInput input = ArticleFromForm(request);
+    publishing::ArticleInput input = ArticleFromForm(request, pages::Zone(s));
     Result<content::Article> result;
     if (action == "trash") {
       result = s.editorial.Trash(visit.who.user, id);
@@ -215,7 +215,7 @@ void Admin::RegisterArticles(http::Router& router) const {
   // The public page the form would make, unsaved (the editor's Preview
   // button and its live preview post here).
   auto preview = [&s](Visit& visit, std::int64_t id) {
-    auto article = s.editorial.Preview(visit.who.user, id, ArticleFromForm(visit.request));
+    auto article = s.editorial.Preview(visit.who.user, id, ArticleFromForm(visit.request, pages::Zone(s)));
     if (!article) {
       return http::Response::Text(http::StatusFor(article.error().code),
                                   "Cannot preview yet: " + article.error().message + "\n");
@@ -253,7 +253,7 @@ void Admin::RegisterArticles(http::Router& router) const {
           item.set("id", std::to_string(revision.id));
           item.set("version", std::to_string(revision.version));
           item.set("by", revision.user_name.empty() ? std::string("lede") : revision.user_name);
-          item.set("when", pages::When(revision.created_at));
+          item.set("when", pages::When(s, revision.created_at));
           item.set("is_current", revision.version == article->version);
           item.set("restore_url",
                    fmt::format("/admin/articles/{}/revisions/{}/restore", *id, revision.id));

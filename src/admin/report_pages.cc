@@ -48,7 +48,7 @@ void Admin::RegisterReports(http::Router& router) const {
       row.set("stars", std::to_string(entry.stars));
       // Reader text: the template escapes it ({{feedback}}), never {{{ }}}.
       row.set("feedback", entry.feedback);
-      row.set("when", pages::When(entry.created_at));
+      row.set("when", pages::When(s, entry.created_at));
       entries.push_back(row);
     }
     data.set("feedback", entries);
@@ -86,7 +86,7 @@ void Admin::RegisterReports(http::Router& router) const {
     theme::Data rows{theme::Data::type::list};
     for (const auto& entry : *entries) {
       theme::Data row;
-      row.set("when", pages::When(entry.at));
+      row.set("when", pages::When(s, entry.at));
       row.set("who", entry.user_name.empty() ? std::string("command line") : entry.user_name);
       row.set("action", entry.action);
       row.set("object", entry.object_id ? fmt::format("{} {}", entry.object_kind, entry.object_id)

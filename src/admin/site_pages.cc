@@ -218,7 +218,7 @@ void Admin::RegisterSite(http::Router& router) const {
       theme::Data row;
       row.set("id", std::to_string(stored.id));
       row.set("label", stored.label);
-      row.set("created", pages::When(stored.created_at));
+      row.set("created", pages::When(s, stored.created_at));
       row.set("revoked", stored.revoked_at.has_value());
       for (const auto& user : users) {
         if (user.id == stored.user_id) row.set("user", user.email);

@@ -59,7 +59,8 @@ int ImportWordPress(const ImportWordPressOptions& options) {
   }
   Progress progress;
   util::SystemClock clock;
-  importers::wordpress::Importer importer((*app)->store(), (*app)->desk(), clock, &(*app)->media());
+  importers::wordpress::Importer importer((*app)->store(), (*app)->desk(), clock, &(*app)->media(),
+                                          &(*app)->people());
   auto report = importer.Run({options.file, options.dry_run, options.media_dir,
                               [&](std::int64_t done, std::int64_t total) { progress.Update(done, total); }});
   if (!report) {
@@ -101,7 +102,7 @@ int ExportJson(const std::filesystem::path& data_dir, bool with_secrets) {
   }
   const auto secret = with_secrets ? std::optional<std::string>((*app)->data_dir().secret())
                                    : std::nullopt;
-  if (auto status = importers::json::ExportBackup((*app)->store(), std::cout, secret); !status) {
+  if (auto status = importers::json::ExportBackup((*app)->store(), (*app)->people(), std::cout, secret); !status) {
     std::fprintf(stderr, "lede: %s\n", status.error().message.c_str());
     return 1;
   }
@@ -115,7 +116,7 @@ int ImportJson(const std::filesystem::path& file, const std::filesystem::path& d
     std::fprintf(stderr, "lede: %s\n", app.error().message.c_str());
     return 1;
   }
-  auto report = importers::json::RestoreBackup((*app)->store(), file);
+  auto report = importers::json::RestoreBackup((*app)->store(), (*app)->people(), file);
   if (!report) {
     std::fprintf(stderr, "lede: %s\n", report.error().message.c_str());
     return 1;
@@ -126,8 +127,9 @@ int ImportJson(const std::filesystem::path& file, const std::filesystem::path& d
       return 1;
     }
   }
-  std::printf("lede: restored %lld articles and %lld votes into %s%s\n",
+  std::printf("lede: restored %lld articles, %lld votes and %lld users into %s%s\n",
               static_cast<long long>(report->articles), static_cast<long long>(report->votes),
+              static_cast<long long>(report->users),
               data_dir.c_str(), report->secret ? " (with the site secret)" : "");
   std::printf("lede: copy the backed-up media/ folder into %s/media if there was one\n",
               data_dir.c_str());

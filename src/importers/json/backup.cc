@@ -39,7 +39,8 @@ Result<std::int64_t> Mapped(const std::map<std::int64_t, std::int64_t>& ids, std
 
 // Everything but reading the file. nlohmann reports a missing key or a
 // wrong type by exception; RestoreBackup converts those at its edge.
-Status Restore(store::Store& store, const json& document, RestoreReport& report) {
+Status Restore(store::Store& store, store::PeopleStore& people, const json& document,
+               RestoreReport& report) {
   if (document.value("format", "") != "lede-backup") return InvalidArgument("not a lede backup");
   if (document.value("version", 0) != kBackupVersion) {
     return InvalidArgument(fmt::format("backup version {} is not one this lede reads",
@@ -63,6 +64,21 @@ Status Restore(store::Store& store, const json& document, RestoreReport& report)
   for (const auto& a : document.at("authors")) {
     LEDE_TRY(auto made, store.CreateAuthor({0, a.at("name"), a.at("slug"), a.value("bio", "")}));
     authors[a.at("id")] = made.id;
+  }
+  for (const auto& u : document.value("users", json::array())) {
+    content::User user;
+    user.email = u.at("email");
+    user.name = u.at("name");
+    const auto role = content::ParseRole(u.value("role", ""));
+    if (!role) return InvalidArgument(fmt::format("user {}: unknown role", user.email));
+    user.role = *role;
+    user.disabled = u.value("disabled", false);
+    user.created_at = u.value("created_at", std::int64_t{0});
+    if (u.contains("author_id") && !u.at("author_id").is_null()) {
+      LEDE_TRY(user.author_id, Mapped(authors, u.at("author_id"), "author"));
+    }
+    LEDE_TRY(people.CreateUser(user, u.value("password_hash", "")));
+    ++report.users;
   }
   for (const auto& t : document.at("tags")) {
     LEDE_TRY(auto made, store.CreateTag({0, t.at("name"), t.at("slug")}));
@@ -160,7 +176,8 @@ Status Restore(store::Store& store, const json& document, RestoreReport& report)
 
 }  // namespace
 
-Status ExportBackup(store::Store& store, std::ostream& out, const std::optional<std::string>& secret) {
+Status ExportBackup(store::Store& store, store::PeopleStore& people, std::ostream& out,
+                    const std::optional<std::string>& secret) {
   LEDE_TRY(auto settings, store.LoadSettings());
   LEDE_TRY(auto sections, store.ListSections());
   LEDE_TRY(auto authors, store.ListAuthors());
@@ -253,7 +270,20 @@ Status ExportBackup(store::Store& store, std::ostream& out, const std::optional<
     document["redirects"].push_back({{"from", redirect.from_path}, {"to", redirect.to_path},
                                      {"created_at", redirect.created_at}});
   }
-  document["users"] = json::array();  // no accounts yet; hashes only with secrets when there are
+  document["users"] = json::array();
+  LEDE_TRY(auto users, people.ListUsers());
+  for (const auto& user : users) {
+    json entry{{"email", user.email},          {"name", user.name},
+               {"role", content::RoleName(user.role)}, {"disabled", user.disabled},
+               {"created_at", user.created_at},
+               {"author_id", user.author_id ? json(*user.author_id) : json()}};
+    // A password hash is a secret like the site's: only when asked for.
+    if (secret) {
+      LEDE_TRY(auto hash, people.PasswordHash(user.id));
+      entry["password_hash"] = std::move(hash);
+    }
+    document["users"].push_back(std::move(entry));
+  }
   if (secret) {
     std::string hex;
     for (unsigned char byte : *secret) hex += fmt::format("{:02x}", byte);
@@ -264,7 +294,8 @@ Status ExportBackup(store::Store& store, std::ostream& out, const std::optional<
   return {};
 }
 
-Result<RestoreReport> RestoreBackup(store::Store& store, const std::filesystem::path& file) {
+Result<RestoreReport> RestoreBackup(store::Store& store, store::PeopleStore& people,
+                                    const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return InvalidArgument(fmt::format("{}: cannot be read", file.string()));
   json document;
@@ -285,7 +316,7 @@ Result<RestoreReport> RestoreBackup(store::Store& store, const std::filesystem::
   LEDE_TRY(auto batch, store.BeginBatch());
   Status restored;
   try {
-    restored = Restore(store, document, report);
+    restored = Restore(store, people, document, report);
   } catch (const json::exception& error) {
     restored = InvalidArgument(fmt::format("not a valid lede backup: {}", error.what()));
   }

@@ -4,13 +4,16 @@
 // pages, redirects, and every reader vote with its feedback and the
 // aggregates they make). Media files are not inside: copy the data dir's
 // media/ folder beside it. The site secret (which signs voter cookies) is
-// included only when asked; there are no user accounts yet.
+// and users' password hashes are included only when asked (without them,
+// restored users must be given a password: lede user add, or an
+// administrator's invitation).
 
 #include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
 
+#include "store/people_store.h"
 #include "store/store.h"
 
 namespace lede::importers::json {
@@ -18,12 +21,13 @@ namespace lede::importers::json {
 inline constexpr int kBackupVersion = 1;
 
 // Writes the backup. `secret` is included when given.
-Status ExportBackup(store::Store& store, std::ostream& out,
+Status ExportBackup(store::Store& store, store::PeopleStore& people, std::ostream& out,
                     const std::optional<std::string>& secret = std::nullopt);
 
 struct RestoreReport {
   std::int64_t articles = 0;
   std::int64_t votes = 0;
+  std::int64_t users = 0;
   std::optional<std::string> secret;  // present when the backup held one
 };
 
@@ -31,6 +35,7 @@ struct RestoreReport {
 // (a malformed file, a reference to nothing) leaves the site untouched.
 // kConflict when the site already has articles; kInvalidArgument naming the
 // file and what is wrong otherwise.
-Result<RestoreReport> RestoreBackup(store::Store& store, const std::filesystem::path& file);
+Result<RestoreReport> RestoreBackup(store::Store& store, store::PeopleStore& people,
+                                    const std::filesystem::path& file);
 
 }  // namespace lede::importers::json

@@ -244,9 +244,9 @@ constexpr std::size_t kPrepareWindow = 256;
 class Writer : public WxrHandler {
  public:
   Writer(store::Store& store, publishing::Desk& desk, const util::Clock& clock,
-         media::Library* media, const ImportOptions& options, const Survey& survey,
-         ImportReport& report)
-      : store_(store), desk_(desk), clock_(clock), media_(media), options_(options),
+         media::Library* media, store::PeopleStore* people, const ImportOptions& options,
+         const Survey& survey, ImportReport& report)
+      : store_(store), desk_(desk), clock_(clock), media_(media), people_(people), options_(options),
         total_(survey.items), attachments_(survey.attachments), report_(report),
         workers_(std::max(1u, std::thread::hardware_concurrency()), survey) {}
 
@@ -282,7 +282,24 @@ class Writer : public WxrHandler {
     std::string name = author.display_name.empty() ? login : author.display_name;
     if (authors_.count(login)) return {};
     LEDE_TRY(auto id, EnsureAuthor(login, name, author.description));
-    (void)id;
+    if (people_ && !options_.dry_run && !author.email.empty() &&
+        content::ValidateEmail(author.email)) {
+      // A disabled account for the byline: no password, so nobody signs
+      // in as an imported author until an administrator gives one.
+      if (auto existing = people_->FindUserByEmail(author.email); !existing) {
+        auto made = people_->CreateUser({.email = author.email, .name = name,
+                                         .role = content::Role::kAuthor, .author_id = id,
+                                         .disabled = true, .created_at = clock_.Now()},
+                                        "");
+        if (made) {
+          ++report_.kinds["users"].imported;
+        } else {
+          Warn(0, fmt::format("author {}: no user account: {}", login, made.error().message));
+        }
+      } else {
+        ++report_.kinds["users"].skipped;
+      }
+    }
     return {};
   }
 
@@ -895,6 +912,7 @@ class Writer : public WxrHandler {
   publishing::Desk& desk_;
   const util::Clock& clock_;
   media::Library* media_;
+  store::PeopleStore* people_;
   const ImportOptions& options_;
   std::int64_t total_;
   const std::map<std::int64_t, Attachment>& attachments_;
@@ -951,7 +969,7 @@ Result<ImportReport> Importer::Run(const ImportOptions& options) {
   if (options.media_dir && !std::filesystem::is_directory(*options.media_dir)) {
     return InvalidArgument(fmt::format("--media-dir {}: not a directory", options.media_dir->string()));
   }
-  Writer writer(store_, desk_, clock_, media_, options, survey, report);
+  Writer writer(store_, desk_, clock_, media_, people_, options, survey, report);
   LEDE_TRY(ReadWxrAhead(source, writer, options.file));
   LEDE_TRY(writer.Checkpoint());
   if (options.progress) options.progress(report.items, survey.items);

@@ -29,6 +29,7 @@
 
 #include "media/library.h"
 #include "publishing/desk.h"
+#include "store/people_store.h"
 #include "store/store.h"
 #include "util/time.h"
 
@@ -60,10 +61,12 @@ struct ImportReport {
 
 class Importer {
  public:
-  // `media` may be null when no media directory will be given.
+  // `media` may be null when no media directory will be given. With
+  // `people`, each WordPress author with an email also becomes a disabled
+  // user account linked to its byline, for an administrator to enable.
   Importer(store::Store& store, publishing::Desk& desk, const util::Clock& clock,
-           media::Library* media = nullptr)
-      : store_(store), desk_(desk), clock_(clock), media_(media) {}
+           media::Library* media = nullptr, store::PeopleStore* people = nullptr)
+      : store_(store), desk_(desk), clock_(clock), media_(media), people_(people) {}
 
   // Errors: kInvalidArgument "FILE:LINE:COLUMN: what" for a file refused
   // by the first pass (nothing written); a store error otherwise.
@@ -74,6 +77,7 @@ class Importer {
   publishing::Desk& desk_;
   const util::Clock& clock_;
   media::Library* media_;
+  store::PeopleStore* people_;
 };
 
 // The report as the command prints it.

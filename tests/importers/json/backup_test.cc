@@ -19,14 +19,15 @@ constexpr util::UnixSeconds kNow = 1'795'873'080;
 
 class BackupTest : public ::testing::Test {
  protected:
-  std::unique_ptr<store::Store> Open(const testing::TempDir& dir) {
+  std::unique_ptr<store::sqlite::SqliteStore> Open(const testing::TempDir& dir) {
     auto store = store::sqlite::SqliteStore::Open((dir / "lede.db").string());
     EXPECT_TRUE(store.has_value());
     return std::move(*store);
   }
-  std::string Export(store::Store& store, std::optional<std::string> secret = std::nullopt) {
+  std::string Export(store::sqlite::SqliteStore& store,
+                     std::optional<std::string> secret = std::nullopt) {
     std::ostringstream out;
-    EXPECT_OK(ExportBackup(store, out, secret));
+    EXPECT_OK(ExportBackup(store, store, out, secret));
     return out.str();
   }
   testing::ManualClock clock_{kNow};
@@ -52,7 +53,7 @@ TEST_F(BackupTest, RestoringABackupGivesBackTheSameSiteWithItsVotes) {
 
   testing::TempDir second_dir;
   auto second = Open(second_dir);
-  auto report = RestoreBackup(*second, first_dir / "backup.json");
+  auto report = RestoreBackup(*second, *second, first_dir / "backup.json");
   ASSERT_OK(report);
   EXPECT_EQ(report->articles, 65);
   EXPECT_EQ(report->votes, 3);
@@ -98,7 +99,7 @@ TEST_F(BackupTest, Issue8ATamperedBackupIsSanitisedOnRestore) {
 
   testing::TempDir second_dir;
   auto second = Open(second_dir);
-  ASSERT_OK(RestoreBackup(*second, first_dir / "backup.json"));
+  ASSERT_OK(RestoreBackup(*second, *second, first_dir / "backup.json"));
   auto restored = second->FindArticle(1);
   ASSERT_OK(restored);
   auto restored_page = second->FindPage("/about/");
@@ -108,6 +109,34 @@ TEST_F(BackupTest, Issue8ATamperedBackupIsSanitisedOnRestore) {
     EXPECT_EQ(html.find("onerror"), std::string::npos) << html;
     EXPECT_NE(html.find("<p>Hi"), std::string::npos) << html;
   }
+}
+
+TEST_F(BackupTest, UsersComeAlongWithTheirHashesOnlyWithSecrets) {
+  testing::TempDir first_dir;
+  auto first = Open(first_dir);
+  publishing::Desk desk(*first, clock_);
+  auto author = desk.AddAuthor("Mina Cho", "");
+  ASSERT_OK(author);
+  ASSERT_OK(first->CreateUser({.email = "mina@example.org", .name = "Mina Cho",
+                               .role = content::Role::kEditor, .author_id = author->id,
+                               .created_at = kNow},
+                              "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"));
+  const std::string without = Export(*first);
+  EXPECT_NE(without.find("mina@example.org"), std::string::npos);
+  EXPECT_EQ(without.find("$argon2id$"), std::string::npos);
+  const std::string with = Export(*first, std::string(32, 'k'));
+  EXPECT_NE(with.find("$argon2id$"), std::string::npos);
+  testing::WriteFile(first_dir / "backup.json", with);
+  testing::TempDir second_dir;
+  auto second = Open(second_dir);
+  auto report = RestoreBackup(*second, *second, first_dir / "backup.json");
+  ASSERT_OK(report);
+  EXPECT_EQ(report->users, 1);
+  auto user = second->FindUserByEmail("mina@example.org");
+  ASSERT_OK(user);
+  EXPECT_EQ(user->role, content::Role::kEditor);
+  EXPECT_EQ(user->author_id, second->FindAuthor(author->slug)->id);
+  EXPECT_EQ(*second->PasswordHash(user->id), "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
 }
 
 TEST_F(BackupTest, TheSecretIsOnlyThereWhenAskedFor) {
@@ -139,7 +168,7 @@ TEST_F(BackupTest, ABadBackupLeavesTheSiteUntouched) {
     testing::WriteFile(dir / test.name, test.text);
     testing::TempDir site_dir;
     auto store = Open(site_dir);
-    auto restored = RestoreBackup(*store, dir / test.name);
+    auto restored = RestoreBackup(*store, *store, dir / test.name);
     ASSERT_FALSE(restored) << test.name;
     EXPECT_EQ(restored.error().code, ErrorCode::kInvalidArgument) << test.name;
     EXPECT_NE(restored.error().message.find(test.name), std::string::npos) << restored.error().message;
@@ -159,7 +188,7 @@ TEST_F(BackupTest, ARestoreNeedsAnEmptySite) {
   article.section_id = section->id;
   ASSERT_OK(desk.Save(article));
   testing::WriteFile(dir / "backup.json", Export(*source));
-  auto refused = RestoreBackup(*source, dir / "backup.json");
+  auto refused = RestoreBackup(*source, *source, dir / "backup.json");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
   EXPECT_EQ(*source->CountArticles(), 1);

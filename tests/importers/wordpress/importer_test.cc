@@ -27,12 +27,13 @@ class ImporterTest : public ::testing::Test {
   void SetUp() override {
     auto store = store::sqlite::SqliteStore::Open((dir_ / "lede.db").string());
     ASSERT_OK(store);
+    people_ = store->get();
     store_ = std::move(*store);
     desk_ = std::make_unique<publishing::Desk>(*store_, clock_);
   }
 
   Result<ImportReport> Import(const std::filesystem::path& file, bool dry_run = false) {
-    Importer importer(*store_, *desk_, clock_);
+    Importer importer(*store_, *desk_, clock_, nullptr, people_);
     return importer.Run({.file = file, .dry_run = dry_run});
   }
 
@@ -48,6 +49,7 @@ class ImporterTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::ManualClock clock_{kNow};
   std::unique_ptr<store::Store> store_;
+  store::PeopleStore* people_ = nullptr;
   std::unique_ptr<publishing::Desk> desk_;
 };
 
@@ -109,6 +111,23 @@ TEST_F(ImporterTest, FeaturedImagesBecomeLeadImagesWithCaptionCreditAndAlt) {
   EXPECT_EQ(post->lead_image->alt, "Boats at rest");
   ASSERT_TRUE(post->lead_image->media);
   EXPECT_EQ(post->lead_image->media->source_url, "https://old.example/wp-content/uploads/harbour.jpg");
+}
+
+TEST_F(ImporterTest, AuthorsBecomeDisabledUsersLinkedToTheirBylines) {
+  SKIP_WITHOUT_SHARED();
+  ASSERT_OK(Import(kThemeUnitTest));
+  auto users = people_->ListUsers();
+  ASSERT_OK(users);
+  ASSERT_EQ(users->size(), 2u);
+  for (const auto& user : *users) {
+    EXPECT_TRUE(user.disabled) << user.email;
+    EXPECT_EQ(user.role, content::Role::kAuthor);
+    ASSERT_TRUE(user.author_id.has_value()) << user.email;
+    EXPECT_EQ(*people_->PasswordHash(user.id), "") << "nobody can sign in as them yet";
+  }
+  // Again: the same accounts, none added.
+  ASSERT_OK(Import(kThemeUnitTest));
+  EXPECT_EQ(people_->ListUsers()->size(), 2u);
 }
 
 TEST_F(ImporterTest, PicturesInTheMediaDirAreStoredLikeUploads) {
