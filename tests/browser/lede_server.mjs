@@ -1,14 +1,20 @@
 // Starts the real lede binary on a free loopback port with a temp data dir
 // and stops it by its own PID.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function startLede(extraArgs = ['--demo']) {
+// `prepare(dataDir, run)` may set the site up with lede's own commands
+// (run(args, stdin) runs `lede args...`) before it serves.
+export async function startLede(extraArgs = ['--demo'], prepare = null) {
   const binary = process.env.LEDE_BINARY;
   if (!binary) throw new Error('LEDE_BINARY is not set (run through ctest)');
   const dataDir = mkdtempSync(join(tmpdir(), 'lede-browser-'));
+  if (prepare) {
+    await prepare(dataDir, (args, input = '') =>
+      execFileSync(binary, [...args, '--data', dataDir], { input, encoding: 'utf8' }));
+  }
   const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data', dataDir,
     '--access-log', 'off', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
