@@ -113,6 +113,8 @@ test('an editor writes, illustrates, previews and publishes; a reader sees every
       return img && img.complete && img.naturalWidth > 0 && img.alt;
     });
     assert.equal(image, 'Boats moored in a calm harbour at dawn');
+    const webp = await reader.getAttribute('.story__lead source[type="image/webp"]', 'srcset');
+    assert.match(webp, /-480\.webp 480w/, 'uploads are offered as WebP too');
   } finally {
     await context.close();
   }
