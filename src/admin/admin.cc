@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "auth/secrets.h"
+#include "http/multipart.h"
 #include "util/strings.h"
 
 namespace lede::admin {
@@ -37,10 +38,8 @@ http::AsyncHandler Admin::Guard(Page page) const {
       std::string token = request.FormField("csrf").value_or("");
       if (token.empty()) token = std::string(request.Header("X-CSRF-Token"));
       if (token.empty() && request.Header("Content-Type").starts_with("multipart/")) {
-        const auto at = request.body.find("name=\"csrf\"\r\n\r\n");
-        if (at != std::string::npos) {
-          const auto start = at + 15;
-          token = request.body.substr(start, request.body.find("\r\n", start) - start);
+        if (auto parts = http::ParseMultipart(request.Header("Content-Type"), request.body)) {
+          if (const http::FormPart* part = http::FindPart(*parts, "csrf")) token = part->body;
         }
       }
       if (!auth::SameSecret(token, who->csrf) || !request.IsSameOrigin()) {
