@@ -53,7 +53,7 @@ std::optional<std::string_view> SniffImageType(std::string_view bytes) {
   return std::nullopt;
 }
 
-Library::Library(store::Store& store, std::filesystem::path root, const util::Clock& clock)
+Library::Library(store::MediaStore& store, std::filesystem::path root, const util::Clock& clock)
     : store_(store), root_(std::move(root)), originals_(root_.parent_path() / "originals"), clock_(clock) {}
 
 namespace {

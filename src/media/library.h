@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "store/store.h"
+#include "store/media_store.h"
 #include "util/time.h"
 
 namespace lede::media {
@@ -47,7 +47,7 @@ class Library {
  public:
   // `root` is the folder variants are written to (created when missing).
   // store and clock must outlive the Library.
-  Library(store::Store& store, std::filesystem::path root, const util::Clock& clock);
+  Library(store::MediaStore& store, std::filesystem::path root, const util::Clock& clock);
 
   // Decodes `bytes` (JPEG, PNG, WebP, GIF or SVG) and stores it under a
   // name made from `name_hint`. kInvalidArgument when the bytes are not an
@@ -73,7 +73,7 @@ class Library {
   const std::filesystem::path& root() const { return root_; }
 
  private:
-  store::Store& store_;
+  store::MediaStore& store_;
   Result<content::MediaItem> Keep(std::string_view bytes, std::string_view name_hint,
                                    ImageInfo info, bool derivatives, std::string_view extension);
   Status WriteCrops(std::string_view bytes, const content::MediaItem& item);

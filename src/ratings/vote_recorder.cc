@@ -2,7 +2,7 @@
 
 namespace lede::ratings {
 
-VoteRecorder::VoteRecorder(store::Store& store, RecorderOptions options)
+VoteRecorder::VoteRecorder(store::RatingStore& store, RecorderOptions options)
     : store_(store), options_(options), writer_([this] { Run(); }) {}
 
 VoteRecorder::~VoteRecorder() {

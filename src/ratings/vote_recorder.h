@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/store.h"
+#include "store/rating_store.h"
 
 namespace lede::ratings {
 
@@ -30,7 +30,7 @@ class VoteRecorder {
   using Done = std::function<void(Result<store::VoteOutcome>)>;
 
   // `store` must outlive the recorder.
-  VoteRecorder(store::Store& store, RecorderOptions options);
+  VoteRecorder(store::RatingStore& store, RecorderOptions options);
   // Records what is queued, answers it, then stops the writer thread.
   ~VoteRecorder();
 
@@ -45,7 +45,7 @@ class VoteRecorder {
   };
   void Run();
 
-  store::Store& store_;
+  store::RatingStore& store_;
   RecorderOptions options_;
   std::mutex mutex_;
   std::condition_variable ready_;

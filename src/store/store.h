@@ -1,7 +1,7 @@
 #pragma once
-// Store is everything lede keeps: sections, authors, tags, media, articles
-// and site settings. Implementations (SQLite now, PostgreSQL later) pass the
-// same test suite. All methods are safe to call from any thread; each write
+// The store interfaces: Store (content, made of MediaStore, RatingStore,
+// RedirectStore and SettingsStore), PeopleStore and AuditLog beside it.
+// Implementations (SQLite now, PostgreSQL later) pass the same test suites. All methods are safe to call from any thread; each write
 // is one transaction, so a failure or a crash leaves nothing half-written.
 //
 // "Visible" means what readers may see at time `now`: published articles and
@@ -23,6 +23,10 @@
 #include "content/section.h"
 #include "content/site_settings.h"
 #include "content/tag.h"
+#include "store/media_store.h"
+#include "store/rating_store.h"
+#include "store/redirect_store.h"
+#include "store/settings_store.h"
 #include "util/result.h"
 #include "util/time.h"
 
@@ -48,48 +52,6 @@ struct ArticleList {
 struct Neighbours {
   std::optional<content::Article> previous;  // older
   std::optional<content::Article> next;      // newer
-};
-
-// One reader's vote. `voter` and `ip_hash` are keyed hashes made by the
-// ratings service: the store never sees a voter id or an IP address.
-struct Vote {
-  std::int64_t article_id = 0;
-  int stars = 0;
-  std::string voter;
-  std::string ip_hash;
-  util::UnixSeconds at = 0;
-};
-
-enum class VoteResult { kAccepted, kDuplicate, kNotFound };
-
-struct VoteOutcome {
-  VoteResult result = VoteResult::kNotFound;
-  content::RatingSummary summary;  // the article's figures after this vote
-  int your_vote = 0;               // the stars this voter gave (first vote)
-};
-
-// A vote exactly as stored, for backups.
-struct VoteRecord {
-  std::int64_t article_id = 0;
-  int stars = 0;
-  std::string voter;
-  std::string ip_hash;
-  std::string feedback;
-  util::UnixSeconds created_at = 0;
-};
-
-struct Redirect {
-  std::string from_path;
-  std::string to_path;
-  util::UnixSeconds created_at = 0;
-};
-
-// A vote as editors see it.
-struct StoredVote {
-  std::int64_t article_id = 0;
-  int stars = 0;
-  std::string feedback;
-  util::UnixSeconds created_at = 0;
 };
 
 // What one save of an article records beside it, in the same transaction,
@@ -143,42 +105,6 @@ struct NewsroomQuery {
   int offset = 0;
 };
 
-struct MediaQuery {
-  std::string search;  // in caption, alt, credit and file name; "" for all
-  int limit = 24;      // 1..100
-  int offset = 0;
-};
-
-struct MediaList {
-  std::vector<content::MediaItem> items;  // newest first
-  std::int64_t total = 0;
-};
-
-// An article as the media library lists its users.
-struct ArticleRef {
-  std::int64_t id = 0;
-  std::string headline;
-  std::string status;
-  bool trashed = false;
-};
-
-// Readers' words after a low rating, as editors read them.
-struct FeedbackEntry {
-  std::int64_t article_id = 0;
-  std::string headline;
-  int stars = 0;
-  std::string feedback;  // reader text: escape it
-  util::UnixSeconds created_at = 0;
-};
-
-// An article's figures for the ratings view.
-struct RatedArticle {
-  std::int64_t article_id = 0;
-  std::string headline;
-  content::RatingSummary rating;
-  std::int64_t feedback_count = 0;
-};
-
 // A batch of writes sharing one transaction: see Store::BeginBatch.
 class Batch {
  public:
@@ -187,9 +113,13 @@ class Batch {
   virtual Status Commit() = 0;
 };
 
-class Store {
+// Store is everything the site keeps about its content, in one object
+// made of narrow parts: articles, sections, authors, tags and pages here;
+// media, ratings, redirects and settings in their own interfaces, which a
+// service that needs only one of them takes instead.
+class Store : public MediaStore, public RatingStore, public RedirectStore, public SettingsStore {
  public:
-  virtual ~Store() = default;
+  ~Store() override = default;
 
   // Until the batch is committed or destroyed, every call this thread makes
   // on the store joins one transaction, and the batch costs one fsync. A
@@ -220,15 +150,6 @@ class Store {
   virtual Result<content::Tag> FindTag(std::string_view slug) = 0;
   // kConflict when the slug is taken.
   virtual Result<content::Tag> CreateTag(content::Tag tag) = 0;
-
-  virtual Result<content::MediaItem> CreateMedia(content::MediaItem item) = 0;
-  virtual Result<content::MediaItem> FindMedia(std::int64_t id) = 0;
-  // Replaces alt, caption, credit, the focal point and which derived files
-  // exist. kNotFound.
-  virtual Result<content::MediaItem> UpdateMedia(content::MediaItem item) = 0;
-  virtual Result<MediaList> ListMedia(const MediaQuery& query) = 0;
-  // The articles that lead with the item, any status, newest first.
-  virtual Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) = 0;
 
   // Creates the article with its Quick Looks, tags and authors in one
   // transaction and returns it as stored. kConflict when the slug is taken;
@@ -274,68 +195,12 @@ class Store {
                                         std::int64_t except_id) = 0;
   virtual Result<std::int64_t> CountArticles() = 0;
 
-  // Records the votes in one transaction (one fsync for the batch: group
-  // commit), each accepted vote updating its article's aggregate in the same
-  // transaction. Outcomes come in the order of `votes`: kNotFound for an
-  // article not visible at the vote's time, kDuplicate for a second vote by
-  // the same voter on the same article. An error fails the whole batch and
-  // writes nothing.
-  virtual Result<std::vector<VoteOutcome>> RecordVotes(const std::vector<Vote>& votes) = 0;
-  // The article's aggregate; zero votes for an unknown article.
-  virtual Result<content::RatingSummary> FindRating(std::int64_t article_id) = 0;
-  // Totals over every article (for the site mean).
-  virtual Result<content::RatingSummary> SiteRating() = 0;
-  // Attaches feedback to the voter's vote. kNotFound when the voter has not
-  // voted on the article; kPermissionDenied when that vote was above
-  // content::kFeedbackMaxStars.
-  virtual Status SaveFeedback(std::int64_t article_id, std::string_view voter,
-                              std::string_view feedback) = 0;
-  // Feedback on every article (or one), newest first.
-  virtual Result<std::vector<FeedbackEntry>> ListFeedback(std::optional<std::int64_t> article_id,
-                                                          int limit, int offset) = 0;
-  // Articles with votes, most votes first (then newest).
-  virtual Result<std::vector<RatedArticle>> ListRated(int limit, int offset) = 0;
-  // Every vote on an article, oldest first.
-  virtual Result<std::vector<StoredVote>> ListVotes(std::int64_t article_id) = 0;
-  // Visible articles with votes, best first by content::BayesianScore with
-  // `prior_votes` at the site mean (ties: more votes, then newer).
-  virtual Result<std::vector<content::Article>> TopRated(int limit, double prior_votes,
-                                                         util::UnixSeconds now) = 0;
-
   // Creates (id 0) or replaces a page. kConflict when another page has the
   // path; kNotFound for an unknown id.
   virtual Result<content::Page> SavePage(content::Page page) = 0;
   // The page at `path`, published or not; kNotFound when there is none.
   virtual Result<content::Page> FindPage(std::string_view path) = 0;
 
-  // Backups: every vote as stored, oldest first; and putting one back with
-  // its article's aggregate (whatever the article's status now).
-  virtual Result<std::vector<VoteRecord>> ListAllVotes() = 0;
-  virtual Status RestoreVote(const VoteRecord& vote) = 0;
-  virtual Result<std::vector<Redirect>> ListRedirects() = 0;
-
-  // The lede id an import made from a source object, or nullopt.
-  virtual Result<std::optional<std::int64_t>> FindImported(std::string_view source,
-                                                           std::string_view kind,
-                                                           std::string_view key) = 0;
-  virtual Status SaveImported(std::string_view source, std::string_view kind,
-                              std::string_view key, std::int64_t target_id) = 0;
-
-  // Where an old path now lives, or nullopt. Paths may carry a query.
-  virtual Result<std::optional<std::string>> FindRedirect(std::string_view from_path) = 0;
-  // Adds or replaces redirects from each of `from_paths` to `to_path`, in
-  // one transaction; a redirect to itself is ignored, redirects that pointed
-  // at a from path are pointed at `to_path` (no chains), and a redirect away
-  // from `to_path` goes (it is live again).
-  virtual Status SaveRedirects(std::span<const std::string> from_paths, std::string_view to_path,
-                               util::UnixSeconds now) = 0;
-  Status SaveRedirect(std::string_view from_path, std::string_view to_path, util::UnixSeconds now) {
-    const std::string from[] = {std::string(from_path)};
-    return SaveRedirects(from, to_path, now);
-  }
-
-  virtual Result<content::SiteSettings> LoadSettings() = 0;
-  virtual Status SaveSettings(const content::SiteSettings& settings) = 0;
 };
 
 }  // namespace lede::store

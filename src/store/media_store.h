@@ -1,0 +1,52 @@
+#pragma once
+// MediaStore keeps the media library's records (the files are the media
+// layer's). Part of store::Store.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/media_item.h"
+#include "util/result.h"
+#include "util/time.h"
+
+namespace lede::store {
+
+struct MediaQuery {
+  std::string search;  // in caption, alt, credit and file name; "" for all
+  int limit = 24;      // 1..100
+  int offset = 0;
+};
+
+struct MediaList {
+  std::vector<content::MediaItem> items;  // newest first
+  std::int64_t total = 0;
+};
+
+// An article as the media library lists its users.
+struct ArticleRef {
+  std::int64_t id = 0;
+  std::string headline;
+  std::string status;
+  bool trashed = false;
+};
+
+class MediaStore {
+ public:
+  virtual ~MediaStore() = default;
+
+  virtual Result<content::MediaItem> CreateMedia(content::MediaItem item) = 0;
+  virtual Result<content::MediaItem> FindMedia(std::int64_t id) = 0;
+  // Replaces alt, caption, credit, the focal point and which derived files
+  // exist. kNotFound.
+  virtual Result<content::MediaItem> UpdateMedia(content::MediaItem item) = 0;
+  virtual Result<MediaList> ListMedia(const MediaQuery& query) = 0;
+  // The articles that lead with the item, any status, newest first.
+  virtual Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) = 0;
+
+};
+
+}  // namespace lede::store
