@@ -169,6 +169,30 @@ test('the second of two editors is shown the clash', async () => {
   }
 });
 
+test('a draft saves itself while the editor types', async () => {
+  const { context, page } = await signedIn('editor');
+  try {
+    await page.goto(server.base + '/admin/articles/new');
+    await page.fill('#headline', 'A draft nobody saved by hand');
+    await page.fill('#body', 'Typed, and then the editor went for coffee.');
+    await page.waitForURL(/\/admin\/articles\/\d+\/$/, { timeout: 15000 });
+    assert.match(await page.textContent('[data-autosave]'), /Draft saved/);
+    const id = page.url().match(/\/admin\/articles\/(\d+)\//)[1];
+    const stored = await page.evaluate(async (articleId) => {
+      const response = await fetch(`/api/v1/admin/articles/${articleId}`);
+      return response.json();
+    }, id);
+    assert.equal(stored.headline, 'A draft nobody saved by hand');
+    assert.equal(stored.status, 'draft');
+    // Saving by hand afterwards is not a clash with the autosave.
+    await page.click('button[value=save]');
+    await page.waitForURL(/\?saved=1/);
+    assert.equal(await page.locator('.conflict').count(), 0);
+  } finally {
+    await context.close();
+  }
+});
+
 test('without JavaScript the form still saves', async () => {
   const { context, page } = await signedIn('editor', { javaScriptEnabled: false });
   try {
