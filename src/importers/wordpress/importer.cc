@@ -3,10 +3,6 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <condition_variable>
-#include <deque>
-#include <future>
-#include <mutex>
 #include <thread>
 #include <fstream>
 #include <sstream>
@@ -16,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "importers/wordpress/content_converter.h"
+#include "importers/wordpress/post_workers.h"
+#include "importers/wordpress/survey.h"
 #include "importers/wordpress/read_ahead.h"
 #include "importers/wordpress/utf8_repair.h"
 #include "importers/wordpress/wxr_reader.h"
@@ -29,71 +27,6 @@ namespace {
 constexpr std::string_view kDefaultSection = "News";
 // Items written per transaction: one fsync per batch, not per write.
 constexpr std::int64_t kBatchItems = 500;
-
-// What a featured image needs from its attachment item.
-struct Attachment {
-  std::string url;
-  std::string title;
-  std::string caption;      // the attachment's excerpt
-  std::string description;  // its content
-  std::string alt;          // _wp_attachment_image_alt
-  std::string file;         // _wp_attached_file: the path below uploads/
-};
-
-// The first pass: well-formedness, the right format, a count for the
-// progress display, and the attachments (which WordPress may list after
-// the posts that feature them). Nothing is written.
-class Survey : public WxrHandler {
- public:
-  Status OnItem(const WxrItem& item) override {
-    ++items;
-    if (item.post_type == "attachment" && item.post_id > 0) {
-      Attachment attachment{item.attachment_url.empty() ? item.guid : item.attachment_url,
-                            item.title, item.excerpt, item.content, ""};
-      for (const auto& meta : item.meta) {
-        if (meta.key == "_wp_attachment_image_alt") attachment.alt = meta.value;
-        if (meta.key == "_wp_attached_file") attachment.file = meta.value;
-      }
-      attachments[item.post_id] = std::move(attachment);
-      if (item.post_parent > 0) children[item.post_parent].push_back(item.post_id);
-    }
-    return {};
-  }
-  std::int64_t items = 0;
-  std::map<std::int64_t, Attachment> attachments;
-  std::map<std::int64_t, std::vector<std::int64_t>> children;  // post -> its attachments
-};
-
-// A [gallery]'s pictures: its ids="..." in order, else the post's own
-// attached pictures. Reads the survey only, so workers may call it.
-std::vector<GalleryImage> GalleryFor(const Survey& survey, std::int64_t post_id,
-                                     std::string_view attributes) {
-  std::vector<std::int64_t> ids;
-  const auto at = attributes.find("ids=");
-  if (at != std::string_view::npos) {
-    std::string_view list = attributes.substr(at + 4);
-    if (!list.empty() && (list.front() == '"' || list.front() == '\'')) {
-      const char quote = list.front();
-      list = list.substr(1, list.find(quote, 1) - 1);
-    } else {
-      list = list.substr(0, list.find(' '));
-    }
-    for (auto part : util::Split(list, ',')) {
-      if (auto id = util::ParseInt(util::Trim(part))) ids.push_back(*id);
-    }
-  } else if (auto it = survey.children.find(post_id); it != survey.children.end()) {
-    ids = it->second;
-  }
-  std::vector<GalleryImage> images;
-  for (std::int64_t id : ids) {
-    const auto found = survey.attachments.find(id);
-    if (found == survey.attachments.end()) continue;
-    const Attachment& attachment = found->second;
-    images.push_back({attachment.url, attachment.alt.empty() ? attachment.title : attachment.alt,
-                      publishing::HtmlToText(attachment.caption)});
-  }
-  return images;
-}
 
 // "A harbour at dawn (Photo/Jane Doe)" -> caption "A harbour at dawn",
 // credit "Photo/Jane Doe". WordPress has no credit field; newsrooms put it
@@ -148,95 +81,6 @@ std::string PathOf(std::string_view url, std::string_view base) {
   if (rest.empty() || rest.front() != '/') return util::NormalizePath("/" + std::string(rest));
   return util::NormalizePath(rest);
 }
-
-// What a post needs that takes CPU but no shared state: converted and
-// sanitised content and plain-text title and excerpt. Made on workers.
-struct Prepared {
-  WxrItem item;
-  std::string headline;
-  std::string standfirst;
-  ConvertedContent converted;
-  content::SafeHtml body_html;
-};
-
-Prepared Prepare(WxrItem item, const Survey& survey) {
-  Prepared prepared;
-  prepared.headline = publishing::HtmlToText(item.title);
-  prepared.standfirst = publishing::HtmlToText(item.excerpt);
-  const std::int64_t post_id = item.post_id;
-  prepared.converted = ConvertContent(item.content, [&survey, post_id](std::string_view attributes) {
-    return GalleryFor(survey, post_id, attributes);
-  });
-  bool markdown = false;
-  for (const auto& meta : item.meta) {
-    if (meta.key == "_lede_markdown") {
-      prepared.body_html = publishing::RenderMarkdown(meta.value);
-      markdown = true;
-    }
-  }
-  if (!markdown) prepared.body_html = publishing::SanitizeHtml(prepared.converted.html);
-  prepared.item = std::move(item);
-  return prepared;
-}
-
-// A few threads preparing posts while the main thread writes them in
-// order. Posts go in groups, so that a worker is woken once per group: a
-// plain post takes a worker about 25 us, no more than a wake-up costs.
-class Workers {
- public:
-  using Group = std::vector<WxrItem>;
-  using Done = std::vector<Prepared>;
-  static constexpr std::size_t kGroupSize = 8;
-
-  Workers(unsigned count, const Survey& survey) : survey_(survey) {
-    for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this] { Run(); });
-  }
-  ~Workers() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    ready_.notify_all();
-    for (auto& thread : threads_) thread.join();
-  }
-  std::future<Done> Submit(Group group) {
-    std::packaged_task<Done()> task([this, group = std::move(group)]() mutable {
-      Done done;
-      done.reserve(group.size());
-      for (auto& item : group) done.push_back(Prepare(std::move(item), survey_));
-      return done;
-    });
-    auto future = task.get_future();
-    {
-      std::lock_guard lock(mutex_);
-      tasks_.push_back(std::move(task));
-    }
-    ready_.notify_one();
-    return future;
-  }
-
- private:
-  void Run() {
-    while (true) {
-      std::packaged_task<Done()> task;
-      {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
-        if (tasks_.empty()) return;
-        task = std::move(tasks_.front());
-        tasks_.pop_front();
-      }
-      task();
-    }
-  }
-
-  const Survey& survey_;
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<std::packaged_task<Done()>> tasks_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
-};
 
 // Posts prepared ahead of the writer at most.
 constexpr std::size_t kPrepareWindow = 256;
