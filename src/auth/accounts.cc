@@ -85,7 +85,8 @@ Result<SignedIn> Accounts::SignIn(std::string_view email, std::string_view passw
   } else if (user.error().code != ErrorCode::kNotFound) {
     return tl::unexpected(user.error());
   }
-  if (dummy_hash_.empty()) dummy_hash_ = HashPassword(RandomToken());
+  // Made once, on first use, by whichever thread gets here first.
+  std::call_once(dummy_once_, [this] { dummy_hash_ = HashPassword(RandomToken()); });
   // An unknown email costs the same time as a wrong password.
   const bool matches = VerifyPassword(hash.empty() ? dummy_hash_ : hash, password) && !hash.empty();
   if (!user || !matches || user->disabled) {

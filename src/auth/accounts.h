@@ -4,6 +4,7 @@
 // tokens and invitations. Every change it makes is written to the audit
 // log. Safe from any thread.
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -106,6 +107,7 @@ class Accounts {
   const util::Clock& clock_;
   AccountOptions options_;
   SignInThrottle throttle_;
+  std::once_flag dummy_once_;
   std::string dummy_hash_;  // verified against for unknown emails, for equal timing
 };
 
