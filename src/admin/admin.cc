@@ -20,18 +20,18 @@ http::AsyncHandler Admin::Guard(Page page) const {
       }
       // A form sent after the session ended: sign in again, keeping what
       // was typed (the sign-in page carries it and gives it back).
-      http::Response response = pages::Render(
-          services_, 401, "admin/sign_in",
-          [&] {
-            theme::Data data;
-            data.set("site_name", "lede");
-            data.set("next", pages::SafeNext(request.path));
-            data.set("expired", true);
-            data.set("pending", request.body);
-            data.set("csrf_note", true);
-            return data;
-          }());
-      return reply(std::move(response));
+      // An upload (multipart) cannot be carried that way: it is chosen again.
+      theme::Data data;
+      const auto settings = services_.store.LoadSettings();
+      data.set("site_name", settings ? settings->name : "lede");
+      data.set("asset_version", services_.theme.asset_version());
+      data.set("title", "Sign in");
+      data.set("next", pages::SafeNext(request.path));
+      data.set("expired", true);
+      if (request.Header("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+        data.set("pending", request.body);
+      }
+      return reply(pages::Render(services_, 401, "admin/sign_in", data));
     }
     if (!reads) {
       // Forms post urlencoded or multipart; the token is a field either way.

@@ -99,7 +99,6 @@ class Accounts {
   Status Audit(std::int64_t user_id, std::string_view action, std::string_view object_kind,
                std::int64_t object_id, std::string_view detail);
 
-  store::PeopleStore& people() { return people_; }
 
  private:
   store::PeopleStore& people_;
