@@ -87,8 +87,8 @@ http::Response SeeOther(std::string location);
 http::Response Problem(const AdminServices& services, const Visit& visit, const Error& error);
 // The site's time zone (UTC when the setting is missing or unknown).
 util::TimeZone Zone(const AdminServices& services);
-// "12 Nov 2026, 14:05" in the site's zone, for tables.
-std::string When(const AdminServices& services, util::UnixSeconds time);
+// "12 Nov 2026, 14:05" in `zone` (Zone(), looked up once per page).
+std::string When(const util::TimeZone& zone, util::UnixSeconds time);
 // Where to come back to after signing in: a path of this site's admin,
 // never another host; the articles list otherwise.
 std::string SafeNext(std::string_view next);

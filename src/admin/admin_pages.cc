@@ -90,8 +90,7 @@ util::TimeZone Zone(const AdminServices& services) {
   return util::TimeZone::Named(settings->time_zone).value_or(util::TimeZone());
 }
 
-std::string When(const AdminServices& services, util::UnixSeconds time) {
-  const util::TimeZone zone = Zone(services);
+std::string When(const util::TimeZone& zone, util::UnixSeconds time) {
   return zone.FormatShortDate(time) + ", " + zone.FormatLocalInput(time).substr(11, 5);
 }
 

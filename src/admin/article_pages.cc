@@ -76,6 +76,7 @@ void Admin::RegisterArticles(http::Router& router) const {
     }
     data.set("authors", authors);
     theme::Data rows{theme::Data::type::list};
+    const util::TimeZone zone = pages::Zone(s);  // once, not per row
     for (const auto& article : list->articles) {
       theme::Data row;
       row.set("id", std::to_string(article.id));
@@ -86,7 +87,7 @@ void Admin::RegisterArticles(http::Router& router) const {
       std::string bylines;
       for (const auto& by : article.authors) bylines += (bylines.empty() ? "" : ", ") + by.name;
       row.set("authors", bylines);
-      row.set("when", pages::When(s, article.published_at.value_or(article.created_at)));
+      row.set("when", pages::When(zone, article.published_at.value_or(article.created_at)));
       row.set("votes", std::to_string(article.rating.count));
       row.set("average", article.rating.count ? fmt::format("{:.1f}", article.rating.Average())
                                               : std::string("–"));
@@ -113,17 +114,19 @@ void Admin::RegisterArticles(http::Router& router) const {
   auto editor = [&s](Visit& visit, std::int64_t id, const publishing::ArticleInput& input,
                      const Error* error, int status) {
     theme::Data data = pages::Base(s, visit, id ? "Edit article" : "New article", "articles");
-    data.set("form", ArticleFormData(input, s.store, pages::Zone(s), error));
+    theme::Data form = ArticleFormData(input, s.store, pages::Zone(s), error);
     data.set("action_url", id ? fmt::format("/admin/articles/{}/", id) : "/admin/articles/new");
     data.set("preview_url", id ? fmt::format("/admin/articles/{}/preview", id)
                                : "/admin/articles/new/preview");
     const bool can_publish = content::Can(visit.who.user.role, content::Action::kPublish);
     data.set("can_publish", can_publish);
     data.set("show_publish", can_publish && input.status != "published");
+    std::optional<content::Article> stored;
     if (id) {
       data.set("id", std::to_string(id));
       data.set("revisions_url", fmt::format("/admin/articles/{}/revisions/", id));
-      if (auto stored = s.store.FindArticle(id)) {
+      if (auto found = s.store.FindArticle(id)) stored = std::move(*found);
+      if (stored) {
         data.set("status_label", StatusLabel(*stored));
         data.set("is_trashed", stored->trashed_at.has_value());
         data.set("is_live", stored->status != content::ArticleStatus::kDraft);
@@ -137,22 +140,19 @@ void Admin::RegisterArticles(http::Router& router) const {
     const auto& query = visit.request;
     if (query.QueryParam("saved")) data.set("notice", "Saved.");
     if (auto link = query.QueryParam("preview_link")) data.set("preview_link", *link);
-    if (error && error->code == ErrorCode::kConflict && error->field == "version" && id) {
+    if (error && error->code == ErrorCode::kConflict && error->field == "version" && stored) {
       // Both versions side by side: theirs (stored) against what was typed.
-      if (auto stored = s.store.FindArticle(id)) {
-        theme::Data conflict;
-        conflict.set("version", std::to_string(stored->version));
-        conflict.set("headline_diff", DiffHtml(DiffWords(stored->headline, input.headline)));
-        conflict.set("body_diff", DiffHtml(DiffWords(stored->body_markdown, input.body)));
-        conflict.set("theirs_body", stored->body_markdown);
-        data.set("conflict", conflict);
-        // Saving again now overwrites knowingly: the form carries the
-        // stored version.
-        theme::Data form = ArticleFormData(input, s.store, pages::Zone(s), error);
-        form.set("version", std::to_string(stored->version));
-        data.set("form", form);
-      }
+      theme::Data conflict;
+      conflict.set("version", std::to_string(stored->version));
+      conflict.set("headline_diff", DiffHtml(DiffWords(stored->headline, input.headline)));
+      conflict.set("body_diff", DiffHtml(DiffWords(stored->body_markdown, input.body)));
+      conflict.set("theirs_body", stored->body_markdown);
+      data.set("conflict", conflict);
+      // Saving again now overwrites knowingly: the form carries the
+      // stored version.
+      form.set("version", std::to_string(stored->version));
     }
+    data.set("form", form);
     return pages::Render(s, status, "admin/editor", data);
   };
 
@@ -248,12 +248,13 @@ void Admin::RegisterArticles(http::Router& router) const {
         theme::Data list{theme::Data::type::list};
         std::string current_looks;
         for (const auto& look : article->quick_looks) current_looks += look + "\n";
+        const util::TimeZone zone = pages::Zone(s);  // once, not per row
         for (const auto& revision : *revisions) {
           theme::Data item;
           item.set("id", std::to_string(revision.id));
           item.set("version", std::to_string(revision.version));
           item.set("by", revision.user_name.empty() ? std::string("lede") : revision.user_name);
-          item.set("when", pages::When(s, revision.created_at));
+          item.set("when", pages::When(zone, revision.created_at));
           item.set("is_current", revision.version == article->version);
           item.set("restore_url",
                    fmt::format("/admin/articles/{}/revisions/{}/restore", *id, revision.id));

@@ -41,6 +41,7 @@ void Admin::RegisterReports(http::Router& router) const {
       data.set("next_url", fmt::format("/admin/ratings/?page={}", page + 1));
     }
     theme::Data entries{theme::Data::type::list};
+    const util::TimeZone zone = pages::Zone(s);  // once, not per row
     for (const auto& entry : *feedback) {
       theme::Data row;
       row.set("headline", entry.headline);
@@ -48,7 +49,7 @@ void Admin::RegisterReports(http::Router& router) const {
       row.set("stars", std::to_string(entry.stars));
       // Reader text: the template escapes it ({{feedback}}), never {{{ }}}.
       row.set("feedback", entry.feedback);
-      row.set("when", pages::When(s, entry.created_at));
+      row.set("when", pages::When(zone, entry.created_at));
       entries.push_back(row);
     }
     data.set("feedback", entries);
@@ -84,9 +85,10 @@ void Admin::RegisterReports(http::Router& router) const {
     }
     data.set("users", users);
     theme::Data rows{theme::Data::type::list};
+    const util::TimeZone zone = pages::Zone(s);  // once, not per row
     for (const auto& entry : *entries) {
       theme::Data row;
-      row.set("when", pages::When(s, entry.at));
+      row.set("when", pages::When(zone, entry.at));
       row.set("who", entry.user_name.empty() ? std::string("command line") : entry.user_name);
       row.set("action", entry.action);
       row.set("object", entry.object_id ? fmt::format("{} {}", entry.object_kind, entry.object_id)

@@ -214,11 +214,12 @@ void Admin::RegisterSite(http::Router& router) const {
     theme::Data data = pages::Base(s, visit, "API tokens", "tokens");
     const auto users = s.people.ListUsers().value_or(std::vector<content::User>{});
     theme::Data rows{theme::Data::type::list};
+    const util::TimeZone zone = pages::Zone(s);  // once, not per row
     for (const auto& stored : s.people.ListTokens().value_or(std::vector<store::ApiToken>{})) {
       theme::Data row;
       row.set("id", std::to_string(stored.id));
       row.set("label", stored.label);
-      row.set("created", pages::When(s, stored.created_at));
+      row.set("created", pages::When(zone, stored.created_at));
       row.set("revoked", stored.revoked_at.has_value());
       for (const auto& user : users) {
         if (user.id == stored.user_id) row.set("user", user.email);
