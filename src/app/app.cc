@@ -47,6 +47,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
                                                     *app->store_, *app->media_);
   app->previews_ = std::make_unique<publishing::PreviewLinks>(app->data_dir_.secret());
   app->site_->EnablePreviews(*app->previews_, app->clock_);
+  app->site_->ServeMediaFiles(*app->media_);
   app->admin_ = std::make_unique<admin::Admin>(admin::AdminServices{
       .editorial = *app->editorial_,
       .desk = *app->desk_,

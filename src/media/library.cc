@@ -10,6 +10,7 @@
 #include <iterator>
 #include <mutex>
 
+#include "media/strip_metadata.h"
 #include "util/strings.h"
 
 namespace lede::media {
@@ -42,6 +43,12 @@ std::string WebpVariantPath(const content::MediaItem& item, int width) {
 
 std::string CropPath(const content::MediaItem& item, std::string_view shape) {
   return fmt::format("{}-{}.jpg", item.path, shape);
+}
+
+std::string FileName(const content::MediaItem& item) {
+  if (!item.original.empty()) return item.original;
+  if (!item.widths.empty()) return item.path + ".jpg";
+  return {};
 }
 
 std::optional<std::string_view> SniffImageType(std::string_view bytes) {
@@ -179,7 +186,7 @@ Result<content::MediaItem> Library::Keep(std::string_view bytes, std::string_vie
   item.alt = std::move(info.alt);
   item.caption = std::move(info.caption);
   item.credit = std::move(info.credit);
-  item.created_at = clock_.Now();
+  item.created_at = info.created_at.value_or(clock_.Now());
   item.webp = derivatives;
   item.crops = derivatives;
 
@@ -318,6 +325,59 @@ Result<content::MediaItem> Library::SetFocalPoint(std::int64_t id, std::optional
   LEDE_TRY(WriteCrops(bytes, item));
   item.crops = true;
   return store_.UpdateMedia(item);
+}
+
+namespace {
+
+Result<std::string> ReadWhole(const std::filesystem::path& path, std::int64_t id) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return NotFound(fmt::format("the file of media item {} is missing: {}", id, path.string()));
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    return MakeError(ErrorCode::kUnavailable, fmt::format("cannot read {}", path.string()));
+  }
+  return bytes;
+}
+
+}  // namespace
+
+std::filesystem::path Library::FilePath(const content::MediaItem& item) const {
+  if (!item.original.empty()) return originals_ / item.original;
+  if (!item.widths.empty()) return root_ / VariantPath(item, item.widths.back());
+  return {};
+}
+
+Result<MediaFile> Library::ReadFile(const content::MediaItem& item) const {
+  if (!item.original.empty()) {
+    const auto path = FilePath(item);
+    LEDE_TRY(auto bytes, ReadWhole(path, item.id));
+    const auto type = SniffImageType(bytes);
+    auto stripped = type ? StripMetadata(bytes, *type) : std::nullopt;
+    if (!stripped) {
+      return MakeError(ErrorCode::kUnavailable,
+                       fmt::format("the original of media item {} is damaged: {}", item.id, path.string()));
+    }
+    return MediaFile{std::move(*stripped), std::string(*type)};
+  }
+  if (item.widths.empty()) {
+    return NotFound(fmt::format("media item {} has no file here: it is shown from {}", item.id,
+                                item.source_url));
+  }
+  LEDE_TRY(auto bytes, ReadWhole(FilePath(item), item.id));
+  return MediaFile{std::move(bytes), "image/jpeg"};
+}
+
+Result<MediaFile> Library::ReadFileNamed(std::string_view name) const {
+  const auto dot = name.rfind('.');
+  const auto slash = name.rfind('/');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
+    return NotFound(fmt::format("no media file {}", name));
+  }
+  LEDE_TRY(auto item, store_.FindMediaByPath(name.substr(0, dot)));
+  if (FileName(item) != name) return NotFound(fmt::format("no media file {}", name));
+  return ReadFile(item);
 }
 
 }  // namespace lede::media

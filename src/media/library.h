@@ -41,6 +41,15 @@ struct ImageInfo {
   std::string alt;
   std::string caption;
   std::string credit;
+  // When the picture was first published (imports): its date and the
+  // YYYY/MM folder it is kept in; default now.
+  std::optional<util::UnixSeconds> created_at;
+};
+
+// The one file a media item stands for, as the world may have it.
+struct MediaFile {
+  std::string bytes;
+  std::string mime_type;
 };
 
 class Library {
@@ -72,6 +81,16 @@ class Library {
 
   const std::filesystem::path& root() const { return root_; }
 
+  // An upload's original without its camera metadata (StripMetadata), else
+  // the widest JPEG variant. kNotFound, naming the item and the missing
+  // path, when the item has no file (known only by its old address) or the
+  // file is gone from disk; kUnavailable when the original is damaged.
+  Result<MediaFile> ReadFile(const content::MediaItem& item) const;
+  // Where that file is on disk; empty for an item without one.
+  std::filesystem::path FilePath(const content::MediaItem& item) const;
+  // The item whose FileName is `name`, with its file. kNotFound otherwise.
+  Result<MediaFile> ReadFileNamed(std::string_view name) const;
+
  private:
   store::MediaStore& store_;
   Result<content::MediaItem> Keep(std::string_view bytes, std::string_view name_hint,
@@ -82,6 +101,11 @@ class Library {
   std::filesystem::path originals_;
   const util::Clock& clock_;
 };
+
+// "2026/11/harbour-at-dawn.jpg": the name of the item's file (ReadFile),
+// served at /media/file/{name} and kept below a WordPress uploads folder
+// under the same name; "" for an item known only by its old address.
+std::string FileName(const content::MediaItem& item);
 
 // Where a variant lives below the media root: "{path}-{width}.jpg".
 std::string VariantPath(const content::MediaItem& item, int width);

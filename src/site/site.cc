@@ -1,5 +1,9 @@
 #include "site/site.h"
 
+#include <fmt/format.h>
+
+#include <functional>
+
 #include "util/strings.h"
 
 #include "http/static_files.h"
@@ -33,8 +37,10 @@ void Site::Register(http::Router& router) const {
     return ServeAsset(theme_, r, p);
   });
   router.Add(Method::kGet, "/media/{*path}", [this](const Request& r, const PathParams& p) {
+    const std::string_view path = p.Get("path");
+    if (path.starts_with("file/")) return MediaFile(r, path.substr(5));
     // Variant names never change once written, so they cache for a week.
-    return http::ServeFile(media_root_, p.Get("path"), r, 7 * 24 * 3600);
+    return http::ServeFile(media_root_, path, r, 7 * 24 * 3600);
   });
   router.Add(Method::kGet, "/preview/{id}/{expires}/{signature}/",
              [this](const Request& r, const PathParams& p) { return Preview(r, p); });
@@ -63,6 +69,30 @@ void Site::Register(http::Router& router) const {
   router.SetNotFound([this](const Request& r, const PathParams& p) {
     return not_found_.Handle(r, p);
   });
+}
+
+http::Response Site::MediaFile(const http::Request& request, std::string_view encoded) const {
+  const auto relative = http::SafeRelativePath(encoded);
+  if (!library_ || !relative) return http::Response::Text(404, "Not found\n");
+  auto file = library_->ReadFileNamed(relative->generic_string());
+  if (!file) {
+    return http::Response::Text(file.error().code == ErrorCode::kNotFound ? 404 : 503,
+                                file.error().code == ErrorCode::kNotFound ? "Not found\n"
+                                                                          : "Unavailable\n");
+  }
+  // A file's name never changes what it holds.
+  const std::string etag = fmt::format("\"{:x}-{:x}\"", file->bytes.size(),
+                                       std::hash<std::string>{}(file->bytes));
+  http::Response response;
+  response.content_type = file->mime_type;
+  response.SetHeader("ETag", etag);
+  response.SetHeader("Cache-Control", "public, max-age=604800");
+  if (request.Header("If-None-Match") == etag) {
+    response.status = 304;
+    return response;
+  }
+  response.body = std::move(file->bytes);
+  return response;
 }
 
 http::Response Site::Preview(const http::Request& request, const http::PathParams& params) const {

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "http/router.h"
+#include "media/library.h"
 #include "publishing/catalog.h"
 #include "publishing/preview_links.h"
 #include "ratings/rating_service.h"
@@ -30,6 +31,9 @@ class Site {
     previews_ = &previews;
     clock_ = &clock;
   }
+  // Serves /media/file/{name}: each media item's file (media::FileName),
+  // which exports point WordPress at.
+  void ServeMediaFiles(const media::Library& library) { library_ = &library; }
   // The public page an article would have, saved or not (the editor's
   // preview); 404 page on error.
   http::Response RenderPreview(content::Article article) const;
@@ -41,10 +45,12 @@ class Site {
 
  private:
   http::Response Preview(const http::Request& request, const http::PathParams& params) const;
+  http::Response MediaFile(const http::Request& request, std::string_view encoded) const;
 
   publishing::Catalog& catalog_;
   const publishing::PreviewLinks* previews_ = nullptr;
   const util::Clock* clock_ = nullptr;
+  const media::Library* library_ = nullptr;
   const theme::Theme& theme_;
   std::filesystem::path media_root_;
   Renderer renderer_;

@@ -40,10 +40,14 @@ class MediaStore {
 
   virtual Result<content::MediaItem> CreateMedia(content::MediaItem item) = 0;
   virtual Result<content::MediaItem> FindMedia(std::int64_t id) = 0;
+  // By its path ("2026/11/harbour-at-dawn"). kNotFound.
+  virtual Result<content::MediaItem> FindMediaByPath(std::string_view path) = 0;
   // Replaces alt, caption, credit, the focal point and which derived files
   // exist. kNotFound.
   virtual Result<content::MediaItem> UpdateMedia(content::MediaItem item) = 0;
   virtual Result<MediaList> ListMedia(const MediaQuery& query) = 0;
+  // Every item in id order after `after_id` (paging for exports).
+  virtual Result<std::vector<content::MediaItem>> ListAllMedia(std::int64_t after_id, int limit) = 0;
   // The articles that lead with the item, any status, newest first.
   virtual Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) = 0;
 

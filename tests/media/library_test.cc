@@ -8,10 +8,13 @@
 #include <zlib.h>
 
 #include "store/sqlite/sqlite_store.h"
+#include "media/test_images.h"
 #include "support/test_util.h"
 
 namespace lede::media {
 namespace {
+
+using images::Encode;
 
 constexpr std::string_view kSvg =
     R"(<svg xmlns="http://www.w3.org/2000/svg" width="2000" height="1000">)"
@@ -69,26 +72,6 @@ TEST_F(LibraryTest, BytesThatAreNotAnImageAreRefusedAndNothingIsWritten) {
   EXPECT_EQ(item.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(item.error().field, "file");
   EXPECT_FALSE(std::filesystem::exists(dir_ / "media" / "2027"));
-}
-
-// A picture in a real format, made by libvips from a drawing with a
-// distinctive left half, so crops can tell where they were cut.
-std::string Encode(std::string_view format, int width = 2400, int height = 1600) {
-  const std::string svg = fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}">)"
-      R"(<rect width="{0}" height="{1}" fill="#ffffff"/>)"
-      R"(<rect width="{2}" height="{1}" fill="#cc0000"/></svg>)",
-      width, height, width / 4);
-  VipsImage* image = vips_image_new_from_buffer(svg.data(), svg.size(), "", nullptr);
-  EXPECT_NE(image, nullptr);
-  void* buffer = nullptr;
-  std::size_t size = 0;
-  const std::string suffix = "." + std::string(format);
-  EXPECT_EQ(vips_image_write_to_buffer(image, suffix.c_str(), &buffer, &size, nullptr), 0);
-  std::string bytes(static_cast<const char*>(buffer), size);
-  g_free(buffer);
-  g_object_unref(image);
-  return bytes;
 }
 
 // A PNG whose header claims width x height, with one tiny pixel row: what
@@ -229,6 +212,55 @@ TEST_F(LibraryTest, TheLibraryIsSearchedAndKnowsWhoUsesAnItem) {
   ASSERT_EQ(found->items.size(), 1u);
   EXPECT_EQ(found->items[0].caption, "Harbour at dawn");
   EXPECT_TRUE(store_->ArticlesUsingMedia(found->items[0].id)->empty());
+}
+
+// What /media/file/ serves and exports point WordPress at: the upload as
+// sent minus its camera data, else the widest variant.
+TEST_F(LibraryTest, AnItemsFileIsItsOriginalWithoutCameraDataOrItsWidestVariant) {
+  std::string bytes = Encode("jpg", 1600, 1000);
+  bytes.insert(2, images::JpegSegment(0xE1, std::string("Exif\0\0MM\0*\0\0\0\x08\0\0", 16) +
+                                              "GPS 37.5665N 126.9780E"));
+  auto upload = library_->Upload(bytes, "harbour.jpg", {"a", "b", "c"});
+  ASSERT_OK(upload);
+  EXPECT_EQ(FileName(*upload), upload->path + ".jpg");
+  auto file = library_->ReadFileNamed(FileName(*upload));
+  ASSERT_OK(file);
+  EXPECT_EQ(file->mime_type, "image/jpeg");
+  EXPECT_EQ(file->bytes.find("GPS"), std::string::npos);
+  EXPECT_EQ(images::DecodedSize(file->bytes), std::make_pair(1600, 1000)) << "full size, not a variant";
+
+  auto added = library_->AddImage(kSvg, "market", {"Stalls", "The market", "Photo: B"});
+  ASSERT_OK(added);
+  auto widest = library_->ReadFileNamed(FileName(*added));
+  ASSERT_OK(widest);
+  EXPECT_EQ(widest->bytes, testing::ReadFile(dir_ / "media" / VariantPath(*added, added->widths.back())));
+
+  EXPECT_EQ(library_->ReadFileNamed(added->path + ".png").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(library_->ReadFileNamed(VariantPath(*added, 480)).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(library_->ReadFileNamed("no-extension").error().code, ErrorCode::kNotFound);
+  std::filesystem::remove(dir_ / "media" / VariantPath(*added, added->widths.back()));
+  auto gone = library_->ReadFile(*added);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(gone.error().message.find("missing"), std::string::npos);
+
+  content::MediaItem remote;
+  remote.path = "wordpress/old/7";
+  remote.source_url = "https://old.example/wp-content/uploads/2008/06/boat.jpg";
+  auto stored = store_->CreateMedia(remote);
+  ASSERT_OK(stored);
+  EXPECT_EQ(FileName(*stored), "") << "known only by its old address";
+  EXPECT_FALSE(library_->ReadFile(*stored));
+}
+
+TEST_F(LibraryTest, AnImportedPictureKeepsItsDateAndMonthFolder) {
+  auto item = library_->AddImage(kSvg, "canola", {"a", "b", "c", 1'214'870'400});  // 2008-07-01
+  ASSERT_OK(item);
+  EXPECT_EQ(item->created_at, 1'214'870'400);
+  EXPECT_TRUE(item->path.starts_with("2008/07/")) << item->path;
+  auto found = store_->FindMediaByPath(item->path);
+  ASSERT_OK(found);
+  EXPECT_EQ(found->id, item->id);
 }
 
 }  // namespace

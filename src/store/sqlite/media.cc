@@ -55,6 +55,28 @@ Result<content::MediaItem> SqliteStore::FindMedia(std::int64_t id) {
   return LoadMedia(*db, id);
 }
 
+Result<content::MediaItem> SqliteStore::FindMediaByPath(std::string_view path) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(std::string(kMediaSelect) + "WHERE path = ?1"));
+  query->Bind(1, path);
+  LEDE_TRY(bool found, query->Step());
+  if (!found) return NotFound(fmt::format("no media item at {}", path));
+  return ReadMediaRow(*query);
+}
+
+Result<std::vector<content::MediaItem>> SqliteStore::ListAllMedia(std::int64_t after_id, int limit) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(std::string(kMediaSelect) + "WHERE id > ?1 ORDER BY id LIMIT ?2"));
+  query->Bind(1, after_id).Bind(2, limit);
+  std::vector<content::MediaItem> items;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    items.push_back(ReadMediaRow(*query));
+  }
+  return items;
+}
+
 Result<MediaList> SqliteStore::ListMedia(const MediaQuery& query) {
   constexpr std::string_view kWhere =
       "WHERE (?1 = '' OR instr(lower(caption || ' ' || alt || ' ' || credit || ' ' || path), "

@@ -44,6 +44,8 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
   Result<content::Tag> CreateTag(content::Tag tag) override;
   Result<content::MediaItem> CreateMedia(content::MediaItem item) override;
   Result<content::MediaItem> FindMedia(std::int64_t id) override;
+  Result<content::MediaItem> FindMediaByPath(std::string_view path) override;
+  Result<std::vector<content::MediaItem>> ListAllMedia(std::int64_t after_id, int limit) override;
   Result<content::MediaItem> UpdateMedia(content::MediaItem item) override;
   Result<MediaList> ListMedia(const MediaQuery& query) override;
   Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) override;
