@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "content/author.h"
 #include "content/safe_html.h"
 
 namespace lede::content {
@@ -17,6 +19,9 @@ struct Page {
   bool published = false;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+  // Its author, when one is known (imports); the store fills `author`.
+  std::optional<std::int64_t> author_id;
+  std::optional<Author> author;
 };
 
 }  // namespace lede::content

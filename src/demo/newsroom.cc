@@ -133,6 +133,28 @@ Result<int> BuildNewsroom(store::Store& store, publishing::Desk& desk, media::Li
   scheduled.status = content::ArticleStatus::kScheduled;
   scheduled.published_at = now + 24 * kHour;
   LEDE_TRY(desk.Save(std::move(scheduled)));
+
+  // The pages every newsroom has, one nested below the other.
+  content::Page about;
+  about.path = "/about-us/";
+  about.title = "About The Daily Lede";
+  about.published = true;
+  about.created_at = now - 60 * 24 * kHour;
+  about.author_id = reporters[0];
+  LEDE_TRY(desk.SavePage(about,
+                         "<p>The Daily Lede is an invented newsroom that shows what lede can do: "
+                         "every story, reporter and picture here is made up.</p>"
+                         "<p>Write to the desk at <a href=\"mailto:desk@example.org\">"
+                         "desk@example.org</a>.</p>"));
+  content::Page corrections;
+  corrections.path = "/about-us/corrections/";
+  corrections.title = "Corrections policy";
+  corrections.published = true;
+  corrections.created_at = now - 59 * 24 * kHour;
+  corrections.author_id = reporters[0];
+  LEDE_TRY(desk.SavePage(corrections,
+                         "<p>When we get something wrong we correct it, say so at the end of the "
+                         "article and date the change.</p>"));
   return written + 2;
 }
 

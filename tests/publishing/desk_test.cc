@@ -79,6 +79,28 @@ TEST_F(DeskTest, MovingAnArticleLeavesA301Behind) {
   EXPECT_FALSE(*store_->FindRedirect("/world/better-slug/"));
 }
 
+TEST_F(DeskTest, APageKeepsItsAuthor) {
+  auto author = desk_->AddAuthor("Mina Cho", "");
+  ASSERT_OK(author);
+  content::Page page;
+  page.path = "/about/masthead/";
+  page.title = "Masthead";
+  page.author_id = author->id;
+  ASSERT_OK(desk_->SavePage(page, "<p>Who is who</p>"));
+  auto stored = store_->FindPage("/about/masthead/");
+  ASSERT_OK(stored);
+  ASSERT_TRUE(stored->author.has_value());
+  EXPECT_EQ(stored->author->slug, "mina-cho");
+  page.id = stored->id;
+  page.author_id.reset();
+  ASSERT_OK(desk_->SavePage(page, "<p>Who is who</p>"));
+  EXPECT_FALSE(store_->ListPages()->front().author.has_value()) << "and can lose it";
+  page.id = 0;
+  page.path = "/about/other/";
+  page.author_id = 9999;
+  EXPECT_FALSE(desk_->SavePage(page, "<p>x</p>")) << "an author that does not exist";
+}
+
 TEST_F(DeskTest, PagesAreSanitisedAndKeepOffLedesOwnPaths) {
   content::Page page;
   page.path = "/about/";

@@ -151,6 +151,9 @@ Status Restore(store::Store& store, store::PeopleStore& people, const json& docu
     page.published = p.value("published", false);
     page.created_at = p.value("created_at", std::int64_t{0});
     page.updated_at = p.value("updated_at", std::int64_t{0});
+    if (p.contains("author_id") && !p.at("author_id").is_null()) {
+      LEDE_TRY(page.author_id, Mapped(authors, p.at("author_id"), "author"));
+    }
     LEDE_TRY(store.SavePage(page));
   }
   for (const auto& v : document.at("votes")) {
@@ -257,7 +260,8 @@ Status ExportBackup(store::Store& store, store::PeopleStore& people, std::ostrea
   for (const auto& page : pages) {
     document["pages"].push_back({{"path", page.path}, {"title", page.title},
                                  {"body_html", page.body_html.str()}, {"published", page.published},
-                                 {"created_at", page.created_at}, {"updated_at", page.updated_at}});
+                                 {"created_at", page.created_at}, {"updated_at", page.updated_at},
+                                 {"author_id", page.author_id ? json(*page.author_id) : json()}});
   }
   document["votes"] = json::array();
   for (const auto& vote : votes) {

@@ -319,16 +319,33 @@ Result<std::vector<content::Tag>> SqliteStore::ListTags() {
   return tags;
 }
 
+namespace {
+
+constexpr std::string_view kPageSelect =
+    "SELECT p.id, p.path, p.title, p.body_html, p.status, p.created_at, p.updated_at, "
+    "a.id, a.name, a.slug, a.bio FROM pages p LEFT JOIN authors a ON a.id = p.author_id ";
+
+content::Page ReadPageRow(const Statement& query) {
+  content::Page page{query.Int(0), query.Text(1), query.Text(2),
+                     SafeHtmlStorage::FromStored(query.Text(3)), query.Text(4) == "published",
+                     query.Int(5), query.Int(6)};
+  if (!query.IsNull(7)) {
+    page.author_id = query.Int(7);
+    page.author = content::Author{query.Int(7), query.Text(8), query.Text(9), query.Text(10)};
+  }
+  return page;
+}
+
+}  // namespace
+
 Result<std::vector<content::Page>> SqliteStore::ListPages() {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto query, db->Prepare(
-      "SELECT id, path, title, body_html, status, created_at, updated_at FROM pages ORDER BY id"));
+  LEDE_TRY(auto query, db->Prepare(std::string(kPageSelect) + "ORDER BY p.id"));
   std::vector<content::Page> pages;
   while (true) {
     LEDE_TRY(bool row, query->Step());
     if (!row) break;
-    pages.push_back({query->Int(0), query->Text(1), query->Text(2),
-                     SafeHtmlStorage::FromStored(query->Text(3)), query->Text(4) == "published", query->Int(5), query->Int(6)});
+    pages.push_back(ReadPageRow(*query));
   }
   return pages;
 }
@@ -351,14 +368,14 @@ Result<content::Page> SqliteStore::SavePage(content::Page page) {
   auto db = pool_->Acquire();
   LEDE_TRY(auto write, db->Prepare(
       page.id == 0
-          ? "INSERT INTO pages (path, title, body_html, status, created_at, updated_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+          ? "INSERT INTO pages (path, title, body_html, status, created_at, updated_at, author_id) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
           : "UPDATE pages SET path = ?1, title = ?2, body_html = ?3, status = ?4, "
-            "created_at = ?5, updated_at = ?6 WHERE id = ?7"));
+            "created_at = ?5, updated_at = ?6, author_id = ?7 WHERE id = ?8"));
   write->Bind(1, page.path).Bind(2, page.title).Bind(3, page.body_html.view())
       .Bind(4, page.published ? "published" : "draft").Bind(5, page.created_at)
-      .Bind(6, page.updated_at);
-  if (page.id != 0) write->Bind(7, page.id);
+      .Bind(6, page.updated_at).Bind(7, page.author_id);
+  if (page.id != 0) write->Bind(8, page.id);
   if (auto status = write->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "page path"), "path");
   }
@@ -372,13 +389,11 @@ Result<content::Page> SqliteStore::SavePage(content::Page page) {
 
 Result<content::Page> SqliteStore::FindPage(std::string_view path) {
   auto db = pool_->Acquire();
-  LEDE_TRY(auto query, db->Prepare(
-      "SELECT id, path, title, body_html, status, created_at, updated_at FROM pages WHERE path = ?1"));
+  LEDE_TRY(auto query, db->Prepare(std::string(kPageSelect) + "WHERE p.path = ?1"));
   query->Bind(1, path);
   LEDE_TRY(bool found, query->Step());
   if (!found) return NotFound(fmt::format("no page at {}", path));
-  return content::Page{query->Int(0), query->Text(1), query->Text(2),
-                       SafeHtmlStorage::FromStored(query->Text(3)), query->Text(4) == "published", query->Int(5), query->Int(6)};
+  return ReadPageRow(*query);
 }
 
 Result<content::SiteSettings> SqliteStore::LoadSettings() {
