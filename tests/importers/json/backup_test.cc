@@ -69,6 +69,10 @@ TEST_F(BackupTest, RestoringABackupGivesBackTheSameSiteWithItsVotes) {
   EXPECT_EQ(votes->back().feedback, "Needs a map");
   EXPECT_EQ(second->FindRedirect("/old/")->value_or(""), "/world/");
   EXPECT_EQ(second->FindPage("/about/")->body_html.str(), "<p>Us</p>");
+  auto demo_page = second->FindPage("/about-us/corrections/");
+  ASSERT_OK(demo_page);
+  ASSERT_TRUE(demo_page->author.has_value()) << "a page keeps its author";
+  EXPECT_EQ(demo_page->author->slug, first->FindPage("/about-us/corrections/")->author->slug);
 }
 
 // Issue #8: a tampered backup carried live script straight to the page.
