@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/export_command.h"
 #include "cli/import_command.h"
 #include "cli/serve_command.h"
 #include "cli/user_command.h"
@@ -53,11 +54,17 @@ int Main(int argc, char** argv) {
   wordpress_command->add_flag("--dry-run", wordpress.dry_run, "Report what would change; write nothing");
 
   std::filesystem::path export_dir = "data";
+  ExportWordPressOptions wxr;
+  std::string wxr_media_dir;
   auto* export_command = app.add_subcommand("export", "Write the whole site out");
   export_command->require_subcommand(1);
   auto* export_wordpress =
       export_command->add_subcommand("wordpress", "WXR 1.2 to standard output, for WordPress or lede");
-  export_wordpress->add_option("--data", export_dir, "Data directory")->capture_default_str();
+  export_wordpress->add_option("--data", wxr.data_dir, "Data directory")->capture_default_str();
+  export_wordpress->add_option("--base-url", wxr.base_url,
+                               "Public address for links and attachment URLs (default: the site's)");
+  export_wordpress->add_option("--media-dir", wxr_media_dir,
+                               "Also write the media files as DIR/wp-content/uploads/YYYY/MM/");
 
   bool with_secrets = false;
   auto* export_json = export_command->add_subcommand("json", "The complete backup, as JSON, to standard output");
@@ -110,7 +117,10 @@ int Main(int argc, char** argv) {
   if (!theme_dir.empty()) serve.theme_dir = theme_dir;
   if (*serve_command) return Serve(serve);
   if (*demo_command) return Demo(demo_dir);
-  if (*export_wordpress) return ExportWordPress(export_dir);
+  if (*export_wordpress) {
+    if (!wxr_media_dir.empty()) wxr.media_dir = wxr_media_dir;
+    return ExportWordPress(wxr);
+  }
   if (*export_json) return ExportJson(export_dir, with_secrets);
   if (*import_json) return ImportJson(json_file, json_dir);
   if (*user_add_command) return UserAdd(user_add);

@@ -10,7 +10,6 @@
 
 #include "app/app.h"
 #include "importers/json/backup.h"
-#include "importers/wordpress/exporter.h"
 #include "importers/wordpress/importer.h"
 #include "util/time.h"
 
@@ -76,37 +75,6 @@ int ImportWordPress(const ImportWordPressOptions& options) {
     out << "lede import wordpress " << options.file.string() << "\n" << summary;
     std::printf("The summary and every warning are in %s\n", log.c_str());
   }
-  return 0;
-}
-
-int ExportWordPress(const std::filesystem::path& data_dir) {
-  auto app = app::App::Open({.data_dir = data_dir});
-  if (!app) {
-    std::fprintf(stderr, "lede: %s\n", app.error().message.c_str());
-    return 1;
-  }
-  std::ios::sync_with_stdio(false);
-  if (auto status = importers::wordpress::ExportWxr((*app)->store(), std::cout); !status) {
-    std::fprintf(stderr, "lede: %s\n", status.error().message.c_str());
-    return 1;
-  }
-  std::cout.flush();
-  return 0;
-}
-
-int ExportJson(const std::filesystem::path& data_dir, bool with_secrets) {
-  auto app = app::App::Open({.data_dir = data_dir});
-  if (!app) {
-    std::fprintf(stderr, "lede: %s\n", app.error().message.c_str());
-    return 1;
-  }
-  const auto secret = with_secrets ? std::optional<std::string>((*app)->data_dir().secret())
-                                   : std::nullopt;
-  if (auto status = importers::json::ExportBackup((*app)->store(), (*app)->people(), std::cout, secret); !status) {
-    std::fprintf(stderr, "lede: %s\n", status.error().message.c_str());
-    return 1;
-  }
-  std::cout.flush();
   return 0;
 }
 

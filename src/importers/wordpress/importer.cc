@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "importers/wordpress/content_converter.h"
+#include "importers/wordpress/lede_content.h"
 #include "importers/wordpress/post_workers.h"
 #include "importers/wordpress/survey.h"
 #include "importers/wordpress/read_ahead.h"
@@ -20,6 +21,7 @@
 #include "publishing/html_sanitizer.h"
 #include "publishing/markdown.h"
 #include "util/strings.h"
+#include "util/time_zone.h"
 
 namespace lede::importers::wordpress {
 namespace {
@@ -27,22 +29,6 @@ namespace {
 constexpr std::string_view kDefaultSection = "News";
 // Items written per transaction: one fsync per batch, not per write.
 constexpr std::int64_t kBatchItems = 500;
-
-// "A harbour at dawn (Photo/Jane Doe)" -> caption "A harbour at dawn",
-// credit "Photo/Jane Doe". WordPress has no credit field; newsrooms put it
-// in the description or at the end of the caption.
-std::pair<std::string, std::string> SplitCredit(std::string caption) {
-  const auto open = caption.rfind('(');
-  if (open != std::string::npos && !caption.empty() && caption.back() == ')') {
-    const std::string inside = caption.substr(open + 1, caption.size() - open - 2);
-    const std::string lower = util::ToLowerAscii(inside);
-    if (util::StartsWith(lower, "photo") || util::StartsWith(lower, "image") ||
-        util::StartsWith(lower, "picture") || util::StartsWith(lower, "credit")) {
-      return {std::string(util::Trim(caption.substr(0, open))), inside};
-    }
-  }
-  return {caption, ""};
-}
 
 bool IsTopStoryMarker(std::string_view name) {
   const std::string lower = util::ToLowerAscii(util::Trim(name));
@@ -101,14 +87,30 @@ class Writer : public WxrHandler {
     while (!source_.empty() && source_.back() == '/') source_.pop_back();
     base_ = !channel.base_blog_url.empty() ? channel.base_blog_url : channel.link;
     while (!base_.empty() && base_.back() == '/') base_.pop_back();
-    // A new site takes the imported one's name and tagline; a site that
-    // already has its own keeps them.
+    from_lede_ = channel.generator == "lede";
+    LEDE_TRY(auto settings, store_.LoadSettings());
+    // Local dates (WordPress's post_date) are the exporting site's wall
+    // time: lede's exports name their zone; for others, this site's.
+    std::optional<util::TimeZone> exported_zone;
+    if (!channel.time_zone.empty()) {
+      if (auto named = util::TimeZone::Named(channel.time_zone)) exported_zone = *named;
+    }
+    if (exported_zone) {
+      zone_ = *exported_zone;
+    } else if (auto own = util::TimeZone::Named(settings.time_zone)) {
+      zone_ = *own;
+    }
+    // A new site takes the imported one's name, tagline, language and time
+    // zone; a site that already has its own keeps them.
     if (!options_.dry_run && !channel.title.empty()) {
-      LEDE_TRY(auto settings, store_.LoadSettings());
       const content::SiteSettings defaults;
       if (settings.name == defaults.name && settings.tagline == defaults.tagline) {
         settings.name = publishing::HtmlToText(channel.title);
         if (!channel.description.empty()) settings.tagline = publishing::HtmlToText(channel.description);
+        content::SiteSettings candidate = settings;
+        if (!channel.language.empty()) candidate.language = channel.language;
+        if (exported_zone) candidate.time_zone = exported_zone->name();
+        if (content::ValidateSettings(candidate)) settings = candidate;
         LEDE_TRY(store_.SaveSettings(settings));
       }
     }
@@ -149,8 +151,19 @@ class Writer : public WxrHandler {
 
   Status OnTerm(const WxrTerm& term) override {
     if (term.taxonomy == "category" && !categories_.count(term.slug)) {
-      categories_[term.slug] = {term.name.empty() ? term.slug : term.name, term.parent_slug,
-                                term.description, static_cast<int>(categories_.size())};
+      std::optional<std::int64_t> menu_order;  // a lede section's place in the menu
+      for (const auto& meta : term.meta) {
+        if (meta.key == "_lede_menu_order") menu_order = util::ParseInt(meta.value);
+      }
+      const std::string name = term.name.empty() ? term.slug : term.name;
+      categories_[term.slug] = {name, term.parent_slug, term.description,
+                                static_cast<int>(menu_order.value_or(
+                                    static_cast<std::int64_t>(categories_.size())))};
+      // lede's sections come back even when no article is in them yet.
+      if (menu_order && term.parent_slug.empty()) LEDE_TRY(EnsureSection(term.slug, name));
+    } else if (term.taxonomy == "post_tag" && from_lede_ && !term.name.empty() &&
+               !util::Slugify(term.name).empty()) {
+      LEDE_TRY(EnsureTag(term.name, ""));  // so are its tags
     }
     return {};
   }
@@ -374,17 +387,32 @@ class Writer : public WxrHandler {
       return std::optional<content::LeadImage>();
     }
     const Attachment& attachment = found->second;
-    auto [caption, credit] = SplitCredit(publishing::HtmlToText(attachment.caption));
-    if (credit.empty()) credit = publishing::HtmlToText(attachment.description);
-    std::string alt = attachment.alt.empty() ? attachment.title : attachment.alt;
-    if (util::Trim(alt).empty()) alt = headline;
-    LEDE_TRY(auto media_id, EnsureMedia(thumbnail, attachment, alt, caption, credit));
-    return std::optional<content::LeadImage>(content::LeadImage{media_id, caption, credit, alt, {}});
+    auto info = InfoFor(attachment, headline);
+    LEDE_TRY(auto media_id, EnsureMedia(thumbnail, attachment, info));
+    return std::optional<content::LeadImage>(
+        content::LeadImage{media_id, info.caption, info.credit, info.alt, {}});
+  }
+
+  // Caption, credit, alt text and date for an attachment's media item.
+  media::ImageInfo InfoFor(const Attachment& attachment, const std::string& fallback_alt) {
+    media::ImageInfo info;
+    if (attachment.lede_caption || attachment.lede_credit) {
+      // lede's own export: every field exactly as it was.
+      info.caption = attachment.lede_caption.value_or("");
+      info.credit = attachment.lede_credit.value_or("");
+      info.alt = attachment.alt;
+    } else {
+      std::tie(info.caption, info.credit) = SplitCredit(publishing::HtmlToText(attachment.caption));
+      if (info.credit.empty()) info.credit = publishing::HtmlToText(attachment.description);
+      info.alt = attachment.alt.empty() ? attachment.title : attachment.alt;
+      if (util::Trim(info.alt).empty()) info.alt = fallback_alt;
+    }
+    info.created_at = WhenOf(attachment.date_gmt, attachment.date);
+    return info;
   }
 
   Result<std::int64_t> EnsureMedia(std::int64_t wordpress_id, const Attachment& attachment,
-                                   const std::string& alt, const std::string& caption,
-                                   const std::string& credit) {
+                                   const media::ImageInfo& info) {
     const std::string key = std::to_string(wordpress_id);
     if (auto seen = media_ids_.find(wordpress_id); seen != media_ids_.end()) return seen->second;
     LEDE_TRY(auto mapped, Mapped("media", key));
@@ -400,7 +428,7 @@ class Writer : public WxrHandler {
       std::ifstream in(*file, std::ios::binary);
       std::ostringstream bytes;
       bytes << in.rdbuf();
-      auto stored = media_->AddImage(bytes.str(), file->stem().string(), {alt, caption, credit});
+      auto stored = media_->AddImage(bytes.str(), file->stem().string(), info);
       if (!stored) {
         Warn(0, fmt::format("{}: {}: kept its old address", file->string(), stored.error().message));
       } else {
@@ -412,11 +440,11 @@ class Writer : public WxrHandler {
       content::MediaItem item;
       item.path = "wordpress/" + source_ + "/" + key;
       item.mime_type = "image/jpeg";
-      item.alt = alt;
-      item.caption = caption;
-      item.credit = credit;
+      item.alt = info.alt;
+      item.caption = info.caption;
+      item.credit = info.credit;
       item.source_url = attachment.url;
-      item.created_at = clock_.Now();
+      item.created_at = info.created_at.value_or(clock_.Now());
       LEDE_TRY(auto stored, store_.CreateMedia(item));
       id = stored.id;
       if (!warned_remote_media_) {
@@ -468,15 +496,25 @@ class Writer : public WxrHandler {
   }
 
   std::optional<util::UnixSeconds> PostTime(const WxrItem& item) {
-    if (auto gmt = util::ParseIso8601(item.post_date_gmt); gmt && item.post_date_gmt.rfind("0000", 0) != 0) {
-      return gmt;
+    const bool zero = item.post_date_gmt.rfind("0000", 0) == 0;
+    if (!item.post_date_gmt.empty() && !zero && !util::ParseIso8601(item.post_date_gmt) &&
+        util::ParseIso8601(item.post_date)) {
+      Warn(item.line, fmt::format("post_date_gmt \"{}\" is not a date: used post_date",
+                                  item.post_date_gmt));
     }
-    if (auto local = util::ParseIso8601(item.post_date)) {
-      if (!item.post_date_gmt.empty() && item.post_date_gmt.rfind("0000", 0) != 0) {
-        Warn(item.line, fmt::format("post_date_gmt \"{}\" is not a date: used post_date",
-                                    item.post_date_gmt));
-      }
-      return local;
+    return WhenOf(item.post_date_gmt, item.post_date);
+  }
+
+  // The GMT date, else the local one (drafts have a zero GMT date) read in
+  // the exporting site's zone.
+  std::optional<util::UnixSeconds> WhenOf(const std::string& gmt, const std::string& local) {
+    if (gmt.rfind("0000", 0) != 0) {
+      if (auto parsed = util::ParseIso8601(gmt)) return parsed;
+    }
+    if (local.size() >= 16 && local.rfind("0000", 0) != 0) {
+      std::string text = local;
+      text[10] = 'T';
+      if (auto parsed = zone_.ParseLocal(text)) return parsed;
     }
     return std::nullopt;
   }
@@ -484,16 +522,27 @@ class Writer : public WxrHandler {
   Status ImportPost(const Prepared& prepared) {
     const WxrItem& item = prepared.item;
     auto& counts = report_.kinds["posts"];
+    std::string word = item.status;
+    std::optional<util::UnixSeconds> trashed_at;
+    if (word == "trash") {
+      // Into lede's trash, where everything is a draft (as WordPress
+      // since 5.6 restores from its trash).
+      word = "draft";
+      trashed_at = clock_.Now();
+      for (const auto& meta : item.meta) {
+        if (meta.key != "_wp_trash_meta_time") continue;
+        if (auto when = util::ParseInt(meta.value)) trashed_at = *when;
+      }
+    }
     content::ArticleStatus status;
-    if (item.status == "publish") {
+    if (word == "publish") {
       status = content::ArticleStatus::kPublished;
-    } else if (item.status == "future") {
+    } else if (word == "future") {
       status = content::ArticleStatus::kScheduled;
-    } else if (item.status == "draft" || item.status == "pending" || item.status == "private" ||
-               item.status.empty()) {
+    } else if (word == "draft" || word == "pending" || word == "private" || word.empty()) {
       status = content::ArticleStatus::kDraft;
     } else {
-      ++counts.skipped;  // trash, auto-draft, inherit
+      ++counts.skipped;  // auto-draft, inherit
       return {};
     }
     const std::string key = item.post_id > 0 ? std::to_string(item.post_id) : item.guid;
@@ -520,6 +569,7 @@ class Writer : public WxrHandler {
     article.quick_looks = prepared.converted.quick_looks;
     LEDE_TRY(article.lead_image, LeadImageFor(item, article.headline));
     article.status = status;
+    article.trashed_at = trashed_at;
     article.top_story = item.sticky;
     if (!item.password.empty()) {
       Warn(item.line, fmt::format("post {} was password-protected: imported as a draft", key));
@@ -584,7 +634,7 @@ class Writer : public WxrHandler {
         article.author_ids.push_back(author_id);
       }
     }
-    ApplyLedeMeta(item, article);
+    LEDE_TRY(ApplyLedeMeta(item, article));
 
     // The slug: WordPress's own when usable, else from the headline.
     auto decoded = util::UrlDecode(item.post_name);
@@ -630,7 +680,7 @@ class Writer : public WxrHandler {
 
   // Fields only lede writes (lede export wordpress), read back so that an
   // export re-imports to the same site.
-  void ApplyLedeMeta(const WxrItem& item, content::Article& article) {
+  Status ApplyLedeMeta(const WxrItem& item, content::Article& article) {
     for (const auto& meta : item.meta) {
       if (meta.key == "_lede_markdown") {
         article.body_markdown = meta.value;
@@ -651,8 +701,28 @@ class Writer : public WxrHandler {
         article.correction = meta.value;
       } else if (meta.key == "_lede_updated_at") {
         article.updated_at = util::ParseInt(meta.value);
+      } else if (meta.key == "_lede_coauthors") {
+        // WordPress has one author per post; lede's exports name the others.
+        auto logins = nlohmann::json::parse(meta.value, nullptr, false);
+        if (!logins.is_array()) continue;
+        for (const auto& login : logins) {
+          if (!login.is_string() || NormalizeLogin(login.get<std::string>()).empty()) continue;
+          LEDE_TRY(auto id, EnsureAuthor(NormalizeLogin(login.get<std::string>()),
+                                         login.get<std::string>()));
+          if (std::find(article.author_ids.begin(), article.author_ids.end(), id) ==
+              article.author_ids.end()) {
+            article.author_ids.push_back(id);
+          }
+        }
+      } else if (meta.key == "_lede_lead_image" && article.lead_image) {
+        auto lead = nlohmann::json::parse(meta.value, nullptr, false);
+        if (!lead.is_object()) continue;
+        article.lead_image->caption = lead.value("caption", article.lead_image->caption);
+        article.lead_image->credit = lead.value("credit", article.lead_image->credit);
+        article.lead_image->alt = lead.value("alt", article.lead_image->alt);
       }
     }
+    return {};
   }
 
   // Every attachment becomes a media item (a featured one may already be).
@@ -662,12 +732,7 @@ class Writer : public WxrHandler {
       ++report_.kinds["media"].skipped;
       return {};
     }
-    const Attachment& attachment = found->second;
-    auto [caption, credit] = SplitCredit(publishing::HtmlToText(attachment.caption));
-    if (credit.empty()) credit = publishing::HtmlToText(attachment.description);
-    const std::string alt = attachment.alt.empty() ? attachment.title : attachment.alt;
-    LEDE_TRY(auto id, EnsureMedia(item.post_id, attachment, alt.empty() ? "Image" : alt, caption, credit));
-    (void)id;
+    LEDE_TRY(EnsureMedia(item.post_id, found->second, InfoFor(found->second, "Image")));
     return {};
   }
 
@@ -703,11 +768,18 @@ class Writer : public WxrHandler {
       return Map("page", key, DryId());
     }
     if (mapped) page.id = *mapped;
-    page.body_html = publishing::SanitizeHtml(ConvertContent(item.content).html);
+    // lede's own pages are HTML already; WordPress's still need what
+    // WordPress does when it shows them.
+    page.body_html = publishing::SanitizeHtml(IsLedeContent(item) ? UnwrapLedeContent(item.content)
+                                                                  : ConvertContent(item.content).html);
+    if (!item.creator.empty() && !NormalizeLogin(item.creator).empty()) {
+      LEDE_TRY(page.author_id, EnsureAuthor(NormalizeLogin(item.creator), NormalizeLogin(item.creator)));
+    }
     if (mapped) {
       auto existing = store_.FindPage(path);
       if (existing && existing->id == *mapped && existing->title == page.title &&
-          existing->published == page.published && existing->body_html == page.body_html) {
+          existing->published == page.published && existing->body_html == page.body_html &&
+          existing->author_id == page.author_id) {
         ++counts.skipped;
         return {};
       }
@@ -762,6 +834,8 @@ class Writer : public WxrHandler {
   const std::map<std::int64_t, Attachment>& attachments_;
   ImportReport& report_;
   bool warned_remote_media_ = false;
+  bool from_lede_ = false;  // the file is one of lede's own exports
+  util::TimeZone zone_;     // the exporting site's, for local dates
   std::map<std::int64_t, std::int64_t> media_ids_;  // this run's, by WordPress id
   std::string source_;
   std::string base_;

@@ -1,5 +1,6 @@
 #include "importers/wordpress/post_workers.h"
 
+#include "importers/wordpress/lede_content.h"
 #include "publishing/html_sanitizer.h"
 #include "publishing/markdown.h"
 
@@ -10,9 +11,15 @@ Prepared Prepare(WxrItem item, const Survey& survey) {
   prepared.headline = publishing::HtmlToText(item.title);
   prepared.standfirst = publishing::HtmlToText(item.excerpt);
   const std::int64_t post_id = item.post_id;
-  prepared.converted = ConvertContent(item.content, [&survey, post_id](std::string_view attributes) {
-    return GalleryFor(survey, post_id, attributes);
-  });
+  if (IsLedeContent(item)) {
+    // lede's own HTML: only what the export wrapped around it comes off
+    // (the Quick Looks and the rest come exactly from the _lede_* meta).
+    prepared.converted.html = UnwrapLedeContent(item.content);
+  } else {
+    prepared.converted = ConvertContent(item.content, [&survey, post_id](std::string_view attributes) {
+      return GalleryFor(survey, post_id, attributes);
+    });
+  }
   bool markdown = false;
   for (const auto& meta : item.meta) {
     if (meta.key == "_lede_markdown") {

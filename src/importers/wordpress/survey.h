@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,12 @@ struct Attachment {
   std::string description;  // its content
   std::string alt;          // _wp_attachment_image_alt
   std::string file;         // _wp_attached_file: the path below uploads/
+  std::string date_gmt;     // wp:post_date_gmt
+  std::string date;         // wp:post_date (the site's local time)
+  // lede's exports give caption and credit exactly (_lede_caption,
+  // _lede_credit); then alt is taken as it is, too.
+  std::optional<std::string> lede_caption;
+  std::optional<std::string> lede_credit;
 };
 
 // The first pass: well-formedness, the right format, a count for the
@@ -35,9 +42,13 @@ class Survey : public WxrHandler {
     if (item.post_type == "attachment" && item.post_id > 0) {
       Attachment attachment{item.attachment_url.empty() ? item.guid : item.attachment_url,
                             item.title, item.excerpt, item.content, ""};
+      attachment.date_gmt = item.post_date_gmt;
+      attachment.date = item.post_date;
       for (const auto& meta : item.meta) {
         if (meta.key == "_wp_attachment_image_alt") attachment.alt = meta.value;
         if (meta.key == "_wp_attached_file") attachment.file = meta.value;
+        if (meta.key == "_lede_caption") attachment.lede_caption = meta.value;
+        if (meta.key == "_lede_credit") attachment.lede_credit = meta.value;
       }
       attachments[item.post_id] = std::move(attachment);
       if (item.post_parent > 0) children[item.post_parent].push_back(item.post_id);

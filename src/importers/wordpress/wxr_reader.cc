@@ -11,7 +11,7 @@
 namespace lede::importers::wordpress {
 namespace {
 
-enum class Ns { kNone, kWordPress, kExcerpt, kContent, kDublinCore, kOther };
+enum class Ns { kNone, kWordPress, kExcerpt, kContent, kDublinCore, kLede, kOther };
 
 // Called for every element: plain comparisons, no regex.
 Ns Classify(const xmlChar* uri) {
@@ -19,6 +19,7 @@ Ns Classify(const xmlChar* uri) {
   std::string_view text(reinterpret_cast<const char*>(uri));
   if (text == "http://purl.org/rss/1.0/modules/content/") return Ns::kContent;
   if (text == "http://purl.org/dc/elements/1.1/") return Ns::kDublinCore;
+  if (text == "urn:lede:export:1") return Ns::kLede;
   for (std::string_view prefix : {"http://wordpress.org/export/1.", "https://wordpress.org/export/1."}) {
     if (!util::StartsWith(text, prefix)) continue;
     const std::string_view rest = text.substr(prefix.size());
@@ -169,6 +170,10 @@ Status Reader::StartElement(const Element& element) {
   } else if (depth == 3 && Is(2, Ns::kNone, "item") && element.ns == Ns::kWordPress &&
              element.name == "postmeta") {
     meta_ = WxrMeta{};
+  } else if (depth == 3 && element.ns == Ns::kWordPress && element.name == "termmeta" &&
+             (Is(2, Ns::kWordPress, "category") || Is(2, Ns::kWordPress, "tag") ||
+              Is(2, Ns::kWordPress, "term"))) {
+    meta_ = WxrMeta{};
   }
   return {};
 }
@@ -196,7 +201,11 @@ Status Reader::EndElement() {
       if (name == "title") channel_.title = value;
       else if (name == "link") channel_.link = value;
       else if (name == "description") channel_.description = value;
+      else if (name == "language") channel_.language = value;
+      else if (name == "generator") channel_.generator = value;
       else if (name == "item") return handler_.OnItem(item_);
+    } else if (element.ns == Ns::kLede) {
+      if (name == "time_zone") channel_.time_zone = value;
     } else if (wp) {
       if (name == "wxr_version") channel_.version = value;
       else if (name == "base_site_url") channel_.base_site_url = value;
@@ -228,6 +237,7 @@ Status Reader::EndElement() {
     else if (name == "category_description" || name == "tag_description" ||
              name == "term_description") term_.description = value;
     else if (name == "term_taxonomy") term_.taxonomy = value;
+    else if (name == "termmeta") term_.meta.push_back(meta_);
     return {};
   }
   if (depth == 3 && Is(2, Ns::kNone, "item")) {
@@ -270,7 +280,7 @@ Status Reader::EndElement() {
     }
     return {};
   }
-  if (depth == 4 && Is(3, Ns::kWordPress, "postmeta") && wp) {
+  if (depth == 4 && (Is(3, Ns::kWordPress, "postmeta") || Is(3, Ns::kWordPress, "termmeta")) && wp) {
     if (name == "meta_key") meta_.key = value;
     else if (name == "meta_value") meta_.value = std::move(raw);
   }

@@ -22,6 +22,9 @@ struct WxrChannel {
   std::string base_site_url;
   std::string base_blog_url;
   std::string version;  // "" when the file has no <wp:wxr_version>
+  std::string language;
+  std::string generator;  // "lede" for lede's own exports
+  std::string time_zone;  // lede's exports only (lede:time_zone)
 };
 
 struct WxrAuthor {
@@ -33,12 +36,18 @@ struct WxrAuthor {
   std::string description;  // lede's exports only (wp:author_description)
 };
 
+struct WxrMeta {
+  std::string key;
+  std::string value;
+};
+
 struct WxrTerm {
   std::string taxonomy;  // "category" or "post_tag"
   std::string slug;
   std::string name;
   std::string parent_slug;
   std::string description;
+  std::vector<WxrMeta> meta;  // <wp:termmeta>
 };
 
 // A <category> on an item: domain "category", "post_tag", "post_format"...
@@ -47,11 +56,6 @@ struct WxrItemTerm {
   std::string domain;
   std::string nicename;
   std::string name;
-};
-
-struct WxrMeta {
-  std::string key;
-  std::string value;
 };
 
 struct WxrItem {

@@ -113,6 +113,41 @@ TEST_F(ImporterTest, FeaturedImagesBecomeLeadImagesWithCaptionCreditAndAlt) {
   EXPECT_EQ(post->lead_image->media->source_url, "https://old.example/wp-content/uploads/harbour.jpg");
 }
 
+// WordPress's trash is lede's trash, where everything is a draft; a
+// draft's date (WordPress leaves its GMT date zero) is read in
+// the exporting site's time zone when the file names it.
+TEST_F(ImporterTest, TrashedPostsGoToTheTrashAndLocalDatesUseTheExportsZone) {
+  const std::string wxr = R"(<?xml version="1.0"?>
+<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:lede="urn:lede:export:1"
+     xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Zoned</title><language>ko</language>
+<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example</wp:base_site_url>
+<lede:time_zone>Asia/Seoul</lede:time_zone>
+<item><title>Binned</title><wp:post_id>10</wp:post_id><wp:status>trash</wp:status>
+<wp:post_type>post</wp:post_type><wp:post_date_gmt>2025-05-01 10:00:00</wp:post_date_gmt>
+<content:encoded>Body</content:encoded>
+<wp:postmeta><wp:meta_key>_wp_trash_meta_status</wp:meta_key><wp:meta_value>publish</wp:meta_value></wp:postmeta>
+<wp:postmeta><wp:meta_key>_wp_trash_meta_time</wp:meta_key><wp:meta_value>1746100000</wp:meta_value></wp:postmeta></item>
+<item><title>Unfinished</title><wp:post_id>11</wp:post_id><wp:status>draft</wp:status>
+<wp:post_type>post</wp:post_type><wp:post_date>2025-05-01 19:00:00</wp:post_date>
+<wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt><content:encoded>Body</content:encoded></item>
+</channel></rss>)";
+  testing::WriteFile(dir_ / "zoned.xml", wxr);
+  ASSERT_OK(Import(dir_ / "zoned.xml"));
+  auto binned = store_->FindArticle(1);
+  ASSERT_OK(binned);
+  EXPECT_EQ(binned->status, content::ArticleStatus::kDraft);
+  EXPECT_EQ(binned->trashed_at, 1746100000);
+  EXPECT_EQ(binned->created_at, *util::ParseIso8601("2025-05-01T10:00:00Z"));
+  EXPECT_FALSE(store_->FindVisibleArticle("news", "binned", kNow)) << "the trash is not public";
+  auto draft = store_->FindArticle(2);
+  ASSERT_OK(draft);
+  EXPECT_EQ(draft->created_at, *util::ParseIso8601("2025-05-01T10:00:00Z")) << "19:00 in Seoul";
+  auto settings = store_->LoadSettings();
+  EXPECT_EQ(settings->time_zone, "Asia/Seoul") << "a new site takes the export's zone";
+  EXPECT_EQ(settings->language, "ko");
+}
+
 TEST_F(ImporterTest, AuthorsBecomeDisabledUsersLinkedToTheirBylines) {
   SKIP_WITHOUT_SHARED();
   ASSERT_OK(Import(kThemeUnitTest));
