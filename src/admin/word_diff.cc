@@ -74,10 +74,12 @@ std::vector<DiffPiece> DiffWords(std::string_view before, std::string_view after
       if (i < n && j < m && Word(a[prefix + i]) == Word(b[prefix + j])) {
         Add(pieces, DiffPiece::Kind::kSame, b[prefix + j]);
         ++i, ++j;
-      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        Add(pieces, DiffPiece::Kind::kAdded, b[prefix + j++]);
-      } else {
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        // On a tie the old words go first: a reader sees what was replaced
+        // before what replaced it.
         Add(pieces, DiffPiece::Kind::kRemoved, a[prefix + i++]);
+      } else {
+        Add(pieces, DiffPiece::Kind::kAdded, b[prefix + j++]);
       }
     }
   }
