@@ -19,7 +19,8 @@ class DataDir {
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path database() const { return path_ / "lede.db"; }
   std::filesystem::path media() const { return path_ / "media"; }
-  // Uploads as sent (with their camera data): kept, never served.
+  // Uploads as sent (with their camera data): kept; served only with the
+  // metadata removed (media::StripMetadata, at /media/file/).
   std::filesystem::path originals() const { return path_ / "originals"; }
   // 32 random bytes, made once per site; signs cookies and tokens.
   const std::string& secret() const { return secret_; }

@@ -24,7 +24,7 @@ struct MediaItem {
   std::string source_url;
   std::int64_t created_at = 0;
   // Uploads: the file as sent, below the data dir's originals folder
-  // (never served: it may carry camera and GPS data).
+  // (it may carry camera and GPS data: served only without them).
   std::string original;
   // "{path}-{width}.webp" exists beside each JPEG variant.
   bool webp = false;

@@ -76,7 +76,8 @@ class Library {
   // Sets (or clears, with nullopt) the focal point and remakes the crops.
   Result<content::MediaItem> SetFocalPoint(std::int64_t id, std::optional<int> x,
                                            std::optional<int> y);
-  // Where an upload's original lives (for the data dir: never served).
+  // Where uploads' originals live (the data dir's; served only through
+  // ReadFile, without their metadata).
   void set_originals(std::filesystem::path originals) { originals_ = std::move(originals); }
 
   const std::filesystem::path& root() const { return root_; }
