@@ -135,26 +135,28 @@ Result<int> BuildNewsroom(store::Store& store, publishing::Desk& desk, media::Li
   LEDE_TRY(desk.Save(std::move(scheduled)));
 
   // The pages every newsroom has, one nested below the other.
-  content::Page about;
-  about.path = "/about-us/";
-  about.title = "About The Daily Lede";
-  about.published = true;
-  about.created_at = now - 60 * 24 * kHour;
-  about.author_id = reporters[0];
-  LEDE_TRY(desk.SavePage(about,
-                         "<p>The Daily Lede is an invented newsroom that shows what lede can do: "
-                         "every story, reporter and picture here is made up.</p>"
-                         "<p>Write to the desk at <a href=\"mailto:desk@example.org\">"
-                         "desk@example.org</a>.</p>"));
-  content::Page corrections;
-  corrections.path = "/about-us/corrections/";
-  corrections.title = "Corrections policy";
-  corrections.published = true;
-  corrections.created_at = now - 59 * 24 * kHour;
-  corrections.author_id = reporters[0];
-  LEDE_TRY(desk.SavePage(corrections,
-                         "<p>When we get something wrong we correct it, say so at the end of the "
-                         "article and date the change.</p>"));
+  struct PageText {
+    std::string_view path, title, html;
+    int days_old;
+  };
+  for (const PageText& text : {
+           PageText{"/about-us/", "About The Daily Lede",
+                    "<p>The Daily Lede is an invented newsroom that shows what lede can do: every "
+                    "story, reporter and picture here is made up.</p><p>Write to the desk at "
+                    "<a href=\"mailto:desk@example.org\">desk@example.org</a>.</p>",
+                    60},
+           PageText{"/about-us/corrections/", "Corrections policy",
+                    "<p>When we get something wrong we correct it, say so at the end of the "
+                    "article and date the change.</p>",
+                    59}}) {
+    content::Page page;
+    page.path = std::string(text.path);
+    page.title = std::string(text.title);
+    page.published = true;
+    page.created_at = now - text.days_old * 24 * kHour;
+    page.author_id = reporters[0];
+    LEDE_TRY(desk.SavePage(page, text.html));
+  }
   return written + 2;
 }
 
