@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include <fmt/format.h>
+
 #include "demo/newsroom.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -26,6 +28,16 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   app->ratings_ = std::make_unique<ratings::RatingService>(
       *app->store_, *app->vote_recorder_, *app->voter_signer_, *app->ip_limiter_, app->clock_);
   LEDE_TRY(auto settings, app->store_->LoadSettings());
+  if (!options.public_url.empty()) {
+    content::SiteSettings candidate = settings;
+    candidate.base_url = options.public_url;
+    if (auto valid = content::ValidateSettings(candidate); !valid) {
+      return InvalidArgument(fmt::format("--public-url \"{}\": {}", options.public_url,
+                                         valid.error().message), "public_url");
+    }
+    settings.base_url = options.public_url;
+    app->catalog_->SetPublicUrl(options.public_url, "");
+  }
   const bool secure_cookies = settings.base_url.rfind("https://", 0) == 0;
   app->ratings_api_ = std::make_unique<api::RatingsApi>(*app->ratings_, secure_cookies);
   app->site_ = std::make_unique<site::Site>(*app->catalog_, *app->ratings_, *app->theme_,

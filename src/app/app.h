@@ -40,6 +40,8 @@ struct AppOptions {
   ratings::IpLimit vote_limit;
   // Group commit: votes per transaction at most (1: one fsync per vote).
   int vote_batch = 512;
+  // The site's public address (--public-url), over the base_url setting.
+  std::string public_url;
 };
 
 class App {

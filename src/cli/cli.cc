@@ -24,6 +24,9 @@ int Main(int argc, char** argv) {
   serve_command->add_option("--theme", theme_dir,
                             "Theme directory; its files replace the built-in theme's");
   serve_command->add_flag("--demo", serve.demo, "Add the demo newsroom when the site is empty");
+  serve_command->add_option("--public-url", serve.public_url,
+                            "Public address for absolute links, e.g. https://news.example "
+                            "(default: the base_url setting, else the listen address)");
   serve_command->add_option("--threads", serve.threads, "Serving threads (0: one per core)")
       ->capture_default_str();
   serve_command->add_option("--vote-limit", serve.vote_limit,

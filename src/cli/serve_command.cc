@@ -64,7 +64,8 @@ int Serve(const ServeOptions& options) {
   if (options.vote_batch < 1) {
     return Fail({ErrorCode::kInvalidArgument, "--vote-batch must be at least 1", "vote_batch"});
   }
-  auto app = app::App::Open({options.data_dir, options.theme_dir, *vote_limit, options.vote_batch});
+  auto app = app::App::Open(
+      {options.data_dir, options.theme_dir, *vote_limit, options.vote_batch, options.public_url});
   if (!app) return Fail(app.error());
   if (options.demo) {
     auto written = (*app)->EnsureDemo();
@@ -94,6 +95,20 @@ int Serve(const ServeOptions& options) {
   http::Server server(server_options, (*app)->router());
   auto bound = server.Listen();
   if (!bound) return Fail(bound.error());
+  if (options.public_url.empty()) {
+    // Without a public address, links name the address we listen on.
+    const std::string host = server_options.host.empty() || server_options.host == "0.0.0.0" ||
+                                     server_options.host == "::"
+                                 ? "localhost"
+                                 : server_options.host;
+    const std::string fallback = fmt::format("http://{}:{}", host, *bound);
+    (*app)->catalog().SetPublicUrl("", fallback);
+    auto settings = (*app)->store().LoadSettings();
+    if (settings && settings->base_url.empty()) {
+      spdlog::warn("no public address (--public-url, or base_url in the admin's Settings): "
+                   "canonical links, feeds and sitemaps name {}", fallback);
+    }
+  }
   // The URL line is what ./dev run and the tests read: keep its shape.
   std::printf("lede: serving http://%s:%u/ from %s\n", server_options.host.c_str(), *bound,
               options.data_dir.c_str());

@@ -17,6 +17,9 @@ struct ServeOptions {
   // "VOTES/SECONDS" per address, or "off".
   std::string vote_limit = "30/600";
   int vote_batch = 512;
+  // The public address every absolute URL is built from; "" for the
+  // base_url setting, else the listen address.
+  std::string public_url;
 };
 
 // Opens the site and serves until SIGINT/SIGTERM. Exit code.

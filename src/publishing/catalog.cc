@@ -7,6 +7,11 @@ namespace lede::publishing {
 Result<Masthead> Catalog::LoadMasthead() {
   Masthead masthead;
   LEDE_TRY(masthead.settings, store_.LoadSettings());
+  if (!public_url_.empty()) {
+    masthead.settings.base_url = public_url_;
+  } else if (masthead.settings.base_url.empty()) {
+    masthead.settings.base_url = fallback_url_;
+  }
   masthead.zone = util::TimeZone::Named(masthead.settings.time_zone).value_or(util::TimeZone());
   LEDE_TRY(masthead.sections, store_.ListSections());
   return masthead;
@@ -123,6 +128,12 @@ Result<Listing<content::Author>> Catalog::AuthorPage(std::string_view slug, int 
   query.author_id = listing.subject.id;
   LEDE_TRY(listing.list, ListPage(query, page));
   return listing;
+}
+
+Result<std::vector<content::Page>> Catalog::PublishedPages() {
+  LEDE_TRY(auto pages, store_.ListPages());
+  std::erase_if(pages, [](const content::Page& page) { return !page.published; });
+  return pages;
 }
 
 }  // namespace lede::publishing

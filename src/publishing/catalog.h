@@ -70,6 +70,14 @@ class Catalog {
  public:
   Catalog(store::Store& store, const util::Clock& clock) : store_(store), clock_(clock) {}
 
+  // Every absolute URL (canonical links, structured data, sitemaps) is
+  // built from the masthead's settings.base_url: `over` replaces the
+  // setting; `fallback` stands in when neither is set (the address the
+  // server listens on). Call before serving.
+  void SetPublicUrl(std::string over, std::string fallback) {
+    public_url_ = std::move(over);
+    fallback_url_ = std::move(fallback);
+  }
   Result<Masthead> LoadMasthead();
   // kNotFound unless the article is visible now.
   Result<ArticleBundle> Article(std::string_view section_slug, std::string_view slug);
@@ -98,11 +106,29 @@ class Catalog {
   Result<Listing<content::Tag>> TagPage(std::string_view slug, int page);
   Result<Listing<content::Author>> AuthorPage(std::string_view slug, int page);
 
+  // What the sitemaps list, visible now (store::SitemapStore).
+  Result<std::vector<store::SitemapMonth>> SitemapMonths() {
+    return store_.ListSitemapMonths(clock_.Now());
+  }
+  Result<std::vector<store::SitemapArticle>> SitemapArticles(util::UnixSeconds from,
+                                                             util::UnixSeconds to, int limit,
+                                                             int offset) {
+    return store_.ListSitemapArticles(from, to, clock_.Now(), limit, offset);
+  }
+  Result<std::vector<store::SitemapListing>> SitemapListings() {
+    return store_.ListSitemapListings(clock_.Now());
+  }
+  // Published static pages.
+  Result<std::vector<content::Page>> PublishedPages();
+  util::UnixSeconds Now() const { return clock_.Now(); }
+
  private:
   Result<ListBundle> ListPage(store::ArticleQuery query, int page);
 
   store::Store& store_;
   const util::Clock& clock_;
+  std::string public_url_;
+  std::string fallback_url_;
 };
 
 }  // namespace lede::publishing
