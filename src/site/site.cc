@@ -17,6 +17,7 @@ Site::Site(publishing::Catalog& catalog, ratings::RatingService& ratings,
       theme_(theme),
       media_root_(std::move(media_root)),
       renderer_(theme),
+      sitemaps_(catalog),
       not_found_(catalog, renderer_),
       article_(catalog, renderer_, not_found_),
       home_(catalog, renderer_, not_found_),
@@ -33,6 +34,7 @@ void Site::Register(http::Router& router) const {
   router.Add(Method::kGet, "/", [this](const Request& r, const PathParams& p) {
     return home_.Handle(r, p);
   });
+  sitemaps_.Register(router);
   router.Add(Method::kGet, "/static/{*path}", [this](const Request& r, const PathParams& p) {
     return ServeAsset(theme_, r, p);
   });

@@ -13,6 +13,7 @@
 #include "site/listing_pages.h"
 #include "site/not_found_page.h"
 #include "site/rating_form.h"
+#include "site/sitemaps.h"
 #include "site/top_rated_page.h"
 #include "site/renderer.h"
 #include "theme/theme.h"
@@ -54,6 +55,7 @@ class Site {
   const theme::Theme& theme_;
   std::filesystem::path media_root_;
   Renderer renderer_;
+  Sitemaps sitemaps_;
   NotFoundPage not_found_;
   ArticlePage article_;
   HomePage home_;

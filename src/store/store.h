@@ -27,6 +27,7 @@
 #include "store/rating_store.h"
 #include "store/redirect_store.h"
 #include "store/settings_store.h"
+#include "store/sitemap_store.h"
 #include "util/result.h"
 #include "util/time.h"
 
@@ -117,7 +118,11 @@ class Batch {
 // made of narrow parts: articles, sections, authors, tags and pages here;
 // media, ratings, redirects and settings in their own interfaces, which a
 // service that needs only one of them takes instead.
-class Store : public MediaStore, public RatingStore, public RedirectStore, public SettingsStore {
+class Store : public MediaStore,
+              public RatingStore,
+              public RedirectStore,
+              public SettingsStore,
+              public SitemapStore {
  public:
   ~Store() override = default;
 

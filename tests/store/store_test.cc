@@ -167,6 +167,47 @@ TEST_P(StoreTest, DraftsAndFutureArticlesAreInvisible) {
   EXPECT_EQ(list->total, 2);
 }
 
+TEST_P(StoreTest, SitemapsListVisibleArticlesByMonthInPages) {
+  const util::UnixSeconds november = *util::ParseIso8601("2026-11-10T12:00:00Z");
+  const util::UnixSeconds october = *util::ParseIso8601("2026-10-31T23:59:59Z");
+  for (int i = 0; i < 5; ++i) Create(Make("nov-" + std::to_string(i), november + i));
+  auto updated = Make("oct", october);
+  updated.updated_at = november + 100;  // corrected in November: the month's lastmod says so
+  Create(updated);
+  Create(Make("draft", november, ArticleStatus::kDraft));
+  Create(Make("later", november + 1000, ArticleStatus::kScheduled));
+  const util::UnixSeconds now = november + 500;
+
+  auto months = store_->ListSitemapMonths(now);
+  ASSERT_OK(months);
+  ASSERT_EQ(months->size(), 2u);
+  EXPECT_EQ((*months)[0].year, 2026);
+  EXPECT_EQ((*months)[0].month, 11);
+  EXPECT_EQ((*months)[0].count, 5) << "no draft, nothing scheduled later";
+  EXPECT_EQ((*months)[0].last_modified, november + 4);
+  EXPECT_EQ((*months)[1].month, 10);
+  EXPECT_EQ((*months)[1].last_modified, november + 100);
+
+  const util::UnixSeconds from = *util::ParseIso8601("2026-11-01T00:00:00Z");
+  const util::UnixSeconds to = *util::ParseIso8601("2026-12-01T00:00:00Z");
+  auto first = store_->ListSitemapArticles(from, to, now, 3, 0);
+  auto second = store_->ListSitemapArticles(from, to, now, 3, 3);
+  ASSERT_OK(first);
+  ASSERT_OK(second);
+  ASSERT_EQ(first->size(), 3u);
+  ASSERT_EQ(second->size(), 2u);
+  EXPECT_EQ((*first)[0].slug, "nov-0") << "oldest first, so parts never shift";
+  EXPECT_EQ((*second)[1].slug, "nov-4");
+  EXPECT_EQ((*first)[0].section_slug, "world");
+
+  auto listings = store_->ListSitemapListings(now);
+  ASSERT_OK(listings);
+  ASSERT_EQ(listings->size(), 2u) << "world and its author; business has nothing visible";
+  EXPECT_EQ((*listings)[0].slug, "world");
+  EXPECT_EQ((*listings)[0].last_modified, november + 100);
+  EXPECT_EQ((*listings)[1].kind, store::SitemapListing::Kind::kAuthor);
+}
+
 TEST_P(StoreTest, ArticleIsFoundOnlyUnderItsOwnSection) {
   Create(Make("ferries", kNow));
   EXPECT_EQ(store_->FindVisibleArticle("business", "ferries", kNow).error().code,

@@ -46,6 +46,12 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
   Result<content::MediaItem> FindMedia(std::int64_t id) override;
   Result<content::MediaItem> FindMediaByPath(std::string_view path) override;
   Result<std::vector<content::MediaItem>> ListAllMedia(std::int64_t after_id, int limit) override;
+
+  Result<std::vector<SitemapMonth>> ListSitemapMonths(util::UnixSeconds now) override;
+  Result<std::vector<SitemapArticle>> ListSitemapArticles(util::UnixSeconds from, util::UnixSeconds to,
+                                                          util::UnixSeconds now, int limit,
+                                                          int offset) override;
+  Result<std::vector<SitemapListing>> ListSitemapListings(util::UnixSeconds now) override;
   Result<content::MediaItem> UpdateMedia(content::MediaItem item) override;
   Result<MediaList> ListMedia(const MediaQuery& query) override;
   Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) override;

@@ -1,0 +1,92 @@
+// The sitemap half of SqliteStore: lean rows over the visible-articles
+// index.
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite/database.h"
+#include "store/sqlite/rows.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace lede::store::sqlite {
+
+Result<std::vector<SitemapMonth>> SqliteStore::ListSitemapMonths(util::UnixSeconds now) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT CAST(strftime('%Y', a.published_at, 'unixepoch') AS INTEGER), "
+      "CAST(strftime('%m', a.published_at, 'unixepoch') AS INTEGER), COUNT(*), "
+      "MAX(MAX(a.published_at, COALESCE(a.updated_at, 0))) FROM articles a WHERE " +
+      std::string(kVisible) + "GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC"));
+  query->Bind(sqlite3_bind_parameter_index(query->raw(), ":now"), now);
+  std::vector<SitemapMonth> months;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    months.push_back({static_cast<int>(query->Int(0)), static_cast<int>(query->Int(1)), query->Int(2),
+                      query->Int(3)});
+  }
+  return months;
+}
+
+Result<std::vector<SitemapArticle>> SqliteStore::ListSitemapArticles(util::UnixSeconds from,
+                                                                     util::UnixSeconds to,
+                                                                     util::UnixSeconds now, int limit,
+                                                                     int offset) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT s.slug, a.slug, a.headline, a.published_at, "
+      "MAX(a.published_at, COALESCE(a.updated_at, 0)), m.path, m.widths, m.source_url "
+      "FROM articles a JOIN sections s ON s.id = a.section_id "
+      "LEFT JOIN media m ON m.id = a.lead_media_id WHERE " +
+      std::string(kVisible) +
+      "AND a.published_at >= :from AND a.published_at < :to "
+      "ORDER BY a.published_at, a.id LIMIT :limit OFFSET :offset"));
+  const auto bind = [&](const char* name, std::int64_t value) {
+    query->Bind(sqlite3_bind_parameter_index(query->raw(), name), value);
+  };
+  bind(":now", now);
+  bind(":from", from);
+  bind(":to", to);
+  bind(":limit", limit);
+  bind(":offset", offset);
+  std::vector<SitemapArticle> articles;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    SitemapArticle article{query->Text(0), query->Text(1), query->Text(2), query->Int(3),
+                           query->Int(4), std::nullopt};
+    if (!query->IsNull(5)) {
+      content::MediaItem image;
+      image.path = query->Text(5);
+      image.widths = nlohmann::json::parse(query->Text(6), nullptr, false).get<std::vector<int>>();
+      image.source_url = query->Text(7);
+      article.image = std::move(image);
+    }
+    articles.push_back(std::move(article));
+  }
+  return articles;
+}
+
+Result<std::vector<SitemapListing>> SqliteStore::ListSitemapListings(util::UnixSeconds now) {
+  auto db = pool_->Acquire();
+  const std::string changed = "MAX(MAX(a.published_at, COALESCE(a.updated_at, 0)))";
+  const std::string visible = std::string(kVisible);
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT 0, s.slug, " + changed + " FROM sections s JOIN articles a ON a.section_id = s.id "
+      "WHERE " + visible + "GROUP BY s.id "
+      "UNION ALL SELECT 1, t.slug, " + changed + " FROM tags t "
+      "JOIN article_tags x ON x.tag_id = t.id JOIN articles a ON a.id = x.article_id "
+      "WHERE " + visible + "GROUP BY t.id "
+      "UNION ALL SELECT 2, w.slug, " + changed + " FROM authors w "
+      "JOIN article_authors x ON x.author_id = w.id JOIN articles a ON a.id = x.article_id "
+      "WHERE " + visible + "GROUP BY w.id "
+      "ORDER BY 1, 2"));
+  query->Bind(sqlite3_bind_parameter_index(query->raw(), ":now"), now);
+  std::vector<SitemapListing> listings;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    listings.push_back({static_cast<SitemapListing::Kind>(query->Int(0)), query->Text(1), query->Int(2)});
+  }
+  return listings;
+}
+
+}  // namespace lede::store::sqlite
