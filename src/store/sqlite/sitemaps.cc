@@ -13,7 +13,8 @@ Result<std::vector<SitemapMonth>> SqliteStore::ListSitemapMonths(util::UnixSecon
   LEDE_TRY(auto query, db->Prepare(
       "SELECT CAST(strftime('%Y', a.published_at, 'unixepoch') AS INTEGER), "
       "CAST(strftime('%m', a.published_at, 'unixepoch') AS INTEGER), COUNT(*), "
-      "MAX(MAX(a.published_at, COALESCE(a.updated_at, 0))) FROM articles a WHERE " +
+      "MAX(MAX(a.published_at, COALESCE(a.updated_at, 0))) FROM articles a "
+      "INDEXED BY articles_sitemap WHERE " +
       std::string(kVisible) + "GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC"));
   query->Bind(sqlite3_bind_parameter_index(query->raw(), ":now"), now);
   std::vector<SitemapMonth> months;
@@ -69,14 +70,17 @@ Result<std::vector<SitemapListing>> SqliteStore::ListSitemapListings(util::UnixS
   auto db = pool_->Acquire();
   const std::string changed = "MAX(MAX(a.published_at, COALESCE(a.updated_at, 0)))";
   const std::string visible = std::string(kVisible);
+  // From the covering index (INDEXED BY: the planner would pick the wider
+  // articles_visible and read every article's row for two dates).
+  const std::string articles = "FROM articles a INDEXED BY articles_sitemap ";
   LEDE_TRY(auto query, db->Prepare(
-      "SELECT 0, s.slug, " + changed + " FROM sections s JOIN articles a ON a.section_id = s.id "
+      "SELECT 0, s.slug, " + changed + " " + articles + "JOIN sections s ON s.id = a.section_id "
       "WHERE " + visible + "GROUP BY s.id "
-      "UNION ALL SELECT 1, t.slug, " + changed + " FROM tags t "
-      "JOIN article_tags x ON x.tag_id = t.id JOIN articles a ON a.id = x.article_id "
+      "UNION ALL SELECT 1, t.slug, " + changed + " " + articles +
+      "JOIN article_tags x ON x.article_id = a.id JOIN tags t ON t.id = x.tag_id "
       "WHERE " + visible + "GROUP BY t.id "
-      "UNION ALL SELECT 2, w.slug, " + changed + " FROM authors w "
-      "JOIN article_authors x ON x.author_id = w.id JOIN articles a ON a.id = x.article_id "
+      "UNION ALL SELECT 2, w.slug, " + changed + " " + articles +
+      "JOIN article_authors x ON x.article_id = a.id JOIN authors w ON w.id = x.author_id "
       "WHERE " + visible + "GROUP BY w.id "
       "ORDER BY 1, 2"));
   query->Bind(sqlite3_bind_parameter_index(query->raw(), ":now"), now);
