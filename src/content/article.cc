@@ -1,5 +1,8 @@
 #include "content/article.h"
 
+#include <fmt/format.h>
+
+#include "content/slug_rules.h"
 #include "util/strings.h"
 
 namespace lede::content {
@@ -37,6 +40,10 @@ Status Validate(const Article& article) {
     return InvalidArgument(
         "the slug must be lowercase letters, digits and single hyphens",
         "slug");
+  }
+  if (IsReservedArticleSlug(article.slug)) {
+    return InvalidArgument(
+        fmt::format("\"{}\" is the section's feed address: choose another slug", article.slug), "slug");
   }
   if (article.section_id <= 0) {
     return InvalidArgument("choose a section", "section");

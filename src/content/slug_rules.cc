@@ -20,6 +20,8 @@ bool IsReservedPathSegment(std::string_view segment) {
   return util::StartsWith(segment, "wp-") || util::StartsWith(segment, "sitemap");
 }
 
+bool IsReservedArticleSlug(std::string_view slug) { return slug == "feed"; }
+
 Status ValidateSectionSlug(std::string_view slug) {
   if (!util::IsValidSlug(slug)) {
     return InvalidArgument(

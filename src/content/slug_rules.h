@@ -12,6 +12,10 @@ namespace lede::content {
 // media, static, healthz, top-rated, sitemap..., wp-... and the like.
 bool IsReservedPathSegment(std::string_view segment);
 
+// An article's slug that would be shadowed by one of the section's own
+// addresses: "feed" (/{section}/feed/ is the section's RSS feed).
+bool IsReservedArticleSlug(std::string_view slug);
+
 // kInvalidArgument (field "slug") when `slug` is not a valid slug or is
 // reserved.
 Status ValidateSectionSlug(std::string_view slug);

@@ -130,6 +130,44 @@ Result<Listing<content::Author>> Catalog::AuthorPage(std::string_view slug, int 
   return listing;
 }
 
+Result<FeedBundle> Catalog::Feed(FeedKind kind, std::string_view slug) {
+  FeedBundle feed;
+  store::ArticleQuery query;
+  query.limit = kFeedItems;
+  switch (kind) {
+    case FeedKind::kSite:
+      feed.path = "/";
+      break;
+    case FeedKind::kSection: {
+      LEDE_TRY(auto section, store_.FindSection(slug));
+      query.section_id = section.id;
+      feed.title = section.name;
+      feed.description = section.description;
+      feed.path = content::SectionPath(section);
+      break;
+    }
+    case FeedKind::kTag: {
+      LEDE_TRY(auto tag, store_.FindTag(slug));
+      query.tag_id = tag.id;
+      feed.title = tag.name;
+      feed.path = "/tag/" + util::EncodePathSegment(tag.slug) + "/";
+      break;
+    }
+    case FeedKind::kAuthor: {
+      LEDE_TRY(auto author, store_.FindAuthor(slug));
+      query.author_id = author.id;
+      feed.title = author.name;
+      feed.description = author.bio;
+      feed.path = "/author/" + util::EncodePathSegment(author.slug) + "/";
+      break;
+    }
+  }
+  LEDE_TRY(feed.masthead, LoadMasthead());
+  LEDE_TRY(auto list, store_.ListVisible(query, clock_.Now()));
+  feed.articles = std::move(list.articles);
+  return feed;
+}
+
 Result<std::vector<content::Page>> Catalog::PublishedPages() {
   LEDE_TRY(auto pages, store_.ListPages());
   std::erase_if(pages, [](const content::Page& page) { return !page.published; });

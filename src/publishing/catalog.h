@@ -66,6 +66,18 @@ struct Listing {
   ListBundle list;
 };
 
+// What a feed shows: the newest visible articles of the site or of one
+// section, tag or author.
+inline constexpr int kFeedItems = 30;
+enum class FeedKind { kSite, kSection, kTag, kAuthor };
+struct FeedBundle {
+  Masthead masthead;
+  std::string title;        // the subject ("World", a tag, an author); "" for the site
+  std::string description;
+  std::string path;         // the listing it follows: "/", "/world/", "/tag/x/", "/author/y/"
+  std::vector<content::Article> articles;  // newest first, at most kFeedItems
+};
+
 class Catalog {
  public:
   Catalog(store::Store& store, const util::Clock& clock) : store_(store), clock_(clock) {}
@@ -105,6 +117,9 @@ class Catalog {
   Result<Listing<content::Section>> SectionPage(std::string_view slug, int page);
   Result<Listing<content::Tag>> TagPage(std::string_view slug, int page);
   Result<Listing<content::Author>> AuthorPage(std::string_view slug, int page);
+
+  // kNotFound for an unknown slug.
+  Result<FeedBundle> Feed(FeedKind kind, std::string_view slug);
 
   // What the sitemaps list, visible now (store::SitemapStore).
   Result<std::vector<store::SitemapMonth>> SitemapMonths() {

@@ -48,6 +48,7 @@ Result<std::string> Desk::UniqueArticleSlug(std::string_view wanted, std::int64_
   const std::string base = wanted.empty() ? "article" : std::string(wanted);
   for (int suffix = 1;; ++suffix) {
     std::string slug = suffix == 1 ? base : fmt::format("{}-{}", base, suffix);
+    if (content::IsReservedArticleSlug(slug)) continue;
     LEDE_TRY(bool taken, store_.ArticleSlugTaken(slug, id));
     if (!taken) return slug;
   }

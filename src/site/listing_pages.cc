@@ -69,6 +69,8 @@ http::Response ListingPage::Handle(const http::Request& request,
   meta.description = subject.description;
   meta.path = PageUrl(subject.path, *page);
   meta.current_section_slug = subject.section_slug;
+  meta.feed_path = subject.path + "feed/";
+  meta.feed_title = subject.heading;
   if (list->page > 1) meta.prev_url = PageUrl(subject.path, list->page - 1);
   if (list->page < list->page_count) meta.next_url = PageUrl(subject.path, list->page + 1);
   theme::Data data = PageData(list->masthead, meta, renderer_.theme().asset_version());

@@ -18,6 +18,7 @@ Site::Site(publishing::Catalog& catalog, ratings::RatingService& ratings,
       media_root_(std::move(media_root)),
       renderer_(theme),
       sitemaps_(catalog),
+      feeds_(catalog, media_root_),
       not_found_(catalog, renderer_),
       article_(catalog, renderer_, not_found_),
       home_(catalog, renderer_, not_found_),
@@ -35,6 +36,7 @@ void Site::Register(http::Router& router) const {
     return home_.Handle(r, p);
   });
   sitemaps_.Register(router);
+  feeds_.Register(router);
   router.Add(Method::kGet, "/static/{*path}", [this](const Request& r, const PathParams& p) {
     return ServeAsset(theme_, r, p);
   });

@@ -13,6 +13,7 @@
 #include "site/listing_pages.h"
 #include "site/not_found_page.h"
 #include "site/rating_form.h"
+#include "site/feeds.h"
 #include "site/sitemaps.h"
 #include "site/top_rated_page.h"
 #include "site/renderer.h"
@@ -56,6 +57,7 @@ class Site {
   std::filesystem::path media_root_;
   Renderer renderer_;
   Sitemaps sitemaps_;
+  Feeds feeds_;
   NotFoundPage not_found_;
   ArticlePage article_;
   HomePage home_;

@@ -85,6 +85,12 @@ Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
                                        : fmt::format("{} | {}", meta.title, settings.name));
   page.set("description", meta.description.empty() ? settings.tagline : meta.description);
   page.set("canonical", settings.base_url + meta.path);
+  page.set("feed_url", settings.base_url + "/feed/");
+  page.set("atom_url", settings.base_url + "/atom.xml");
+  if (!meta.feed_path.empty()) {
+    page.set("listing_feed_url", settings.base_url + meta.feed_path);
+    page.set("listing_feed_title", fmt::format("{}: {}", settings.name, meta.feed_title));
+  }
   page.set("asset_version", asset_version);
   if (!meta.prev_url.empty()) page.set("prev_url", meta.prev_url);
   if (!meta.next_url.empty()) page.set("next_url", meta.next_url);

@@ -24,6 +24,10 @@ struct PageMeta {
   std::string current_section_slug;
   std::string prev_url;       // rel=prev, pagination only
   std::string next_url;
+  // A listing's own feed (its path + "feed/") and what to call it; the
+  // site's RSS and Atom feeds are in every page's head anyway.
+  std::string feed_path;
+  std::string feed_title;
 };
 
 // The data every page template gets: site, menu, head fields.

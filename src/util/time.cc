@@ -75,6 +75,18 @@ std::string FormatHttpDate(UnixSeconds seconds) {
       civil.second);
 }
 
+std::optional<UnixSeconds> ParseHttpDate(std::string_view text) {
+  // "Tue, 01 Dec 2026 22:37:17 GMT": 29 characters, fixed positions.
+  text = Trim(text);
+  if (text.size() != 29 || text.substr(3, 2) != ", " || !text.ends_with(" GMT")) return std::nullopt;
+  std::size_t month = 0;
+  while (month < 12 && kMonths[month].substr(0, 3) != text.substr(8, 3)) ++month;
+  if (month == 12) return std::nullopt;
+  const std::string iso = fmt::format("{}-{:02}-{}T{}Z", text.substr(12, 4), month + 1,
+                                      text.substr(5, 2), text.substr(17, 8));
+  return ParseIso8601(iso);
+}
+
 std::optional<UnixSeconds> ParseIso8601(std::string_view text) {
   text = Trim(text);
   auto number = [&](std::size_t pos, std::size_t length) -> std::optional<int> {

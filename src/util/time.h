@@ -31,6 +31,9 @@ std::string FormatHuman(UnixSeconds seconds);
 std::string FormatShortDate(UnixSeconds seconds);
 // "Sat, 28 Nov 2026 13:38:00 GMT" (HTTP dates).
 std::string FormatHttpDate(UnixSeconds seconds);
+// Reads that form back ("Tue, 01 Dec 2026 22:37:17 GMT", RFC 9110's
+// IMF-fixdate); nullopt for anything else.
+std::optional<UnixSeconds> ParseHttpDate(std::string_view text);
 
 // Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" with optional "Z" or
 // "+HH:MM"/"-HH:MM"; a space may replace the 'T'. nullopt when malformed or

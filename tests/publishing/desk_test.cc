@@ -16,6 +16,18 @@ TEST_F(DeskTest, SlugsComeFromHeadlinesAndStayUnique) {
   EXPECT_EQ(third.slug, "cafe-owners-protest-3");
 }
 
+// /{section}/feed/ is the section's feed: no article may live there.
+TEST_F(DeskTest, NoArticleTakesTheSectionsFeedAddress) {
+  EXPECT_EQ(Publish("Feed", 1, world_).slug, "feed-2");
+  content::Article typed;
+  typed.headline = "The feed";
+  typed.slug = "feed";
+  typed.section_id = world_.id;
+  auto refused = desk_->Save(typed);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "slug");
+}
+
 TEST_F(DeskTest, AHeadlineWithoutLettersStillGetsASlug) {
   EXPECT_EQ(Publish("!!! ???", 1, world_).slug, "article");
 }

@@ -12,6 +12,12 @@ TEST(TimeTest, Formats) {
   EXPECT_EQ(FormatHuman(kExample), "28 November 2026, 13:38 UTC");
   EXPECT_EQ(FormatShortDate(kExample), "28 Nov 2026");
   EXPECT_EQ(FormatHttpDate(kExample), "Sat, 28 Nov 2026 13:38:00 GMT");
+  EXPECT_EQ(ParseHttpDate("Sat, 28 Nov 2026 13:38:00 GMT"), kExample);
+  EXPECT_EQ(ParseHttpDate(FormatHttpDate(0)), 0);
+  EXPECT_FALSE(ParseHttpDate("Sat, 28 Nov 2026 13:38:00"));
+  EXPECT_FALSE(ParseHttpDate("Sat, 28 Foo 2026 13:38:00 GMT"));
+  EXPECT_FALSE(ParseHttpDate("Sat, 31 Feb 2026 13:38:00 GMT"));
+  EXPECT_FALSE(ParseHttpDate("Saturday, 28-Nov-26 13:38:00 GMT")) << "obsolete forms are not ours";
   EXPECT_EQ(FormatIso8601(0), "1970-01-01T00:00:00Z");
 }
 

@@ -162,7 +162,7 @@ Status ImportWriter::ImportPost(const Prepared& prepared) {
     return {};
   }
   LEDE_TRY(bool taken, store_.ArticleSlugTaken(slug, 0));
-  if (taken) {
+  if (taken || content::IsReservedArticleSlug(slug)) {
     Warn(item.line, fmt::format("slug \"{}\" is taken: post {} gets a numbered one", slug, key));
     slug.clear();  // the Desk makes a unique one from the headline
   }
