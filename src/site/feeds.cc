@@ -150,7 +150,7 @@ http::Response Feeds::Rss(FeedKind kind, std::string_view slug, const http::Requ
   const auto& settings = feed->masthead.settings;
   const std::string& base = settings.base_url;
   const std::string title = feed->title.empty() ? settings.name : feed->title + " | " + settings.name;
-  const std::string self = base + feed->path + (kind == FeedKind::kSite ? "feed/" : "feed/");
+  const std::string self = base + feed->path + "feed/";
   const util::UnixSeconds newest = Newest(*feed);
   std::string xml = fmt::format(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
