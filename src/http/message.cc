@@ -102,6 +102,10 @@ Response Response::Text(int status, std::string body) {
   return Response{status, "text/plain; charset=utf-8", {}, std::move(body)};
 }
 
+Response Response::PlainError(const Error& error) {
+  return error.code == ErrorCode::kNotFound ? Text(404, "Not found\n") : Text(503, "Unavailable\n");
+}
+
 Response Response::Json(int status, std::string body) {
   return Response{status, "application/json", {}, std::move(body)};
 }

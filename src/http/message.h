@@ -53,6 +53,9 @@ struct Response {
   static Response Html(int status, std::string body);
   static Response Text(int status, std::string body);
   static Response Json(int status, std::string body);
+  // For answers that are not pages (files, feeds, sitemaps): 404 "Not
+  // found" for kNotFound, else 503 "Unavailable" (the store could not say).
+  static Response PlainError(const Error& error);
   // 301/302/303/307/308 with a Location and a short body.
   static Response Redirect(int status, std::string location);
   // Replaces a header of that name, or adds it.

@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <functional>
-
+#include "http/conditional.h"
 #include "media/library.h"
 #include "util/strings.h"
 
@@ -81,31 +80,15 @@ std::optional<Picture> LeadPicture(const std::string& base, const std::filesyste
   return picture;
 }
 
-// Conditional GET: 304 when the client has this very body.
 http::Response Answer(const http::Request& request, std::string body, const char* type,
                       util::UnixSeconds last_modified) {
   http::Response response;
   response.content_type = type;
-  const std::string etag =
-      fmt::format("\"{:x}-{:x}\"", body.size(), std::hash<std::string>{}(body));
-  response.SetHeader("ETag", etag);
-  response.SetHeader("Last-Modified", util::FormatHttpDate(last_modified));
   response.SetHeader("Cache-Control", "public, max-age=60");
-  const std::string_view if_none_match = request.Header("If-None-Match");
-  const auto since = util::ParseHttpDate(request.Header("If-Modified-Since"));
-  if ((!if_none_match.empty() && if_none_match == etag) ||
-      (if_none_match.empty() && since && *since >= last_modified)) {
-    response.status = 304;
-    return response;
-  }
   response.body = std::move(body);
-  return response;
+  return http::Conditional(request, std::move(response), last_modified);
 }
 
-http::Response Failed(const Error& error) {
-  return http::Response::Text(error.code == ErrorCode::kNotFound ? 404 : 503,
-                              error.code == ErrorCode::kNotFound ? "Not found\n" : "Unavailable\n");
-}
 
 util::UnixSeconds Newest(const publishing::FeedBundle& feed) {
   util::UnixSeconds newest = 0;
@@ -146,7 +129,7 @@ void Feeds::Register(http::Router& router) const {
 
 http::Response Feeds::Rss(FeedKind kind, std::string_view slug, const http::Request& request) const {
   auto feed = catalog_.Feed(kind, slug);
-  if (!feed) return Failed(feed.error());
+  if (!feed) return http::Response::PlainError(feed.error());
   const auto& settings = feed->masthead.settings;
   const std::string& base = settings.base_url;
   const std::string title = feed->title.empty() ? settings.name : feed->title + " | " + settings.name;
@@ -190,7 +173,7 @@ http::Response Feeds::Rss(FeedKind kind, std::string_view slug, const http::Requ
 
 http::Response Feeds::Atom(const http::Request& request) const {
   auto feed = catalog_.Feed(FeedKind::kSite, "");
-  if (!feed) return Failed(feed.error());
+  if (!feed) return http::Response::PlainError(feed.error());
   const auto& settings = feed->masthead.settings;
   const std::string& base = settings.base_url;
   const util::UnixSeconds newest = Newest(*feed);

@@ -1,13 +1,9 @@
 #include "site/site.h"
 
-#include <fmt/format.h>
-
-#include <functional>
-
-#include "util/strings.h"
-
+#include "http/conditional.h"
 #include "http/static_files.h"
 #include "site/assets.h"
+#include "util/strings.h"
 
 namespace lede::site {
 
@@ -79,24 +75,13 @@ http::Response Site::MediaFile(const http::Request& request, std::string_view en
   const auto relative = http::SafeRelativePath(encoded);
   if (!library_ || !relative) return http::Response::Text(404, "Not found\n");
   auto file = library_->ReadFileNamed(relative->generic_string());
-  if (!file) {
-    return http::Response::Text(file.error().code == ErrorCode::kNotFound ? 404 : 503,
-                                file.error().code == ErrorCode::kNotFound ? "Not found\n"
-                                                                          : "Unavailable\n");
-  }
-  // A file's name never changes what it holds.
-  const std::string etag = fmt::format("\"{:x}-{:x}\"", file->bytes.size(),
-                                       std::hash<std::string>{}(file->bytes));
+  if (!file) return http::Response::PlainError(file.error());
   http::Response response;
   response.content_type = file->mime_type;
-  response.SetHeader("ETag", etag);
+  // A file's name never changes what it holds.
   response.SetHeader("Cache-Control", "public, max-age=604800");
-  if (request.Header("If-None-Match") == etag) {
-    response.status = 304;
-    return response;
-  }
   response.body = std::move(file->bytes);
-  return response;
+  return http::Conditional(request, std::move(response));
 }
 
 http::Response Site::Preview(const http::Request& request, const http::PathParams& params) const {

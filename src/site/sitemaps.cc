@@ -25,10 +25,6 @@ http::Response Xml(std::string body) {
 
 http::Response NotFound() { return http::Response::Text(404, "Not found\n"); }
 
-http::Response Failed(const Error& error) {
-  return http::Response::Text(error.code == ErrorCode::kNotFound ? 404 : 503,
-                              error.code == ErrorCode::kNotFound ? "Not found\n" : "Unavailable\n");
-}
 
 std::string Escaped(std::string_view text) { return util::HtmlEscape(text); }
 
@@ -80,7 +76,7 @@ void Sitemaps::Register(http::Router& router) const {
 
 http::Response Sitemaps::Robots() const {
   auto masthead = catalog_.LoadMasthead();
-  if (!masthead) return Failed(masthead.error());
+  if (!masthead) return http::Response::PlainError(masthead.error());
   const std::string& base = masthead->settings.base_url;
   auto response = http::Response::Text(
       200, fmt::format("User-agent: *\nDisallow: /admin/\nDisallow: /api/v1/admin/\nDisallow: /preview/\n"
@@ -92,9 +88,9 @@ http::Response Sitemaps::Robots() const {
 
 http::Response Sitemaps::Index() const {
   auto masthead = catalog_.LoadMasthead();
-  if (!masthead) return Failed(masthead.error());
+  if (!masthead) return http::Response::PlainError(masthead.error());
   auto months = catalog_.SitemapMonths();
-  if (!months) return Failed(months.error());
+  if (!months) return http::Response::PlainError(months.error());
   const std::string& base = masthead->settings.base_url;
   std::string xml = fmt::format("{}<sitemapindex xmlns=\"{}\">\n", kXmlHead, kSitemapNs);
   util::UnixSeconds newest = 0;
@@ -127,11 +123,11 @@ http::Response Sitemaps::Sitemap(std::string_view name) const {
 
 http::Response Sitemaps::Articles(int year, int month, int part) const {
   auto masthead = catalog_.LoadMasthead();
-  if (!masthead) return Failed(masthead.error());
+  if (!masthead) return http::Response::PlainError(masthead.error());
   const auto from = MonthStart(year, month);
   const auto to = month == 12 ? MonthStart(year + 1, 1) : MonthStart(year, month + 1);
   auto articles = catalog_.SitemapArticles(from, to, kUrlsPerSitemap, (part - 1) * kUrlsPerSitemap);
-  if (!articles) return Failed(articles.error());
+  if (!articles) return http::Response::PlainError(articles.error());
   if (articles->empty()) return NotFound();
   const std::string& base = masthead->settings.base_url;
   std::string xml = fmt::format(
@@ -152,11 +148,11 @@ http::Response Sitemaps::Articles(int year, int month, int part) const {
 
 http::Response Sitemaps::Listings() const {
   auto masthead = catalog_.LoadMasthead();
-  if (!masthead) return Failed(masthead.error());
+  if (!masthead) return http::Response::PlainError(masthead.error());
   auto listings = catalog_.SitemapListings();
-  if (!listings) return Failed(listings.error());
+  if (!listings) return http::Response::PlainError(listings.error());
   auto pages = catalog_.PublishedPages();
-  if (!pages) return Failed(pages.error());
+  if (!pages) return http::Response::PlainError(pages.error());
   const std::string& base = masthead->settings.base_url;
   std::string xml = fmt::format("{}<urlset xmlns=\"{}\">\n", kXmlHead, kSitemapNs);
   util::UnixSeconds newest = 0;
@@ -181,10 +177,10 @@ http::Response Sitemaps::Listings() const {
 
 http::Response Sitemaps::News() const {
   auto masthead = catalog_.LoadMasthead();
-  if (!masthead) return Failed(masthead.error());
+  if (!masthead) return http::Response::PlainError(masthead.error());
   const auto now = catalog_.Now();
   auto articles = catalog_.SitemapArticles(now - 48 * 3600, now + 1, kNewsSitemapMost, 0);
-  if (!articles) return Failed(articles.error());
+  if (!articles) return http::Response::PlainError(articles.error());
   const auto& settings = masthead->settings;
   const std::string& base = settings.base_url;
   std::string xml = fmt::format(
