@@ -51,6 +51,17 @@ std::string FileName(const content::MediaItem& item) {
   return {};
 }
 
+std::pair<int, int> CropSize(const content::MediaItem& item, const CropShape& shape) {
+  int box_width = item.width;
+  int box_height = box_width * shape.height_ratio / shape.width_ratio;
+  if (box_height > item.height) {
+    box_height = item.height;
+    box_width = box_height * shape.width_ratio / shape.height_ratio;
+  }
+  const int width = std::min(kCropWidth, std::max(1, box_width));
+  return {width, std::max(1, width * shape.height_ratio / shape.width_ratio)};
+}
+
 std::optional<std::string_view> SniffImageType(std::string_view bytes) {
   if (bytes.starts_with("\xFF\xD8\xFF")) return "image/jpeg";
   if (bytes.starts_with("\x89PNG\r\n\x1A\n")) return "image/png";
@@ -261,15 +272,7 @@ Result<content::MediaItem> Library::Keep(std::string_view bytes, std::string_vie
 
 Status Library::WriteCrops(std::string_view bytes, const content::MediaItem& item) {
   for (const auto& shape : kCropShapes) {
-    // The largest box of this shape inside the picture, at most 1200 wide.
-    int box_width = item.width;
-    int box_height = box_width * shape.height_ratio / shape.width_ratio;
-    if (box_height > item.height) {
-      box_height = item.height;
-      box_width = box_height * shape.width_ratio / shape.height_ratio;
-    }
-    const int target_width = std::min(kCropWidth, std::max(1, box_width));
-    const int target_height = std::max(1, target_width * shape.height_ratio / shape.width_ratio);
+    const auto [target_width, target_height] = CropSize(item, shape);
     VipsRef cropped;
     if (!item.focal_x || !item.focal_y) {
       if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &cropped.image,

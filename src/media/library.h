@@ -5,6 +5,7 @@
 // leaks to readers); uploads also get WebP twins and social-card crops.
 
 #include <array>
+#include <utility>
 #include <optional>
 #include <filesystem>
 #include <string>
@@ -114,5 +115,8 @@ std::string VariantPath(const content::MediaItem& item, int width);
 std::string WebpVariantPath(const content::MediaItem& item, int width);
 // A crop: "{path}-{shape}.jpg" (when item.crops).
 std::string CropPath(const content::MediaItem& item, std::string_view shape);
+// The size a crop of that shape has: the largest box of its ratio inside
+// the picture, at most kCropWidth wide.
+std::pair<int, int> CropSize(const content::MediaItem& item, const CropShape& shape);
 
 }  // namespace lede::media

@@ -36,6 +36,7 @@ http::Response ArticlePage::Render(const publishing::ArticleBundle& bundle,
                                  static_cast<int>(stars.value_or(0)),
                                  request.QueryParam("feedback_error").value_or("")));
   data.set("json_ld", ArticleJsonLd(article, bundle.masthead.settings));
+  SetArticleSocial(data, article, bundle.masthead.settings.base_url);
   data.set("rating_script", !preview);
   if (!preview) return renderer_.Render(200, "article", data);
   data.set("preview", true);

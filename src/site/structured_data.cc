@@ -31,9 +31,21 @@ std::string ArticleJsonLd(const content::Article& article, const content::SiteSe
   if (article.lead_image && article.lead_image->media) {
     const auto& media = *article.lead_image->media;
     json images = json::array();
-    for (int width : media.widths) images.push_back(base + "/media/" + media::VariantPath(media, width));
+    if (media.crops) {
+      // The three shapes Google's article guidelines ask for.
+      for (const auto& shape : media::kCropShapes) {
+        images.push_back(base + "/media/" + media::CropPath(media, shape.name));
+      }
+    } else {
+      for (int width : media.widths) images.push_back(base + "/media/" + media::VariantPath(media, width));
+    }
     if (media.widths.empty() && !media.source_url.empty()) images.push_back(media.source_url);
     if (!images.empty()) data["image"] = images;
+  }
+  if (!article.correction.empty()) {
+    json correction{{"@type", "CorrectionComment"}, {"text", article.correction}};
+    if (article.updated_at) correction["datePublished"] = util::FormatIso8601(*article.updated_at);
+    data["correction"] = correction;
   }
   if (!article.tags.empty()) {
     std::string keywords;
@@ -47,9 +59,20 @@ std::string ArticleJsonLd(const content::Article& article, const content::SiteSe
                                {"bestRating", 5},
                                {"worstRating", 1}};
   }
+  const std::string url = base + ArticleUrl(article);
+  json breadcrumbs{{"@type", "BreadcrumbList"},
+                   {"itemListElement",
+                    json::array({{{"@type", "ListItem"}, {"position", 1}, {"name", settings.name},
+                                  {"item", base + "/"}},
+                                 {{"@type", "ListItem"}, {"position", 2}, {"name", article.section.name},
+                                  {"item", base + SectionUrl(article.section)}},
+                                 {{"@type", "ListItem"}, {"position", 3}, {"name", article.headline},
+                                  {"item", url}}})}};
+  data.erase("@context");
+  const json graph{{"@context", "https://schema.org"}, {"@graph", json::array({data, breadcrumbs})}};
   // '<' only occurs inside JSON strings, where \u003c means the same; so no
   // headline can close the <script> element or open a comment.
-  const std::string text = data.dump();
+  const std::string text = graph.dump();
   std::string safe;
   safe.reserve(text.size());
   for (char ch : text) {
@@ -60,6 +83,39 @@ std::string ArticleJsonLd(const content::Article& article, const content::SiteSe
     }
   }
   return safe;
+}
+
+void SetArticleSocial(theme::Data& page, const content::Article& article, const std::string& base_url) {
+  page.set("og_type", "article");
+  if (article.lead_image && article.lead_image->media) {
+    const auto& media = *article.lead_image->media;
+    theme::Data image;
+    if (media.crops) {
+      const auto& wide = media::kCropShapes.back();  // 16:9, what cards show
+      const auto [width, height] = media::CropSize(media, wide);
+      image.set("url", base_url + "/media/" + media::CropPath(media, wide.name));
+      image.set("width", std::to_string(width));
+      image.set("height", std::to_string(height));
+    } else if (!media.widths.empty()) {
+      const int width = media.widths.back();
+      image.set("url", base_url + "/media/" + media::VariantPath(media, width));
+      image.set("width", std::to_string(width));
+      image.set("height", std::to_string(media.width > 0 ? media.height * width / media.width : 0));
+    } else {
+      image.set("url", media.source_url);
+    }
+    image.set("alt", article.lead_image->alt);
+    page.set("og_image", image);
+    page.set("twitter_card", "summary_large_image");
+  }
+  theme::Data facts;
+  if (article.published_at) facts.set("published", util::FormatIso8601(*article.published_at));
+  facts.set("modified", util::FormatIso8601(article.updated_at.value_or(article.published_at.value_or(0))));
+  facts.set("section", article.section.name);
+  theme::Data tags{theme::Data::type::list};
+  for (const auto& tag : article.tags) tags.push_back(theme::Data(tag.name));
+  facts.set("tags", tags);
+  page.set("og_article", facts);
 }
 
 }  // namespace lede::site

@@ -5,12 +5,21 @@
 
 #include "content/article.h"
 #include "content/site_settings.h"
+#include "theme/theme.h"
 
 namespace lede::site {
 
 // The JSON, safe to place inside <script type="application/ld+json"> ("</"
 // is escaped). An AggregateRating is included only when the site turned it
 // on and the article has votes.
+// With its picture as the 1:1, 4:3 and 16:9 crops when the library has
+// them, its correction as a CorrectionComment, and a BreadcrumbList (Home >
+// Section > Article) beside it in one @graph.
 std::string ArticleJsonLd(const content::Article& article, const content::SiteSettings& settings);
+
+// OpenGraph and Twitter card fields of an article page: og:type article,
+// its picture (the 16:9 crop, else the widest variant) with size and alt,
+// published and modified times, section and tags; a large-image card.
+void SetArticleSocial(theme::Data& page, const content::Article& article, const std::string& base_url);
 
 }  // namespace lede::site

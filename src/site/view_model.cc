@@ -85,6 +85,11 @@ Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
                                        : fmt::format("{} | {}", meta.title, settings.name));
   page.set("description", meta.description.empty() ? settings.tagline : meta.description);
   page.set("canonical", settings.base_url + meta.path);
+  // Social cards: every page is at least a website with a title; article
+  // pages add their picture and facts (SetArticleSocial).
+  page.set("og_type", "website");
+  page.set("og_title", meta.title.empty() ? settings.name : meta.title);
+  page.set("twitter_card", "summary");
   page.set("feed_url", settings.base_url + "/feed/");
   page.set("atom_url", settings.base_url + "/atom.xml");
   if (!meta.feed_path.empty()) {

@@ -81,12 +81,26 @@ class SitemapsTest : public ::testing::Test {
   static inline store::Store* store_ = nullptr;
 };
 
-TEST_F(SitemapsTest, EveryPageNamesItsCanonicalUrlAtThePublicAddress) {
+TEST_F(SitemapsTest, EveryPageNamesItsCanonicalUrlAndSocialCardAtThePublicAddress) {
   const auto home = Get(port(), "/");
   EXPECT_NE(home.body.find("<link rel=\"canonical\" href=\"https://news.example/\">"), std::string::npos);
   const auto section = Get(port(), "/world/");
   EXPECT_NE(section.body.find("<link rel=\"canonical\" href=\"https://news.example/world/\">"),
             std::string::npos);
+  // Social cards: an article names itself, its picture and its facts.
+  auto article = store_->FindArticle(1);
+  ASSERT_OK(article);
+  const std::string url = "https://news.example/" + article->section.slug + "/" + article->slug + "/";
+  const auto page = Get(port(), "/" + article->section.slug + "/" + article->slug + "/");
+  for (const std::string& tag : std::vector<std::string>{
+           "<meta property=\"og:type\" content=\"article\">", "<meta property=\"og:url\" content=\"" + url + "\">",
+        "<meta property=\"og:image\" content=\"https://news.example/media/",
+        "<meta property=\"og:image:width\" content=\"", "<meta property=\"article:section\" content=\"World\">",
+        "<meta property=\"article:published_time\" content=\"", "<meta property=\"article:tag\" content=\"",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">", "\"@type\":\"BreadcrumbList\""}) {
+    EXPECT_NE(page.body.find(tag), std::string::npos) << tag;
+  }
+  EXPECT_NE(home.body.find("<meta property=\"og:type\" content=\"website\">"), std::string::npos);
 }
 
 TEST_F(SitemapsTest, RobotsTxtNamesTheSitemapsAndKeepsCrawlersOutOfTheNewsroom) {
