@@ -31,6 +31,7 @@ Result<ArticleBundle> Catalog::Around(content::Article article) {
   more.section_id = bundle.article.section_id;
   more.exclude_id = bundle.article.id;
   more.limit = kRelatedCount;
+  more.count_total = false;
   LEDE_TRY(auto more_list, store_.ListVisible(more, now));
   bundle.more_in_section = std::move(more_list.articles);
   if (content::IsVisible(bundle.article, now)) {
@@ -38,6 +39,7 @@ Result<ArticleBundle> Catalog::Around(content::Article article) {
   }
   store::ArticleQuery latest;
   latest.limit = kRelatedCount;
+  latest.count_total = false;
   LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));
   bundle.latest = std::move(latest_list.articles);
   return bundle;
@@ -134,6 +136,7 @@ Result<FeedBundle> Catalog::Feed(FeedKind kind, std::string_view slug) {
   FeedBundle feed;
   store::ArticleQuery query;
   query.limit = kFeedItems;
+  query.count_total = false;
   switch (kind) {
     case FeedKind::kSite:
       feed.path = "/";

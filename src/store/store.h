@@ -41,11 +41,14 @@ struct ArticleQuery {
   std::optional<std::int64_t> exclude_id;
   int limit = 10;   // 1..100
   int offset = 0;
+  // Count every match (ArticleList::total); lists that show a fixed number
+  // (a feed, the "Latest News" block) skip that second query.
+  bool count_total = true;
 };
 
 struct ArticleList {
   std::vector<content::Article> articles;
-  std::int64_t total = 0;  // matches ignoring limit and offset
+  std::int64_t total = 0;  // matches ignoring limit and offset; 0 without count_total
 };
 
 // The visible articles published just before and just after one article,

@@ -208,6 +208,19 @@ TEST_P(StoreTest, SitemapsListVisibleArticlesByMonthInPages) {
   EXPECT_EQ((*listings)[1].kind, store::SitemapListing::Kind::kAuthor);
 }
 
+TEST_P(StoreTest, AListThatNeedsNoTotalSkipsCountingButListsTheSame) {
+  for (int i = 0; i < 3; ++i) Create(Make("story-" + std::to_string(i), kNow - 10 + i));
+  auto counted = store_->ListVisible({.limit = 2}, kNow);
+  auto uncounted = store_->ListVisible({.limit = 2, .count_total = false}, kNow);
+  ASSERT_OK(counted);
+  ASSERT_OK(uncounted);
+  EXPECT_EQ(counted->total, 3);
+  EXPECT_EQ(uncounted->total, 0);
+  ASSERT_EQ(uncounted->articles.size(), 2u);
+  EXPECT_EQ(uncounted->articles[0].slug, counted->articles[0].slug);
+  EXPECT_EQ(uncounted->articles[1].slug, counted->articles[1].slug);
+}
+
 TEST_P(StoreTest, ArticleIsFoundOnlyUnderItsOwnSection) {
   Create(Make("ferries", kNow));
   EXPECT_EQ(store_->FindVisibleArticle("business", "ferries", kNow).error().code,

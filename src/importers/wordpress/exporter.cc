@@ -53,16 +53,6 @@ std::string FileStem(std::string_view attached_file) {
   return decoded ? *decoded : std::string(name);
 }
 
-const char* WordPressStatus(const content::Article& article) {
-  if (article.trashed_at) return "trash";
-  switch (article.status) {
-    case content::ArticleStatus::kPublished: return "publish";
-    case content::ArticleStatus::kScheduled: return "future";
-    case content::ArticleStatus::kDraft: return "draft";
-  }
-  return "draft";
-}
-
 const char* StatusWord(content::ArticleStatus status) {
   switch (status) {
     case content::ArticleStatus::kPublished: return "publish";
@@ -70,6 +60,10 @@ const char* StatusWord(content::ArticleStatus status) {
     case content::ArticleStatus::kDraft: return "draft";
   }
   return "draft";
+}
+
+const char* WordPressStatus(const content::Article& article) {
+  return article.trashed_at ? "trash" : StatusWord(article.status);
 }
 
 class Exporter {

@@ -261,11 +261,13 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
 
   auto db = pool_->Acquire();
   ArticleList list;
-  LEDE_TRY(auto count, db->Prepare("SELECT COUNT(*) FROM articles a " + where));
-  bind_filters(*count);
-  LEDE_TRY(count->Step());
-  list.total = count->Int(0);
-  count->Reset();
+  if (query.count_total) {
+    LEDE_TRY(auto count, db->Prepare("SELECT COUNT(*) FROM articles a " + where));
+    bind_filters(*count);
+    LEDE_TRY(count->Step());
+    list.total = count->Int(0);
+    count->Reset();
+  }
 
   LEDE_TRY(auto select, db->Prepare(std::string(kArticleSelect) + where +
                                      "ORDER BY a.published_at DESC, a.id DESC "
