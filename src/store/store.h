@@ -1,6 +1,7 @@
 #pragma once
 // The store interfaces: Store (content, made of MediaStore, RatingStore,
-// RedirectStore and SettingsStore), PeopleStore and AuditLog beside it.
+// RedirectStore, SearchStore, SettingsStore and SitemapStore), PeopleStore
+// and AuditLog beside it.
 // Implementations (SQLite now, PostgreSQL later) pass the same test suites. All methods are safe to call from any thread; each write
 // is one transaction, so a failure or a crash leaves nothing half-written.
 //
@@ -26,6 +27,7 @@
 #include "store/media_store.h"
 #include "store/rating_store.h"
 #include "store/redirect_store.h"
+#include "store/search_store.h"
 #include "store/settings_store.h"
 #include "store/sitemap_store.h"
 #include "util/result.h"
@@ -124,6 +126,7 @@ class Batch {
 class Store : public MediaStore,
               public RatingStore,
               public RedirectStore,
+              public SearchStore,
               public SettingsStore,
               public SitemapStore {
  public:

@@ -11,6 +11,7 @@
 #include "store/sqlite/database.h"
 #include "store/safe_html_storage.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/search_index.h"
 
 namespace lede::store::sqlite {
 
@@ -156,6 +157,7 @@ Result<Article> SqliteStore::SaveArticle(Article article, const ArticleEdit& edi
   LEDE_TRY(link_all("INSERT INTO article_authors (article_id, author_id, position) "
                     "VALUES (?1, ?2, ?3)",
                     article.author_ids, "author"));
+  LEDE_TRY(ReindexArticle(*db, article.id));
   LEDE_TRY(auto reread, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
   reread->Bind(1, article.id);
   LEDE_TRY(auto stored, FirstArticle(*db, *reread));

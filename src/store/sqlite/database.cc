@@ -1,5 +1,7 @@
 #include "store/sqlite/database.h"
 
+#include "store/sqlite/search_index.h"
+
 #include <fmt/format.h>
 
 #include "store/sqlite/checkpointer.h"
@@ -200,6 +202,9 @@ Result<std::unique_ptr<Pool>> Pool::Open(const std::string& path, int size) {
   auto pool = std::make_unique<Pool>();
   for (int i = 0; i < size; ++i) {
     LEDE_TRY(auto db, Database::Open(path));
+    // Every connection may write an article, and writes keep the search
+    // index, whose definition calls this function.
+    LEDE_TRY(RegisterSearchFunctions(db->raw()));
     pool->idle_.push_back(std::move(db));
   }
   // Opened after the others: the first connection creates the file.

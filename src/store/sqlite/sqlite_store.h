@@ -52,6 +52,7 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
                                                           util::UnixSeconds now, int limit,
                                                           int offset) override;
   Result<std::vector<SitemapListing>> ListSitemapListings(util::UnixSeconds now) override;
+  Result<SearchResult> Search(const SearchQuery& query, util::UnixSeconds now) override;
   Result<content::MediaItem> UpdateMedia(content::MediaItem item) override;
   Result<MediaList> ListMedia(const MediaQuery& query) override;
   Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) override;

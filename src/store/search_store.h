@@ -1,0 +1,78 @@
+#pragma once
+// SearchStore: full-text search over visible articles. The index follows
+// every save of an article in the same transaction (a draft or the trash
+// leaves it), so a search never shows what readers may not see, and never
+// misses what they may. Part of store::Store.
+//
+// The reader's words arrive as typed; each backend reads them with the
+// same rules: words are matched whole, "quoted phrases" as phrases, the
+// last word also as a prefix (from three letters) while it is being typed,
+// diacritics and case ignored, and nothing typed is ever query syntax.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/article.h"
+#include "util/result.h"
+#include "util/time.h"
+
+namespace lede::store {
+
+// The longest query a reader may send, in bytes.
+inline constexpr std::size_t kMaxSearchQueryLength = 256;
+// At most this many matches are ranked: the newest ones. A word found in
+// tens of thousands of articles says little about relevance, and a reader
+// of news wants the recent ones; the cap keeps every search fast.
+inline constexpr int kSearchCandidates = 1000;
+
+struct SearchQuery {
+  std::string text;  // as typed; at most kMaxSearchQueryLength bytes
+  std::optional<std::int64_t> section_id;
+  std::optional<util::UnixSeconds> from;  // published at or after
+  std::optional<util::UnixSeconds> to;    // published before
+  int limit = 10;   // 1..50
+  int offset = 0;   // into the ranked matches
+};
+
+// Text with the matched words marked, for the site to escape and wrap.
+struct MarkedText {
+  struct Part {
+    std::string text;
+    bool match = false;
+  };
+  std::vector<Part> parts;
+  bool elided_before = false;  // an excerpt that starts mid-text
+  bool elided_after = false;
+};
+
+struct SearchHit {
+  content::Article article;
+  MarkedText headline;
+  MarkedText snippet;  // from the standfirst, Quick Looks or body
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;
+  // Matches ranked (at most kSearchCandidates); `capped` when there were more.
+  std::int64_t total = 0;
+  bool capped = false;
+  // With no matches: the query with each unknown word replaced by a close
+  // word that the index holds, when there is one.
+  std::optional<std::string> suggestion;
+  // The query had no words at all (empty, or only punctuation).
+  bool empty = false;
+};
+
+class SearchStore {
+ public:
+  virtual ~SearchStore() = default;
+
+  // Visible articles at `now` matching `query`, best first: a match in the
+  // headline counts most, then the standfirst, Quick Looks and tags, then
+  // the body. kInvalidArgument (field "q") when the text is too long.
+  virtual Result<SearchResult> Search(const SearchQuery& query, util::UnixSeconds now) = 0;
+};
+
+}  // namespace lede::store

@@ -1,0 +1,278 @@
+// SearchStore on a real SQLite file: what is found, in what order, what is
+// never found, and that nothing a reader types is query syntax.
+
+#include "store/search_store.h"
+
+#include "store/store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "store/safe_html_storage.h"
+#include "store/sqlite/search_index.h"
+#include "store/sqlite/sqlite_store.h"
+#include "support/test_util.h"
+
+namespace lede::store {
+namespace {
+
+using content::Article;
+using content::ArticleStatus;
+using testing::TempDir;
+
+constexpr util::UnixSeconds kNow = 1'800'000'000;
+
+std::string Plain(const MarkedText& text) {
+  std::string out;
+  for (const auto& part : text.parts) out += part.match ? "[" + part.text + "]" : part.text;
+  return out;
+}
+
+class SearchStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = sqlite::SqliteStore::Open((dir_ / "lede.db").string());
+    ASSERT_OK(opened);
+    store_ = std::move(*opened);
+    auto section = store_->CreateSection({0, "World", "world", "", 1});
+    ASSERT_OK(section);
+    world_ = *section;
+    section = store_->CreateSection({0, "Business", "business", "", 2});
+    ASSERT_OK(section);
+    business_ = *section;
+  }
+
+  Article Make(std::string slug, std::string headline, std::string standfirst = "",
+               std::string body = "", util::UnixSeconds published_at = kNow - 3600) {
+    Article article;
+    article.slug = std::move(slug);
+    article.headline = std::move(headline);
+    article.standfirst = std::move(standfirst);
+    article.body_html = SafeHtmlStorage::FromStored(std::move(body));
+    article.section_id = world_.id;
+    article.status = ArticleStatus::kPublished;
+    article.published_at = published_at;
+    article.created_at = published_at;
+    return article;
+  }
+
+  Article Create(Article article) {
+    auto stored = store_->CreateArticle(std::move(article));
+    EXPECT_TRUE(stored.has_value()) << stored.error().message;
+    return stored ? *stored : Article{};
+  }
+
+  std::vector<std::string> Slugs(std::string text, SearchQuery query = {}) {
+    query.text = std::move(text);
+    auto result = store_->Search(query, kNow);
+    EXPECT_TRUE(result.has_value()) << result.error().message;
+    std::vector<std::string> slugs;
+    if (result) {
+      for (const auto& hit : result->hits) slugs.push_back(hit.article.slug);
+    }
+    return slugs;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+  content::Section world_, business_;
+};
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+TEST_F(SearchStoreTest, AHeadlineMatchOutranksAStandfirstMatchWhichOutranksTheBody) {
+  Create(Make("in-body", "Markets open", "Shares rose", "<p>The harbour was quiet.</p>"));
+  Create(Make("in-standfirst", "Markets close", "The harbour reopened"));
+  Create(Make("in-headline", "Harbour strike ends", "Workers return"));
+  EXPECT_THAT(Slugs("harbour"), ElementsAre("in-headline", "in-standfirst", "in-body"));
+}
+
+TEST_F(SearchStoreTest, QuickLooksAndTagsAreSearched) {
+  Article with_look = Make("looks", "A day in parliament");
+  with_look.quick_looks = {"The budget passed by nine votes"};
+  Create(with_look);
+  auto tag = store_->CreateTag({0, "Climate", "climate"});
+  ASSERT_OK(tag);
+  Article tagged = Make("tagged", "Floods in the south");
+  tagged.tag_ids = {tag->id};
+  Create(tagged);
+  EXPECT_THAT(Slugs("budget"), ElementsAre("looks"));
+  EXPECT_THAT(Slugs("climate"), ElementsAre("tagged"));
+}
+
+TEST_F(SearchStoreTest, WordsAreFoundWithoutMarkupCaseOrDiacritics) {
+  Create(Make("cafe", "Protest", "", "<p>At the <a href=\"/x\">Café</a> &amp; the <em>Qu&eacute;bec</em> office</p>"));
+  EXPECT_THAT(Slugs("CAFE"), ElementsAre("cafe"));
+  EXPECT_THAT(Slugs("café"), ElementsAre("cafe"));
+  EXPECT_THAT(Slugs("href"), IsEmpty());  // attributes are not text
+}
+
+TEST_F(SearchStoreTest, EveryWordMustMatchAndPhrasesMatchInOrder) {
+  Create(Make("a", "Central bank raises rates"));
+  Create(Make("b", "Rates fall at the central market"));
+  EXPECT_THAT(Slugs("central rates "), ::testing::UnorderedElementsAre("a", "b"));
+  EXPECT_THAT(Slugs("\"central bank\""), ElementsAre("a"));
+  EXPECT_THAT(Slugs("\"bank central\""), IsEmpty());
+  EXPECT_THAT(Slugs("bank market"), IsEmpty());
+}
+
+TEST_F(SearchStoreTest, TheLastWordMatchesAsAPrefixWhileItIsTyped) {
+  Create(Make("election", "Election results are in"));
+  EXPECT_THAT(Slugs("elec"), ElementsAre("election"));
+  EXPECT_THAT(Slugs("results elect"), ElementsAre("election"));
+  // Finished words (followed by a space) and short ones match whole.
+  EXPECT_THAT(Slugs("elec "), IsEmpty());
+  EXPECT_THAT(Slugs("el"), IsEmpty());
+  EXPECT_THAT(Slugs("elec results"), IsEmpty());
+}
+
+TEST_F(SearchStoreTest, QuerySyntaxIsReadAsWords) {
+  Create(Make("near", "Talks near the border", "A or B, not C"));
+  for (const char* text : {"near", "NEAR", "\"talks", "talks\"", "talks*", "-talks", "talks:",
+                           "^talks", "(talks)", "talks AND", "AND", "headline:talks",
+                           "talks NOT border", "{headline}: talks", "talks + border"}) {
+    auto result = store_->Search({.text = text}, kNow);
+    ASSERT_OK(result);
+  }
+  EXPECT_THAT(Slugs("(talks) -border*"), ElementsAre("near"));
+  EXPECT_THAT(Slugs("NEAR(talks border)"), ElementsAre("near"));
+  // As syntax, NOT would exclude and find the article; as words, nothing.
+  EXPECT_THAT(Slugs("talks NOT harbour"), IsEmpty());
+  EXPECT_THAT(Slugs("a or b not c"), ElementsAre("near"));
+}
+
+TEST_F(SearchStoreTest, EmptyOrPunctuationOnlyQueriesFindNothingWithoutError) {
+  Create(Make("x", "Anything"));
+  for (const char* text : {"", "   ", "\"\"", "*", "-- ()", "\""}) {
+    auto result = store_->Search({.text = text}, kNow);
+    ASSERT_OK(result);
+    EXPECT_TRUE(result->empty) << text;
+    EXPECT_TRUE(result->hits.empty());
+  }
+}
+
+TEST_F(SearchStoreTest, AQueryOverTheLimitIsRefused) {
+  auto result = store_->Search({.text = std::string(kMaxSearchQueryLength + 1, 'a')}, kNow);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(result.error().field, "q");
+  EXPECT_OK(store_->Search({.text = std::string(kMaxSearchQueryLength, 'a')}, kNow));
+}
+
+TEST_F(SearchStoreTest, TheIndexFollowsEditsUnpublishingAndTheTrash) {
+  Article article = Create(Make("story", "Harbour reopens"));
+  EXPECT_THAT(Slugs("harbour"), ElementsAre("story"));
+  article.headline = "Airport reopens";
+  article = *store_->UpdateArticle(article);
+  EXPECT_THAT(Slugs("harbour"), IsEmpty());
+  EXPECT_THAT(Slugs("airport"), ElementsAre("story"));
+  article.status = ArticleStatus::kDraft;
+  article.published_at.reset();
+  article = *store_->UpdateArticle(article);
+  EXPECT_THAT(Slugs("airport"), IsEmpty());
+  article.status = ArticleStatus::kPublished;
+  article.published_at = kNow - 10;
+  article = *store_->UpdateArticle(article);
+  EXPECT_THAT(Slugs("airport"), ElementsAre("story"));
+  article.status = ArticleStatus::kDraft;
+  article.published_at.reset();
+  article.trashed_at = kNow;
+  article = *store_->UpdateArticle(article);
+  EXPECT_THAT(Slugs("airport"), IsEmpty());
+}
+
+TEST_F(SearchStoreTest, DraftsAndScheduledArticlesBeforeTheirTimeAreNeverFound) {
+  Article draft = Make("draft", "Secret merger");
+  draft.status = ArticleStatus::kDraft;
+  draft.published_at.reset();
+  Create(draft);
+  Article scheduled = Make("scheduled", "Embargoed merger", "", "", kNow + 3600);
+  scheduled.status = ArticleStatus::kScheduled;
+  Create(scheduled);
+  EXPECT_THAT(Slugs("merger"), IsEmpty());
+  auto later = store_->Search({.text = "merger"}, kNow + 7200);
+  ASSERT_OK(later);
+  ASSERT_EQ(later->hits.size(), 1u);
+  EXPECT_EQ(later->hits[0].article.slug, "scheduled");
+  // Nor does a suggestion give an embargoed word away.
+  auto typo = store_->Search({.text = "mergr"}, kNow);
+  ASSERT_OK(typo);
+  EXPECT_FALSE(typo->suggestion.has_value());
+}
+
+TEST_F(SearchStoreTest, FiltersBySectionAndPublicationTime) {
+  Create(Make("old", "Harbour history", "", "", kNow - 86400 * 30));
+  Create(Make("new", "Harbour today"));
+  Article business = Make("money", "Harbour fees rise");
+  business.section_id = business_.id;
+  Create(business);
+  EXPECT_THAT(Slugs("harbour", {.section_id = business_.id}), ElementsAre("money"));
+  EXPECT_THAT(Slugs("harbour", {.to = kNow - 86400}), ElementsAre("old"));
+  EXPECT_THAT(Slugs("harbour", {.section_id = world_.id, .from = kNow - 86400}), ElementsAre("new"));
+}
+
+TEST_F(SearchStoreTest, ResultsArePagedOverTheRankedMatches) {
+  for (int i = 0; i < 7; ++i) Create(Make("s" + std::to_string(i), "Harbour day " + std::to_string(i)));
+  auto first = store_->Search({.text = "harbour", .limit = 5}, kNow);
+  ASSERT_OK(first);
+  EXPECT_EQ(first->total, 7);
+  EXPECT_FALSE(first->capped);
+  EXPECT_EQ(first->hits.size(), 5u);
+  auto second = store_->Search({.text = "harbour", .limit = 5, .offset = 5}, kNow);
+  ASSERT_OK(second);
+  EXPECT_EQ(second->hits.size(), 2u);
+  // Equal scores: newer first, and no article on two pages.
+  EXPECT_EQ(first->hits[0].article.slug, "s6");
+  EXPECT_EQ(second->hits[1].article.slug, "s0");
+}
+
+TEST_F(SearchStoreTest, HitsMarkTheMatchedWordsInTheHeadlineAndAnExcerpt) {
+  std::string body = "<p>";
+  for (int i = 0; i < 60; ++i) body += "filler ";
+  body += "the <strong>harbour</strong> &lt;gate&gt; closed";
+  for (int i = 0; i < 60; ++i) body += " more";
+  Create(Make("long", "Harbour news", "Nothing here", body + "</p>"));
+  auto result = store_->Search({.text = "harbour gate"}, kNow);
+  ASSERT_OK(result);
+  ASSERT_EQ(result->hits.size(), 1u);
+  EXPECT_EQ(Plain(result->hits[0].headline), "[Harbour] news");
+  const std::string snippet = Plain(result->hits[0].snippet);
+  EXPECT_NE(snippet.find("[harbour]"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("<[gate]>"), std::string::npos) << snippet;  // decoded, for the site to escape
+  EXPECT_TRUE(result->hits[0].snippet.elided_before);
+  EXPECT_TRUE(result->hits[0].snippet.elided_after);
+  // Without a match in the text, the excerpt is the standfirst.
+  auto by_headline = store_->Search({.text = "news"}, kNow);
+  ASSERT_OK(by_headline);
+  EXPECT_EQ(Plain(by_headline->hits[0].snippet), "Nothing here");
+}
+
+TEST_F(SearchStoreTest, NoMatchesSuggestACloseIndexedWord) {
+  Create(Make("a", "Parliament debates the budget"));
+  Create(Make("b", "Budget vote delayed"));
+  auto result = store_->Search({.text = "budgte parliment"}, kNow);
+  ASSERT_OK(result);
+  EXPECT_TRUE(result->hits.empty());
+  ASSERT_TRUE(result->suggestion.has_value());
+  EXPECT_EQ(*result->suggestion, "budget parliament");
+  auto phrase = store_->Search({.text = "\"budgt vote\""}, kNow);
+  ASSERT_OK(phrase);
+  EXPECT_EQ(phrase->suggestion.value_or(""), "\"budget vote\"");
+  auto unknown = store_->Search({.text = "zzzzqqq"}, kNow);
+  ASSERT_OK(unknown);
+  EXPECT_FALSE(unknown->suggestion.has_value());
+}
+
+TEST(SearchTextTest, TagsAreDroppedReferencesDecodedAndControlCharactersSpaced) {
+  EXPECT_EQ(sqlite::SearchTextOf("<p title=\"a > b\">Caf&eacute; &amp; &#233;t&#xE9;</p>", true),
+            " Caf  & été ");
+  EXPECT_EQ(sqlite::SearchTextOf("a\x01" "b\x02" "c", false), "a b c");
+  EXPECT_EQ(sqlite::SearchTextOf("<b>x</b", true), " x ");
+  EXPECT_EQ(sqlite::SearchTextOf("&#0; &#xD800; &unknown; &", true), "       ");
+}
+
+}  // namespace
+}  // namespace lede::store
