@@ -40,6 +40,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   }
   const bool secure_cookies = settings.base_url.rfind("https://", 0) == 0;
   app->ratings_api_ = std::make_unique<api::RatingsApi>(*app->ratings_, secure_cookies);
+  app->content_api_ = std::make_unique<api::ContentApi>(*app->catalog_);
   app->site_ = std::make_unique<site::Site>(*app->catalog_, *app->ratings_, *app->theme_,
                                             app->data_dir_.media(), secure_cookies);
 
@@ -76,6 +77,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
       },
       .secure_cookies = secure_cookies});
   app->ratings_api_->Register(app->router_);
+  app->content_api_->Register(app->router_);
   app->admin_api_->Register(app->router_);
   app->admin_->Register(app->router_);
   app->site_->Register(app->router_);

@@ -18,6 +18,7 @@
 #include "publishing/desk.h"
 #include "admin/admin.h"
 #include "api/admin_api.h"
+#include "api/content_api.h"
 #include "api/ratings_api.h"
 #include "publishing/editorial.h"
 #include "ratings/ip_limiter.h"
@@ -94,6 +95,7 @@ class App {
   std::unique_ptr<ratings::VoteRecorder> vote_recorder_;
   std::unique_ptr<ratings::RatingService> ratings_;
   std::unique_ptr<api::RatingsApi> ratings_api_;
+  std::unique_ptr<api::ContentApi> content_api_;
   std::unique_ptr<publishing::Editorial> editorial_;
   std::unique_ptr<api::AdminApi> admin_api_;
   std::unique_ptr<publishing::PreviewLinks> previews_;

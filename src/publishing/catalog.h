@@ -78,6 +78,32 @@ struct FeedBundle {
   std::vector<content::Article> articles;  // newest first, at most kFeedItems
 };
 
+// A reader's search: the words as typed and the filters, each checked
+// (publishing/catalog_search.cc has the rules).
+inline constexpr int kSearchPageSize = 10;
+struct SearchRequest {
+  std::string text;
+  std::string section;  // a section's slug, or ""
+  std::string from;     // "YYYY-MM-DD" in the site's time zone, or ""
+  std::string to;       // inclusive, likewise
+  int page = 1;
+  int per_page = kSearchPageSize;  // 1..50
+};
+
+struct SearchBundle {
+  Masthead masthead;
+  std::string text;  // the words as searched (control characters made spaces)
+  std::optional<content::Section> section;
+  store::SearchResult result;
+  int page = 1;
+  int page_count = 1;
+  std::vector<content::Article> latest;  // when nothing matched: what is new
+};
+
+// Escaped text with the matched words in <mark>, and "…" where an excerpt
+// was cut: for the search page and the API alike.
+std::string MarkedHtml(const store::MarkedText& text);
+
 class Catalog {
  public:
   Catalog(store::Store& store, const util::Clock& clock) : store_(store), clock_(clock) {}
@@ -120,6 +146,9 @@ class Catalog {
 
   // kNotFound for an unknown slug.
   Result<FeedBundle> Feed(FeedKind kind, std::string_view slug);
+  // kInvalidArgument naming the field ("q", "section", "from", "to",
+  // "page", "per_page") for a request that cannot be searched.
+  Result<SearchBundle> Search(SearchRequest request);
 
   // What the sitemaps list, visible now (store::SitemapStore).
   Result<std::vector<store::SitemapMonth>> SitemapMonths() {

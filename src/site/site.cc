@@ -22,6 +22,7 @@ Site::Site(publishing::Catalog& catalog, ratings::RatingService& ratings,
       tag_(ListingKind::kTag, catalog, renderer_, not_found_),
       author_(ListingKind::kAuthor, catalog, renderer_, not_found_),
       top_rated_(catalog, renderer_, not_found_),
+      search_(catalog, renderer_, not_found_),
       rating_form_(catalog, ratings, not_found_, secure_cookies) {}
 
 void Site::Register(http::Router& router) const {
@@ -52,6 +53,9 @@ void Site::Register(http::Router& router) const {
   });
   router.Add(Method::kGet, "/top-rated/", [this](const Request& r, const PathParams& p) {
     return top_rated_.Handle(r, p);
+  });
+  router.Add(Method::kGet, "/search", [this](const Request& r, const PathParams& p) {
+    return search_.Handle(r, p);
   });
   router.AddAsync(Method::kPost, "/{section}/{slug}/rating",
                   [this](const Request& r, const PathParams& p, http::Reply reply) {

@@ -15,6 +15,7 @@
 #include "site/rating_form.h"
 #include "site/feeds.h"
 #include "site/sitemaps.h"
+#include "site/search_page.h"
 #include "site/top_rated_page.h"
 #include "site/renderer.h"
 #include "theme/theme.h"
@@ -65,6 +66,7 @@ class Site {
   ListingPage tag_;
   ListingPage author_;
   TopRatedPage top_rated_;
+  SearchPage search_;
   RatingForm rating_form_;
 };
 

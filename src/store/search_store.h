@@ -70,8 +70,9 @@ class SearchStore {
   virtual ~SearchStore() = default;
 
   // Visible articles at `now` matching `query`, best first: a match in the
-  // headline counts most, then the standfirst, Quick Looks and tags, then
-  // the body. kInvalidArgument (field "q") when the text is too long.
+  // headline counts most, then the standfirst, Quick Looks and keywords
+  // (tags, the dateline, the byline), then the body. kInvalidArgument
+  // (field "q") when the text is too long.
   virtual Result<SearchResult> Search(const SearchQuery& query, util::UnixSeconds now) = 0;
 };
 

@@ -39,6 +39,8 @@ bool IsValidSlug(std::string_view slug);
 // Percent-encodes every byte of `segment` but unreserved ASCII (RFC 3986),
 // upper-case hex: how a Unicode slug travels in a URL.
 std::string EncodePathSegment(std::string_view segment);
+// The same escaping suits a query string's value ("q=north%20korea").
+inline std::string EncodeQueryValue(std::string_view value) { return EncodePathSegment(value); }
 
 // Decodes %XX escapes (and '+' as space when `plus_as_space`). nullopt when
 // an escape is malformed or decodes to a NUL byte.

@@ -24,6 +24,10 @@ const pages = {
   author: { path: '/author/mina-cho/', status: 200 },
   notFound: { path: '/no-such-page/', status: 404 },
   topRated: { path: '/top-rated/', status: 200 },
+  search: { path: '/search?q=ferry', status: 200 },
+  searchNoResults: { path: '/search?q=ferrry', status: 200 },
+  searchEmpty: { path: '/search', status: 200 },
+  searchBadDate: { path: '/search?q=ferry&from=someday', status: 400 },
   afterLowVote: { path: '/world/seoul-and-tokyo-agree-to-reopen-ferry-routes-closed-for-a-decade/?rating=thanks&stars=1', status: 200 },
 };
 

@@ -90,7 +90,7 @@ TEST_F(SearchStoreTest, AHeadlineMatchOutranksAStandfirstMatchWhichOutranksTheBo
   EXPECT_THAT(Slugs("harbour"), ElementsAre("in-headline", "in-standfirst", "in-body"));
 }
 
-TEST_F(SearchStoreTest, QuickLooksAndTagsAreSearched) {
+TEST_F(SearchStoreTest, QuickLooksTagsDatelinesAndBylinesAreSearched) {
   Article with_look = Make("looks", "A day in parliament");
   with_look.quick_looks = {"The budget passed by nine votes"};
   Create(with_look);
@@ -99,8 +99,16 @@ TEST_F(SearchStoreTest, QuickLooksAndTagsAreSearched) {
   Article tagged = Make("tagged", "Floods in the south");
   tagged.tag_ids = {tag->id};
   Create(tagged);
+  auto author = store_->CreateAuthor({0, "Mina Cho", "mina-cho", ""});
+  ASSERT_OK(author);
+  Article bylined = Make("bylined", "Ferry routes reopen");
+  bylined.dateline = "BUSAN";
+  bylined.author_ids = {author->id};
+  Create(bylined);
   EXPECT_THAT(Slugs("budget"), ElementsAre("looks"));
   EXPECT_THAT(Slugs("climate"), ElementsAre("tagged"));
+  EXPECT_THAT(Slugs("busan"), ElementsAre("bylined"));
+  EXPECT_THAT(Slugs("\"mina cho\""), ElementsAre("bylined"));
 }
 
 TEST_F(SearchStoreTest, WordsAreFoundWithoutMarkupCaseOrDiacritics) {

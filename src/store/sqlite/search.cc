@@ -20,7 +20,8 @@
 namespace lede::store::sqlite {
 namespace {
 
-// Columns' weights for bm25(): headline, standfirst, Quick Looks, body, tags.
+// Columns' weights for bm25(): headline, standfirst, Quick Looks, body,
+// keywords (tags, dateline, byline).
 constexpr std::string_view kRank = "bm25(article_search, 10.0, 4.0, 4.0, 1.0, 4.0)";
 constexpr int kPrefixFrom = 3;  // the last word's shortest prefix match
 

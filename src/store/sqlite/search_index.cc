@@ -127,8 +127,8 @@ Status ReindexArticle(Database& db, std::int64_t article_id) {
   LEDE_TRY(auto remove, db.Prepare("DELETE FROM article_search WHERE rowid = ?1"));
   LEDE_TRY(remove->Bind(1, article_id).Run());
   LEDE_TRY(auto insert, db.Prepare(
-      "INSERT INTO article_search (rowid, headline, standfirst, quick_looks, body, tags) "
-      "SELECT id, headline, standfirst, quick_looks, body, tags FROM article_search_source "
+      "INSERT INTO article_search (rowid, headline, standfirst, quick_looks, body, keywords) "
+      "SELECT id, headline, standfirst, quick_looks, body, keywords FROM article_search_source "
       "WHERE id = ?1"));
   return insert->Bind(1, article_id).Run();
 }

@@ -1,11 +1,12 @@
 -- Full-text search over readers' articles (SearchStore). Drafts and the
 -- trash are never indexed; scheduled articles are, and searches filter
 -- them by time as every reader's list does. Matches are ranked with BM25,
--- the headline weighted over the standfirst, Quick Looks and tags, and
--- those over the body. Prefix indexes of 3 and 4 characters keep the
+-- the headline weighted over the standfirst, Quick Looks and keywords
+-- (tags, the dateline's place, the byline's names), and those over the
+-- body. Prefix indexes of 3 and 4 characters keep the
 -- last word's prefix match fast for common beginnings.
 CREATE VIRTUAL TABLE article_search USING fts5(
-  headline, standfirst, quick_looks, body, tags,
+  headline, standfirst, quick_looks, body, keywords,
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '3 4'
 );
@@ -19,11 +20,15 @@ SELECT a.id AS id,
        COALESCE((SELECT group_concat(lede_search_text(q.text, 0), ' ')
                  FROM article_quick_looks q WHERE q.article_id = a.id), '') AS quick_looks,
        lede_search_text(a.body_html, 1) AS body,
+       lede_search_text(a.dateline, 0) || ' ' ||
        COALESCE((SELECT group_concat(lede_search_text(t.name, 0), ' ')
                  FROM article_tags x JOIN tags t ON t.id = x.tag_id
-                 WHERE x.article_id = a.id), '') AS tags
+                 WHERE x.article_id = a.id), '') || ' ' ||
+       COALESCE((SELECT group_concat(lede_search_text(w.name, 0), ' ')
+                 FROM article_authors x JOIN authors w ON w.id = x.author_id
+                 WHERE x.article_id = a.id), '') AS keywords
 FROM articles a
 WHERE a.status <> 'draft' AND a.trashed_at IS NULL;
 
-INSERT INTO article_search (rowid, headline, standfirst, quick_looks, body, tags)
-SELECT id, headline, standfirst, quick_looks, body, tags FROM article_search_source;
+INSERT INTO article_search (rowid, headline, standfirst, quick_looks, body, keywords)
+SELECT id, headline, standfirst, quick_looks, body, keywords FROM article_search_source;

@@ -1,0 +1,119 @@
+#include "api/content_api.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "http/conditional.h"
+#include "util/strings.h"
+#include "util/time.h"
+
+namespace lede::api {
+namespace {
+
+using nlohmann::json;
+
+// The query's parameter names, or the first one not in `known`.
+std::optional<std::string> UnknownParameter(const http::Request& request,
+                                            std::initializer_list<std::string_view> known) {
+  for (auto pair : util::Split(request.query, '&')) {
+    if (pair.empty()) continue;
+    const auto name = util::UrlDecode(pair.substr(0, pair.find('=')), true).value_or(std::string(pair));
+    if (std::find(known.begin(), known.end(), name) == known.end()) return name;
+  }
+  return std::nullopt;
+}
+
+// A positive integer parameter; `fallback` when absent, nullopt when bad.
+std::optional<int> IntParameter(const http::Request& request, std::string_view name, int fallback) {
+  const auto value = request.QueryParam(name);
+  if (!value) return fallback;
+  const auto number = util::ParseInt(*value);
+  if (!number || *number < 1 || *number > 1'000'000) return std::nullopt;
+  return static_cast<int>(*number);
+}
+
+}  // namespace
+
+http::Response ContentAnswer(const http::Request& request, int status, const json& body) {
+  auto response = http::Response::Json(status, body.dump());
+  response.SetHeader("Access-Control-Allow-Origin", "*");
+  response.SetHeader("Access-Control-Expose-Headers", "ETag");
+  if (status != 200) return response;
+  response.SetHeader("Cache-Control", "public, max-age=60");
+  return http::Conditional(request, std::move(response));
+}
+
+http::Response ParameterError(const http::Request& request, int status, std::string_view message,
+                              std::string_view parameter) {
+  json body{{"error", message}};
+  if (!parameter.empty()) body["parameter"] = parameter;
+  return ContentAnswer(request, status, body);
+}
+
+void ContentApi::Register(http::Router& router) const {
+  using http::Method;
+  router.Add(Method::kGet, "/api/v1/search",
+             [this](const http::Request& r, const http::PathParams&) { return Search(r); });
+  // Preflight for cross-origin requests that send If-None-Match.
+  router.Add(Method::kOptions, "/api/v1/{*path}", [](const http::Request&, const http::PathParams&) {
+    http::Response response = http::Response::Text(204, "");
+    response.SetHeader("Access-Control-Allow-Origin", "*");
+    response.SetHeader("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+    response.SetHeader("Access-Control-Allow-Headers", "If-None-Match, If-Modified-Since");
+    response.SetHeader("Access-Control-Max-Age", "86400");
+    return response;
+  });
+}
+
+http::Response ContentApi::Search(const http::Request& request) const {
+  if (auto unknown = UnknownParameter(request, {"q", "section", "from", "to", "page", "per_page"})) {
+    return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", *unknown), *unknown);
+  }
+  publishing::SearchRequest search;
+  search.text = request.QueryParam("q").value_or("");
+  search.section = request.QueryParam("section").value_or("");
+  search.from = request.QueryParam("from").value_or("");
+  search.to = request.QueryParam("to").value_or("");
+  const auto page = IntParameter(request, "page", 1);
+  if (!page) return ParameterError(request, 400, "page must be a positive number", "page");
+  const auto per_page = IntParameter(request, "per_page", publishing::kSearchPageSize);
+  if (!per_page) return ParameterError(request, 400, "per_page must be from 1 to 50", "per_page");
+  search.page = *page;
+  search.per_page = *per_page;
+  auto found = catalog_.Search(search);
+  if (!found) {
+    const int status = http::StatusFor(found.error().code);
+    return ParameterError(request, status, status >= 500 ? "the search is unavailable" : found.error().message,
+                          found.error().field);
+  }
+  const auto& base = found->masthead.settings.base_url;
+  json results = json::array();
+  for (const auto& hit : found->result.hits) {
+    const auto& article = hit.article;
+    results.push_back({
+        {"id", article.id},
+        {"url", base + content::ArticlePath(article)},
+        {"slug", article.slug},
+        {"headline", article.headline},
+        {"standfirst", article.standfirst},
+        {"section", {{"slug", article.section.slug}, {"name", article.section.name}}},
+        {"published_at", article.published_at ? json(util::FormatIso8601(*article.published_at)) : json(nullptr)},
+        {"updated_at", article.updated_at ? json(util::FormatIso8601(*article.updated_at)) : json(nullptr)},
+        {"headline_html", publishing::MarkedHtml(hit.headline)},
+        {"snippet_html", publishing::MarkedHtml(hit.snippet)},
+    });
+  }
+  json body{{"query", found->text},
+            {"total", found->result.total},
+            {"total_is_capped", found->result.capped},
+            {"page", found->page},
+            {"per_page", search.per_page},
+            {"page_count", found->page_count},
+            {"results", results},
+            {"suggestion", found->result.suggestion ? json(*found->result.suggestion) : json(nullptr)}};
+  return ContentAnswer(request, 200, body);
+}
+
+}  // namespace lede::api

@@ -1,0 +1,36 @@
+#pragma once
+// The public, read-only Content API: JSON for apps and other sites.
+//   GET /api/v1/search?q=&section=&from=&to=&page=&per_page=
+// Every answer allows any origin (CORS) and carries an ETag (304 when the
+// client has it). Parameters are checked strictly, unlike the HTML pages:
+// an unknown one or a bad value answers 400 with
+// {"error": "...", "parameter": "name"}, so a client's typo is not taken
+// for an empty filter.
+
+#include <nlohmann/json.hpp>
+
+#include "http/router.h"
+#include "publishing/catalog.h"
+
+namespace lede::api {
+
+class ContentApi {
+ public:
+  explicit ContentApi(publishing::Catalog& catalog) : catalog_(catalog) {}
+
+  void Register(http::Router& router) const;
+
+ private:
+  http::Response Search(const http::Request& request) const;
+
+  publishing::Catalog& catalog_;
+};
+
+// A JSON answer with CORS and conditional GET: what every Content API
+// answer goes through.
+http::Response ContentAnswer(const http::Request& request, int status, const nlohmann::json& body);
+// {"error": message, "parameter": name} (without "parameter" when "").
+http::Response ParameterError(const http::Request& request, int status, std::string_view message,
+                              std::string_view parameter);
+
+}  // namespace lede::api
