@@ -1,5 +1,6 @@
 #include "site/home_page.h"
 
+#include "site/structured_data.h"
 #include "site/view_model.h"
 
 namespace lede::site {
@@ -28,6 +29,7 @@ http::Response HomePage::Handle(const http::Request& request, const http::PathPa
   }
   data.set("sections", sections);
   data.set("top_rated", CardList(bundle->top_rated, bundle->masthead.zone));
+  data.set("json_ld", WebSiteJsonLd(bundle->masthead.settings));
   return renderer_.Render(200, "home", data);
 }
 

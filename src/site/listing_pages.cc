@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "site/structured_data.h"
 #include "site/view_model.h"
 
 namespace lede::site {
@@ -84,6 +85,9 @@ http::Response ListingPage::Handle(const http::Request& request,
   if (!meta.next_url.empty()) pagination.set("next_url", meta.next_url);
   data.set("pagination", pagination);
   data.set("paginated", list->page_count > 1);
+  data.set("json_ld", ListingJsonLd({subject.heading, subject.description, meta.path,
+                                     kind_ == ListingKind::kAuthor},
+                                    list->masthead.settings));
   return renderer_.Render(200, subject.template_name, data);
 }
 

@@ -70,9 +70,45 @@ std::string ArticleJsonLd(const content::Article& article, const content::SiteSe
                                   {"item", url}}})}};
   data.erase("@context");
   const json graph{{"@context", "https://schema.org"}, {"@graph", json::array({data, breadcrumbs})}};
+  return ScriptSafeJson(graph);
+}
+
+std::string WebSiteJsonLd(const content::SiteSettings& settings) {
+  using nlohmann::json;
+  const std::string& base = settings.base_url;
+  json site{{"@context", "https://schema.org"},
+            {"@type", "WebSite"},
+            {"name", settings.name},
+            {"url", base + "/"},
+            {"potentialAction",
+             {{"@type", "SearchAction"},
+              {"target", {{"@type", "EntryPoint"}, {"urlTemplate", base + "/search?q={search_term_string}"}}},
+              {"query-input", "required name=search_term_string"}}}};
+  if (!settings.tagline.empty()) site["description"] = settings.tagline;
+  return ScriptSafeJson(site);
+}
+
+std::string ListingJsonLd(const ListingFacts& facts, const content::SiteSettings& settings) {
+  using nlohmann::json;
+  const std::string& base = settings.base_url;
+  json page{{"@context", "https://schema.org"},
+            {"@type", facts.person ? "ProfilePage" : "CollectionPage"},
+            {"name", facts.name},
+            {"url", base + facts.path},
+            {"isPartOf", {{"@type", "WebSite"}, {"name", settings.name}, {"url", base + "/"}}}};
+  if (!facts.description.empty()) page["description"] = facts.description;
+  if (facts.person) {
+    json person{{"@type", "Person"}, {"name", facts.name}, {"url", base + facts.path}};
+    if (!facts.description.empty()) person["description"] = facts.description;
+    page["mainEntity"] = person;
+  }
+  return ScriptSafeJson(page);
+}
+
+std::string ScriptSafeJson(const nlohmann::json& value) {
   // '<' only occurs inside JSON strings, where \u003c means the same; so no
   // headline can close the <script> element or open a comment.
-  const std::string text = graph.dump();
+  const std::string text = value.dump();
   std::string safe;
   safe.reserve(text.size());
   for (char ch : text) {

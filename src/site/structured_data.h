@@ -1,5 +1,9 @@
 #pragma once
-// schema.org NewsArticle JSON-LD for an article page.
+// schema.org JSON-LD for the site's pages: NewsArticle and BreadcrumbList
+// for articles, WebSite with a SearchAction for the home page,
+// CollectionPage for sections and tags, ProfilePage for authors.
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <string>
 
@@ -16,6 +20,24 @@ namespace lede::site {
 // them, its correction as a CorrectionComment, and a BreadcrumbList (Home >
 // Section > Article) beside it in one @graph.
 std::string ArticleJsonLd(const content::Article& article, const content::SiteSettings& settings);
+
+// The home page's WebSite, with the SearchAction that lets a search
+// engine offer the site's own search.
+std::string WebSiteJsonLd(const content::SiteSettings& settings);
+
+// A listing: a section or tag (CollectionPage), or an author (ProfilePage
+// with the Person as its main entity).
+struct ListingFacts {
+  std::string name;
+  std::string description;
+  std::string path;
+  bool person = false;
+};
+std::string ListingJsonLd(const ListingFacts& facts, const content::SiteSettings& settings);
+
+// `value` as text safe inside <script type="application/ld+json">: every
+// '<' written as \u003c.
+std::string ScriptSafeJson(const nlohmann::json& value);
 
 // OpenGraph and Twitter card fields of an article page: og:type article,
 // its picture (the 16:9 crop, else the widest variant) with size and alt,

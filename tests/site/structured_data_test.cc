@@ -52,6 +52,40 @@ TEST(StructuredDataTest, ANewsArticleWithCropsCorrectionAndBreadcrumbs) {
   EXPECT_EQ(crumbs["itemListElement"][2]["item"], "https://news.example/world/ferries-return/");
 }
 
+TEST(StructuredDataTest, TheHomePageOffersTheSitesSearchToSearchEngines) {
+  content::SiteSettings settings;
+  settings.name = "The <Daily> Lede";
+  settings.tagline = "News";
+  settings.base_url = "https://news.example";
+  const std::string text = WebSiteJsonLd(settings);
+  EXPECT_EQ(text.find('<'), std::string::npos);
+  const auto site = nlohmann::json::parse(text);
+  EXPECT_EQ(site["@type"], "WebSite");
+  EXPECT_EQ(site["name"], "The <Daily> Lede");
+  EXPECT_EQ(site["url"], "https://news.example/");
+  const auto& action = site["potentialAction"];
+  EXPECT_EQ(action["@type"], "SearchAction");
+  EXPECT_EQ(action["target"]["urlTemplate"], "https://news.example/search?q={search_term_string}");
+  EXPECT_EQ(action["query-input"], "required name=search_term_string");
+}
+
+TEST(StructuredDataTest, SectionsAndTagsAreCollectionsAndAuthorsProfiles) {
+  content::SiteSettings settings;
+  settings.name = "The Daily Lede";
+  settings.base_url = "https://news.example";
+  const auto section = nlohmann::json::parse(ListingJsonLd({"World", "Global news", "/world/", false}, settings));
+  EXPECT_EQ(section["@type"], "CollectionPage");
+  EXPECT_EQ(section["url"], "https://news.example/world/");
+  EXPECT_EQ(section["isPartOf"]["url"], "https://news.example/");
+  EXPECT_FALSE(section.contains("mainEntity"));
+  const auto author = nlohmann::json::parse(
+      ListingJsonLd({"Mina Cho", "Seoul correspondent", "/author/mina-cho/", true}, settings));
+  EXPECT_EQ(author["@type"], "ProfilePage");
+  EXPECT_EQ(author["mainEntity"]["@type"], "Person");
+  EXPECT_EQ(author["mainEntity"]["name"], "Mina Cho");
+  EXPECT_EQ(author["mainEntity"]["url"], "https://news.example/author/mina-cho/");
+}
+
 TEST(StructuredDataTest, SocialCardsShowTheWidePictureWithItsSize) {
   theme::Data page;
   SetArticleSocial(page, Corrected(), "https://news.example");

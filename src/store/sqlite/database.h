@@ -144,6 +144,21 @@ class Transaction {
   std::int64_t changes_;  // rows changed on the connection before a joined call
 };
 
+// One read transaction over several statements: they see one snapshot of
+// the file, and the connection takes its read lock once rather than per
+// statement (a search's dozens of small reads). Inside a caller's
+// transaction it does nothing.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Database& db);
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  ~ReadSnapshot();
+
+ private:
+  Database* db_ = nullptr;  // set when this began the transaction
+};
+
 class Checkpointer;
 
 // A fixed set of connections shared by threads. Acquire blocks until one is

@@ -14,8 +14,7 @@ namespace lede::store::sqlite {
 
 // Registers lede_search_text(text, is_html) on a connection: the text the
 // index holds for a field (tags dropped and character references decoded
-// for HTML; control characters, which the index's highlight markers use,
-// made spaces). The migration that builds the index needs it too.
+// for HTML; control characters, which are no reader's text, made spaces). The migration that builds the index needs it too.
 Status RegisterSearchFunctions(sqlite3* db);
 
 // Brings the index entry of one article in line with its row, inside the
