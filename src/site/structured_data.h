@@ -17,8 +17,9 @@ namespace lede::site {
 // is escaped). An AggregateRating is included only when the site turned it
 // on and the article has votes.
 // With its picture as the 1:1, 4:3 and 16:9 crops when the library has
-// them, its correction as a CorrectionComment, and a BreadcrumbList (Home >
-// Section > Article) beside it in one @graph.
+// them, its correction as a CorrectionComment, its publisher with a logo,
+// and a BreadcrumbList (Home > Section > Article) beside it: a JSON array
+// of the two.
 std::string ArticleJsonLd(const content::Article& article, const content::SiteSettings& settings);
 
 // The home page's WebSite, with the SearchAction that lets a search

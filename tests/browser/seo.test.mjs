@@ -55,7 +55,7 @@ for (const [name, path] of Object.entries(pages)) {
 }
 
 test('every JSON-LD type and property is schema.org vocabulary (Adobe validator)', { skip: existsSync(schemaOrgPath) ? false : '../shared/schemas is absent (a clone without the shared folder)' }, async () => {
-  const { Validator } = await import(pathToFileURL(require.resolve('@adobe/structured-data-validator')).href);
+  const Validator = (await import(pathToFileURL(require.resolve('@adobe/structured-data-validator')).href)).default;
   const WebAutoExtractor = (await import(pathToFileURL(require.resolve('@marbec/web-auto-extractor')).href)).default;
   const validator = new Validator(JSON.parse(readFileSync(schemaOrgPath, 'utf8')));
   for (const path of Object.values(pages)) {

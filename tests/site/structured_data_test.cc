@@ -35,8 +35,11 @@ TEST(StructuredDataTest, ANewsArticleWithCropsCorrectionAndBreadcrumbs) {
   const std::string text = ArticleJsonLd(Corrected(), settings);
   EXPECT_EQ(text.find("</script>"), std::string::npos) << "cannot close its script element";
   const auto graph = nlohmann::json::parse(text);
-  ASSERT_EQ(graph.at("@graph").size(), 2u);
-  const auto& article = graph["@graph"][0];
+  ASSERT_TRUE(graph.is_array());
+  ASSERT_EQ(graph.size(), 2u);
+  const auto& article = graph[0];
+  EXPECT_EQ(article["@context"], "https://schema.org");
+  EXPECT_EQ(article["publisher"]["logo"]["url"], "https://news.example/static/favicon.svg");
   EXPECT_EQ(article["@type"], "NewsArticle");
   EXPECT_EQ(article["headline"], "Ferries </script> return");
   EXPECT_EQ(article["image"], nlohmann::json::array({"https://news.example/media/2027/01/harbour-1x1.jpg",
@@ -45,7 +48,7 @@ TEST(StructuredDataTest, ANewsArticleWithCropsCorrectionAndBreadcrumbs) {
   EXPECT_EQ(article["correction"]["@type"], "CorrectionComment");
   EXPECT_EQ(article["correction"]["text"], "An earlier version misstated the date.");
   EXPECT_EQ(article["correction"]["datePublished"], "2027-01-15T09:00:00Z");
-  const auto& crumbs = graph["@graph"][1];
+  const auto& crumbs = graph[1];
   EXPECT_EQ(crumbs["@type"], "BreadcrumbList");
   ASSERT_EQ(crumbs["itemListElement"].size(), 3u);
   EXPECT_EQ(crumbs["itemListElement"][1]["item"], "https://news.example/world/");
