@@ -102,14 +102,9 @@ int main(int argc, char** argv) {
   auto& store = app.store();
   std::mt19937 random(20261202);
   Words words(random);
-  // A data dir that already has the articles is searched as it is
-  // (to profile the queries alone).
-  auto existing = store.CountArticles();
-  const bool build = existing && *existing == 0;
   std::vector<std::int64_t> sections;
   for (const char* name : {"World", "Politics", "Business", "Science", "Culture", "Sport"}) {
-    auto section = build ? store.CreateSection({0, name, lede::util::ToLowerAscii(name), "", 0})
-                         : store.FindSection(lede::util::ToLowerAscii(name));
+    auto section = store.CreateSection({0, name, lede::util::ToLowerAscii(name), "", 0});
     if (!section) {
       std::fprintf(stderr, "%s\n", section.error().message.c_str());
       return 1;
@@ -120,20 +115,11 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   const std::int64_t first_time = 1'500'000'000;
   for (int done = 0; done < count;) {
-    if (!build) {
-      // Only the generator's draws, for the same queries.
-      for (int i = 0; i < count; ++i) {
-        Article article;
-        article.headline = words.Sentence(8 + static_cast<int>(random() % 5));
-        words.Sentence(20 + static_cast<int>(random() % 10));
-        for (int q = 0; q < 3; ++q) words.Sentence(10);
-        for (int p = 0; p < 6; ++p) words.Sentence(90 + static_cast<int>(random() % 40));
-        (void)random();
-        if (headlines.size() < 2000) headlines.push_back(article.headline);
-      }
-      break;
-    }
     auto batch = store.BeginBatch();
+    if (!batch) {
+      std::fprintf(stderr, "%s\n", batch.error().message.c_str());
+      return 1;
+    }
     for (int i = 0; i < 1000 && done < count; ++i, ++done) {
       Article article;
       article.headline = words.Sentence(8 + static_cast<int>(random() % 5));

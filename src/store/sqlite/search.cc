@@ -95,10 +95,6 @@ std::string MatchExpression(const ParsedQuery& parsed) {
   return match;
 }
 
-bool HasMatch(const MarkedText& text) {
-  return std::any_of(text.parts.begin(), text.parts.end(), [](const auto& p) { return p.match; });
-}
-
 // Edits one step away from `word` (Norvig's four kinds), for suggestions.
 std::set<std::string> EditsOf(const std::string& word) {
   static constexpr std::string_view kLetters = "abcdefghijklmnopqrstuvwxyz";
@@ -177,6 +173,41 @@ Result<std::optional<std::string>> SuggestSpelling(Database& db, const ParsedQue
   return suggestion;
 }
 
+// Visible matches (filters bound, NULL when unused), newest first, cut one
+// past the cap, each with its BM25 score (lower is better).
+Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db,
+                                                                   const std::string& match,
+                                                                   const SearchQuery& query,
+                                                                   util::UnixSeconds now) {
+  constexpr std::string_view kFilters =
+      "AND (:section IS NULL OR a.section_id = :section) "
+      "AND (:from IS NULL OR a.published_at >= :from) "
+      "AND (:to IS NULL OR a.published_at < :to) ";
+  LEDE_TRY(auto candidates, db.Prepare(
+      "SELECT f.rowid, " + std::string(kRank) +
+      " FROM article_search f JOIN articles a INDEXED BY articles_search_filter ON a.id = f.rowid "
+      "WHERE article_search MATCH :match AND " + std::string(kVisible) + std::string(kFilters) +
+      "ORDER BY f.rowid DESC LIMIT :cap"));
+  const auto bind = [&](const char* name, auto value) {
+    if (const int index = sqlite3_bind_parameter_index(candidates->raw(), name); index > 0) {
+      candidates->Bind(index, value);
+    }
+  };
+  bind(":match", std::string_view(match));
+  bind(":now", now);
+  bind(":section", query.section_id);
+  bind(":from", query.from);
+  bind(":to", query.to);
+  bind(":cap", std::int64_t{kSearchCandidates + 1});
+  std::vector<std::pair<double, std::int64_t>> ranked;
+  while (true) {
+    LEDE_TRY(bool row, candidates->Step());
+    if (!row) break;
+    ranked.emplace_back(sqlite3_column_double(candidates->raw(), 1), candidates->Int(0));
+  }
+  return ranked;
+}
+
 }  // namespace
 
 Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSeconds now) {
@@ -196,36 +227,7 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
   }
   const std::string match = MatchExpression(parsed);
 
-  // Visible matches (filters bound, NULL when unused), newest first, cut at
-  // the cap, each with its score.
-  constexpr std::string_view kFilters =
-      "AND (:section IS NULL OR a.section_id = :section) "
-      "AND (:from IS NULL OR a.published_at >= :from) "
-      "AND (:to IS NULL OR a.published_at < :to) ";
-  std::vector<std::pair<double, std::int64_t>> ranked;
-  {
-  LEDE_TRY(auto candidates, db->Prepare(
-      "SELECT f.rowid, " + std::string(kRank) +
-      " FROM article_search f JOIN articles a INDEXED BY articles_search_filter ON a.id = f.rowid "
-      "WHERE article_search MATCH :match AND " + std::string(kVisible) + std::string(kFilters) +
-      "ORDER BY f.rowid DESC LIMIT :cap"));
-  const auto bind = [](Statement& statement, const char* name, auto value) {
-    if (const int index = sqlite3_bind_parameter_index(statement.raw(), name); index > 0) {
-      statement.Bind(index, value);
-    }
-  };
-  bind(*candidates, ":match", std::string_view(match));
-  bind(*candidates, ":now", now);
-  bind(*candidates, ":section", query.section_id);
-  bind(*candidates, ":from", query.from);
-  bind(*candidates, ":to", query.to);
-  bind(*candidates, ":cap", std::int64_t{kSearchCandidates + 1});
-  while (true) {
-    LEDE_TRY(bool row, candidates->Step());
-    if (!row) break;
-    ranked.emplace_back(sqlite3_column_double(candidates->raw(), 1), candidates->Int(0));
-  }
-  }
+  LEDE_TRY(auto ranked, RankCandidates(*db, match, query, now));
   if (ranked.size() > static_cast<std::size_t>(kSearchCandidates)) {
     ranked.pop_back();
     result.capped = true;
@@ -263,9 +265,8 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
       LEDE_TRY(bool found, body->Step());
       if (found) excerpt = MarkExcerpt(*tokenizer, body->Text(0), terms, kExcerptWords);
     }
-    if (excerpt) hit.snippet = std::move(*excerpt);
-    if (!HasMatch(hit.headline)) hit.headline = MarkedText{{{article->headline, false}}};
-    if (!HasMatch(hit.snippet)) hit.snippet = MarkedText{{{article->standfirst, false}}};
+    // No match in the text (the headline or keywords matched): the standfirst.
+    hit.snippet = excerpt ? std::move(*excerpt) : MarkedText{{{article->standfirst, false}}};
     hit.article = std::move(*article);
     result.hits.push_back(std::move(hit));
   }
