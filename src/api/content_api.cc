@@ -56,6 +56,15 @@ void ContentApi::Register(http::Router& router) const {
   using http::Method;
   router.Add(Method::kGet, "/api/v1/search",
              [this](const http::Request& r, const http::PathParams&) { return Search(r); });
+  router.Add(Method::kGet, "/api/v1/sections", [this](const http::Request& r, const http::PathParams&) {
+    return List(r, Listing::kSections);
+  });
+  router.Add(Method::kGet, "/api/v1/tags", [this](const http::Request& r, const http::PathParams&) {
+    return List(r, Listing::kTags);
+  });
+  router.Add(Method::kGet, "/api/v1/authors", [this](const http::Request& r, const http::PathParams&) {
+    return List(r, Listing::kAuthors);
+  });
   // Preflight for cross-origin requests that send If-None-Match.
   router.Add(Method::kOptions, "/api/v1/{*path}", [](const http::Request&, const http::PathParams&) {
     http::Response response = http::Response::Text(204, "");
@@ -114,6 +123,40 @@ http::Response ContentApi::Search(const http::Request& request) const {
             {"results", results},
             {"suggestion", found->result.suggestion ? json(*found->result.suggestion) : json(nullptr)}};
   return ContentAnswer(request, 200, body);
+}
+
+http::Response ContentApi::List(const http::Request& request, Listing listing) const {
+  if (auto unknown = UnknownParameter(request, {})) {
+    return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", *unknown), *unknown);
+  }
+  auto directory = catalog_.Directory();
+  if (!directory) return ParameterError(request, 503, "the site is unavailable", "");
+  const std::string& base = directory->masthead.settings.base_url;
+  json items = json::array();
+  switch (listing) {
+    case Listing::kSections:
+      for (const auto& section : directory->masthead.sections) {
+        const std::string url = base + content::SectionPath(section);
+        items.push_back({{"slug", section.slug}, {"name", section.name},
+                         {"description", section.description}, {"url", url},
+                         {"feed_url", url + "feed/"}});
+      }
+      return ContentAnswer(request, 200, {{"sections", items}});
+    case Listing::kTags:
+      for (const auto& tag : directory->tags) {
+        const std::string url = fmt::format("{}/tag/{}/", base, util::EncodePathSegment(tag.slug));
+        items.push_back({{"slug", tag.slug}, {"name", tag.name}, {"url", url}, {"feed_url", url + "feed/"}});
+      }
+      return ContentAnswer(request, 200, {{"tags", items}});
+    case Listing::kAuthors:
+      for (const auto& author : directory->authors) {
+        const std::string url = fmt::format("{}/author/{}/", base, util::EncodePathSegment(author.slug));
+        items.push_back({{"slug", author.slug}, {"name", author.name}, {"bio", author.bio}, {"url", url},
+                         {"feed_url", url + "feed/"}});
+      }
+      return ContentAnswer(request, 200, {{"authors", items}});
+  }
+  return ParameterError(request, 404, "no such listing", "");
 }
 
 }  // namespace lede::api

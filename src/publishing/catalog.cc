@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 namespace lede::publishing {
 
 Result<Masthead> Catalog::LoadMasthead() {
@@ -175,6 +177,26 @@ Result<std::vector<content::Page>> Catalog::PublishedPages() {
   LEDE_TRY(auto pages, store_.ListPages());
   std::erase_if(pages, [](const content::Page& page) { return !page.published; });
   return pages;
+}
+
+Result<DirectoryBundle> Catalog::Directory() {
+  DirectoryBundle bundle;
+  LEDE_TRY(bundle.masthead, LoadMasthead());
+  LEDE_TRY(auto listed, store_.ListSitemapListings(clock_.Now()));
+  std::set<std::string> tags, authors;
+  for (const auto& listing : listed) {
+    if (listing.kind == store::SitemapListing::Kind::kTag) tags.insert(listing.slug);
+    if (listing.kind == store::SitemapListing::Kind::kAuthor) authors.insert(listing.slug);
+  }
+  LEDE_TRY(auto all_tags, store_.ListTags());
+  for (auto& tag : all_tags) {
+    if (tags.contains(tag.slug)) bundle.tags.push_back(std::move(tag));
+  }
+  LEDE_TRY(auto all_authors, store_.ListAuthors());
+  for (auto& author : all_authors) {
+    if (authors.contains(author.slug)) bundle.authors.push_back(std::move(author));
+  }
+  return bundle;
 }
 
 }  // namespace lede::publishing

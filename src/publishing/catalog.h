@@ -100,6 +100,15 @@ struct SearchBundle {
   std::vector<content::Article> latest;  // when nothing matched: what is new
 };
 
+// What the site is made of, for the Content API: every section (in menu
+// order), and the tags and authors that visible articles carry (a tag or
+// byline only drafts use is not yet public).
+struct DirectoryBundle {
+  Masthead masthead;
+  std::vector<content::Tag> tags;
+  std::vector<content::Author> authors;
+};
+
 // Escaped text with the matched words in <mark>, and "…" where an excerpt
 // was cut: for the search page and the API alike.
 std::string MarkedHtml(const store::MarkedText& text);
@@ -164,6 +173,7 @@ class Catalog {
   }
   // Published static pages.
   Result<std::vector<content::Page>> PublishedPages();
+  Result<DirectoryBundle> Directory();
   util::UnixSeconds Now() const { return clock_.Now(); }
 
  private:
