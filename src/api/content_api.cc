@@ -56,6 +56,8 @@ void ContentApi::Register(http::Router& router) const {
   using http::Method;
   router.Add(Method::kGet, "/api/v1/search",
              [this](const http::Request& r, const http::PathParams&) { return Search(r); });
+  router.Add(Method::kGet, "/api/v1/corrections",
+             [this](const http::Request& r, const http::PathParams&) { return Corrections(r); });
   router.Add(Method::kGet, "/api/v1/sections", [this](const http::Request& r, const http::PathParams&) {
     return List(r, Listing::kSections);
   });
@@ -157,6 +159,30 @@ http::Response ContentApi::List(const http::Request& request, Listing listing) c
       return ContentAnswer(request, 200, {{"authors", items}});
   }
   return ParameterError(request, 404, "no such listing", "");
+}
+
+http::Response ContentApi::Corrections(const http::Request& request) const {
+  if (auto unknown = UnknownParameter(request, {"page"})) {
+    return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", *unknown), *unknown);
+  }
+  const auto page = IntParameter(request, "page", 1);
+  if (!page) return ParameterError(request, 400, "page must be a positive number", "page");
+  auto list = catalog_.CorrectionsPage(*page);
+  if (!list && list.error().code == ErrorCode::kNotFound) {
+    return ParameterError(request, 400, list.error().message, "page");
+  }
+  if (!list) return ParameterError(request, 503, "the site is unavailable", "");
+  const std::string& base = list->masthead.settings.base_url;
+  json items = json::array();
+  for (const auto& article : list->articles) {
+    const auto changed = article.updated_at.value_or(article.published_at.value_or(article.created_at));
+    items.push_back({{"headline", article.headline},
+                     {"url", base + content::ArticlePath(article)},
+                     {"correction", article.correction},
+                     {"corrected_at", util::FormatIso8601(changed)}});
+  }
+  return ContentAnswer(request, 200,
+                       {{"corrections", items}, {"page", list->page}, {"page_count", list->page_count}});
 }
 
 }  // namespace lede::api

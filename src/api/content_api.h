@@ -2,6 +2,7 @@
 // The public, read-only Content API: JSON for apps and other sites.
 //   GET /api/v1/search?q=&section=&from=&to=&page=&per_page=
 //   GET /api/v1/sections, /api/v1/tags, /api/v1/authors
+//   GET /api/v1/corrections?page=
 // Every answer allows any origin (CORS) and carries an ETag (304 when the
 // client has it). Parameters are checked strictly, unlike the HTML pages:
 // an unknown one or a bad value answers 400 with
@@ -23,6 +24,7 @@ class ContentApi {
 
  private:
   http::Response Search(const http::Request& request) const;
+  http::Response Corrections(const http::Request& request) const;
   enum class Listing { kSections, kTags, kAuthors };
   http::Response List(const http::Request& request, Listing listing) const;
 

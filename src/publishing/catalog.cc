@@ -134,6 +134,12 @@ Result<Listing<content::Author>> Catalog::AuthorPage(std::string_view slug, int 
   return listing;
 }
 
+Result<ListBundle> Catalog::CorrectionsPage(int page) {
+  store::ArticleQuery query;
+  query.corrected_only = true;
+  return ListPage(query, page);
+}
+
 Result<FeedBundle> Catalog::Feed(FeedKind kind, std::string_view slug) {
   FeedBundle feed;
   store::ArticleQuery query;
@@ -142,6 +148,12 @@ Result<FeedBundle> Catalog::Feed(FeedKind kind, std::string_view slug) {
   switch (kind) {
     case FeedKind::kSite:
       feed.path = "/";
+      break;
+    case FeedKind::kCorrections:
+      query.corrected_only = true;
+      feed.title = "Corrections";
+      feed.description = "Every correction, the latest first";
+      feed.path = "/corrections/";
       break;
     case FeedKind::kSection: {
       LEDE_TRY(auto section, store_.FindSection(slug));

@@ -69,7 +69,7 @@ struct Listing {
 // What a feed shows: the newest visible articles of the site or of one
 // section, tag or author.
 inline constexpr int kFeedItems = 30;
-enum class FeedKind { kSite, kSection, kTag, kAuthor };
+enum class FeedKind { kSite, kSection, kTag, kAuthor, kCorrections };
 struct FeedBundle {
   Masthead masthead;
   std::string title;        // the subject ("World", a tag, an author); "" for the site
@@ -152,6 +152,8 @@ class Catalog {
   Result<Listing<content::Section>> SectionPage(std::string_view slug, int page);
   Result<Listing<content::Tag>> TagPage(std::string_view slug, int page);
   Result<Listing<content::Author>> AuthorPage(std::string_view slug, int page);
+  // Visible articles with a correction note, the latest change first.
+  Result<ListBundle> CorrectionsPage(int page);
 
   // kNotFound for an unknown slug.
   Result<FeedBundle> Feed(FeedKind kind, std::string_view slug);

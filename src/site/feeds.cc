@@ -116,6 +116,9 @@ void Feeds::Register(http::Router& router) const {
     return Rss(FeedKind::kSite, "", r);
   });
   router.Add(Method::kGet, "/atom.xml", [this](const Request& r, const PathParams&) { return Atom(r); });
+  router.Add(Method::kGet, "/corrections/feed/", [this](const Request& r, const PathParams&) {
+    return Rss(FeedKind::kCorrections, "", r);
+  });
   router.Add(Method::kGet, "/tag/{slug}/feed/", [this](const Request& r, const PathParams& p) {
     return Rss(FeedKind::kTag, p.Get("slug"), r);
   });
@@ -147,6 +150,18 @@ http::Response Feeds::Rss(FeedKind kind, std::string_view slug, const http::Requ
       Escaped(feed->description.empty() ? settings.tagline : feed->description),
       Escaped(settings.language), util::FormatHttpDate(newest), Escaped(self));
   for (const auto& article : feed->articles) {
+    if (kind == FeedKind::kCorrections) {
+      // An item per correction: the note, when it was made (the article's
+      // last change), and an id that a later correction does not reuse.
+      const util::UnixSeconds made = Changed(article);
+      xml += fmt::format("<item>\n<title>Correction: {}</title>\n<link>{}</link>\n"
+                         "<guid isPermaLink=\"false\">{}:correction:{}</guid>\n<pubDate>{}</pubDate>\n"
+                         "<description>{}</description>\n</item>\n",
+                         Escaped(article.headline), Escaped(ArticleUrl(base, article)),
+                         Escaped(ArticleTagUri(base, article)), made, util::FormatHttpDate(made),
+                         Escaped(article.correction));
+      continue;
+    }
     xml += fmt::format("<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"false\">{}</guid>\n"
                        "<pubDate>{}</pubDate>\n<description>{}</description>\n",
                        Escaped(article.headline), Escaped(ArticleUrl(base, article)),

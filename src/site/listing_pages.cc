@@ -53,6 +53,15 @@ http::Response ListingPage::Handle(const http::Request& request,
       list = std::move(listing->list);
       break;
     }
+    case ListingKind::kCorrections: {
+      subject = {"corrections", "Corrections", "Corrections",
+                 "Every correction we have made to a published article, the latest first",
+                 "/corrections/", ""};
+      auto listing = catalog_.CorrectionsPage(*page);
+      if (!listing) return not_found_.ForError(listing.error(), request);
+      list = std::move(*listing);
+      break;
+    }
     case ListingKind::kAuthor: {
       auto listing = catalog_.AuthorPage(slug, *page);
       if (!listing) return not_found_.ForError(listing.error(), request);
@@ -78,6 +87,21 @@ http::Response ListingPage::Handle(const http::Request& request,
   data.set("heading", subject.heading);
   data.set("description", subject.description);
   data.set("articles", CardList(list->articles, list->masthead.zone));
+  if (kind_ == ListingKind::kCorrections) {
+    theme::Data corrections{theme::Data::type::list};
+    for (const auto& article : list->articles) {
+      theme::Data item;
+      item.set("headline", article.headline);
+      item.set("url", ArticleUrl(article));
+      item.set("note", article.correction);
+      const auto changed = article.updated_at.value_or(article.published_at.value_or(article.created_at));
+      item.set("iso", list->masthead.zone.FormatIso8601(changed));
+      item.set("short", list->masthead.zone.FormatShortDate(changed));
+      corrections.push_back(item);
+    }
+    data.set("corrections", corrections);
+    data.set("has_corrections", !list->articles.empty());
+  }
   theme::Data pagination;
   pagination.set("page", std::to_string(list->page));
   pagination.set("page_count", std::to_string(list->page_count));

@@ -1,6 +1,8 @@
 #pragma once
-// Paginated listings, newest first: /{section}/, /tag/{slug}/ and
-// /author/{slug}/, with ?page=N and rel prev/next links.
+// Paginated listings, newest first: /{section}/, /tag/{slug}/,
+// /author/{slug}/ and /corrections/ (each correction's note, its date and
+// its article, the latest change first), with ?page=N and rel prev/next
+// links.
 
 #include "http/message.h"
 #include "http/router.h"
@@ -10,7 +12,7 @@
 
 namespace lede::site {
 
-enum class ListingKind { kSection, kTag, kAuthor };
+enum class ListingKind { kSection, kTag, kAuthor, kCorrections };
 
 class ListingPage {
  public:

@@ -21,6 +21,7 @@ Site::Site(publishing::Catalog& catalog, ratings::RatingService& ratings,
       section_(ListingKind::kSection, catalog, renderer_, not_found_),
       tag_(ListingKind::kTag, catalog, renderer_, not_found_),
       author_(ListingKind::kAuthor, catalog, renderer_, not_found_),
+      corrections_(ListingKind::kCorrections, catalog, renderer_, not_found_),
       top_rated_(catalog, renderer_, not_found_),
       search_(catalog, renderer_, not_found_),
       rating_form_(catalog, ratings, not_found_, secure_cookies) {}
@@ -34,6 +35,10 @@ void Site::Register(http::Router& router) const {
   });
   sitemaps_.Register(router);
   feeds_.Register(router);
+  // Before the sections' "/{section}/" routes.
+  router.Add(Method::kGet, "/corrections/", [this](const Request& r, const PathParams& p) {
+    return corrections_.Handle(r, p);
+  });
   router.Add(Method::kGet, "/static/{*path}", [this](const Request& r, const PathParams& p) {
     return ServeAsset(theme_, r, p);
   });

@@ -65,6 +65,7 @@ class Site {
   ListingPage section_;
   ListingPage tag_;
   ListingPage author_;
+  ListingPage corrections_;
   TopRatedPage top_rated_;
   SearchPage search_;
   RatingForm rating_form_;

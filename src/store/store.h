@@ -40,6 +40,9 @@ struct ArticleQuery {
   std::optional<std::int64_t> tag_id;
   std::optional<std::int64_t> author_id;
   bool top_stories_only = false;
+  // Only articles with a correction note, newest change first (the
+  // /corrections/ listing) instead of newest publication first.
+  bool corrected_only = false;
   std::optional<std::int64_t> exclude_id;
   int limit = 10;   // 1..100
   int offset = 0;

@@ -24,6 +24,7 @@ const pages = {
   author: { path: '/author/mina-cho/', status: 200 },
   notFound: { path: '/no-such-page/', status: 404 },
   topRated: { path: '/top-rated/', status: 200 },
+  corrections: { path: '/corrections/', status: 200 },
   search: { path: '/search?q=ferry', status: 200 },
   searchNoResults: { path: '/search?q=ferrry', status: 200 },
   searchEmpty: { path: '/search', status: 200 },

@@ -245,6 +245,7 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
              "AND x.author_id = :author) ";
   }
   if (query.top_stories_only) where += "AND a.top_story = 1 ";
+  if (query.corrected_only) where += "AND a.correction <> '' ";
   if (query.exclude_id) where += "AND a.id <> :exclude ";
 
   auto bind_filters = [&](Statement& statement) {
@@ -270,7 +271,9 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
   }
 
   LEDE_TRY(auto select, db->Prepare(std::string(kArticleSelect) + where +
-                                     "ORDER BY a.published_at DESC, a.id DESC "
+                                     (query.corrected_only
+                                          ? "ORDER BY COALESCE(a.updated_at, a.published_at) DESC, a.id DESC "
+                                          : "ORDER BY a.published_at DESC, a.id DESC ") +
                                      "LIMIT :limit OFFSET :offset"));
   bind_filters(*select);
   select->Bind(sqlite3_bind_parameter_index(select->raw(), ":limit"),
