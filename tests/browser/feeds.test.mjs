@@ -64,6 +64,23 @@ for (const path of ['/feed/', '/world/feed/', '/tag/diplomacy/feed/', '/author/m
   });
 }
 
+test('RSS /corrections/feed/ parses: an item per correction, newest first', async () => {
+  const { text, type } = await fetchText('/corrections/feed/');
+  assert.match(type, /^application\/rss\+xml/);
+  const feed = await new Parser().parseString(text);
+  assert.ok(feed.title && feed.description && feed.link === 'https://news.example/corrections/');
+  assert.ok(feed.items.length > 0, 'the demo has corrections');
+  for (const item of feed.items) {
+    assert.match(item.title, /^Correction: /);
+    assert.ok(item.link?.startsWith('https://news.example/'), item.link);
+    assert.match(item.guid, /^tag:news\.example,\d{4}:article:\d+:correction:\d+$/);
+    assert.match(item.pubDate, rfc822);
+    assert.ok(item.contentSnippet?.length > 10, 'the note');
+  }
+  const dates = feed.items.map((item) => Date.parse(item.pubDate));
+  assert.deepEqual(dates, [...dates].sort((a, b) => b - a));
+});
+
 test('Atom /atom.xml is valid RFC 4287 and every entry has an author and content', async (t) => {
   const { text, type } = await fetchText('/atom.xml');
   assert.match(type, /^application\/atom\+xml/);
