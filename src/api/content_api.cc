@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 
 #include "http/conditional.h"
 #include "util/strings.h"
@@ -14,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-// The query's parameter names, or the first one not in `known`.
+// The first parameter of the query whose name is not in `known`.
 std::optional<std::string> UnknownParameter(const http::Request& request,
                                             std::initializer_list<std::string_view> known) {
   for (auto pair : util::Split(request.query, '&')) {
@@ -37,7 +36,10 @@ std::optional<int> IntParameter(const http::Request& request, std::string_view n
 }  // namespace
 
 http::Response ContentAnswer(const http::Request& request, int status, const json& body) {
-  auto response = http::Response::Json(status, body.dump());
+  // A reader's bytes (an unknown parameter's name, a section asked for)
+  // may be echoed in an error: invalid UTF-8 is replaced, never a throw.
+  auto response =
+      http::Response::Json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
   response.SetHeader("Access-Control-Allow-Origin", "*");
   response.SetHeader("Access-Control-Expose-Headers", "ETag");
   if (status != 200) return response;

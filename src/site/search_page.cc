@@ -14,6 +14,16 @@ std::string Param(const http::Request& request, std::string_view name) {
   return request.QueryParam(name).value_or("");
 }
 
+// `text` when it is UTF-8, else "": what a page may echo of a request.
+std::string Echoable(std::string text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto sequence = util::DecodeUtf8(text, i);
+    if (!sequence) return {};
+    i += sequence->length;
+  }
+  return text;
+}
+
 // The search's own address with its filters, for pagination and the
 // suggestion; empty values are left out.
 std::string SearchUrl(const publishing::SearchRequest& request, int page) {
@@ -77,11 +87,14 @@ http::Response SearchPage::Handle(const http::Request& request, const http::Path
     if (!masthead) return not_found_.ForError(masthead.error(), request);
     meta.title = "Search";
     Data data = PageData(*masthead, meta, renderer_.theme().asset_version());
+    search.text = Echoable(std::move(search.text));
+    search.section = Echoable(std::move(search.section));
     data.set("search_form", SearchForm(*masthead, search, found.error().field));
     data.set("search_query", search.text);
     Data error;
     error.set("field", found.error().field);
-    error.set("message", found.error().message);
+    const std::string message = Echoable(found.error().message);
+    error.set("message", message.empty() ? std::string("that search cannot be made") : message);
     data.set("error", error);
     data.set("heading", "Search");
     return renderer_.Render(400, "search", data);

@@ -95,6 +95,12 @@ TEST_F(ContentApiTest, UnknownParametersAre400AndUnchangedAnswers304) {
   const auto bad = Get(server_->port(), "/api/v1/tags?page=2");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(json::parse(bad.body)["parameter"], "page");
+  // Bytes that are not UTF-8, echoed in the error, still make valid JSON.
+  for (const char* path : {"/api/v1/tags?%FF=1", "/api/v1/search?q=x&section=%FF%FE"}) {
+    const auto odd = Get(server_->port(), path);
+    EXPECT_EQ(odd.status, 400) << path;
+    EXPECT_FALSE(json::parse(odd.body, nullptr, false).is_discarded()) << odd.body;
+  }
   const auto first = Get(server_->port(), "/api/v1/sections");
   ASSERT_FALSE(first.Header("ETag").empty());
   EXPECT_EQ(Fetch(server_->port(), "GET", "/api/v1/sections", {{"If-None-Match", first.Header("ETag")}}).status,

@@ -110,6 +110,11 @@ TEST_F(SearchTest, BadRequestsAnswer400NamingTheParameter) {
   const auto page = Get(port(), "/search?q=ferry&from=someday");
   EXPECT_EQ(page.status, 400);
   EXPECT_NE(page.body.find("role=\"alert\">from must be a date, YYYY-MM-DD</p>"), std::string::npos);
+  // Bytes that are not UTF-8 are refused and never echoed into the page.
+  const auto odd = Get(port(), "/search?q=%FF%FE&section=%C3");
+  EXPECT_EQ(odd.status, 400);
+  EXPECT_EQ(odd.body.find('\xFF'), std::string::npos);
+  EXPECT_EQ(odd.body.find("value=\"\xC3"), std::string::npos);
   // Pages ignore parameters they do not know (a campaign's tags).
   EXPECT_EQ(Get(port(), "/search?q=ferry&utm_source=mail").status, 200);
 }
