@@ -6,9 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/sqlite_store.h"
+#include "e2e/demo_site_fixture.h"
 #include "support/http_client.h"
-#include "support/lede_process.h"
 #include "support/test_util.h"
 
 namespace lede {
@@ -17,22 +16,11 @@ namespace {
 using nlohmann::json;
 using testing::Fetch;
 using testing::Get;
-using testing::LedeProcess;
 
-class ContentApiTest : public ::testing::Test {
+class ContentApiTest : public DemoSiteTest {
  protected:
-  void SetUp() override {
-    std::string output;
-    server_ = LedeProcess::Serve({"--demo", "--data", dir_.path().string(), "--public-url",
-                                  "https://news.example"},
-                                 &output);
-    ASSERT_NE(server_, nullptr) << output;
-    auto store = store::sqlite::SqliteStore::Open((dir_.path() / "lede.db").string());
-    ASSERT_TRUE(store.has_value());
-    store_ = std::move(*store);
-  }
   json Api(const std::string& path) {
-    const auto response = Get(server_->port(), path);
+    const auto response = Get(port(), path);
     EXPECT_EQ(response.status, 200) << path << ": " << response.body;
     EXPECT_EQ(response.Header("Access-Control-Allow-Origin"), "*");
     return json::parse(response.body, nullptr, false);
@@ -42,10 +30,6 @@ class ContentApiTest : public ::testing::Test {
     for (const auto& item : items) slugs.push_back(item["slug"]);
     return slugs;
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<LedeProcess> server_;
-  std::unique_ptr<store::Store> store_;
 };
 
 TEST_F(ContentApiTest, SectionsComeInMenuOrderWithTheirAddresses) {
@@ -92,18 +76,18 @@ TEST_F(ContentApiTest, TagsAndAuthorsAreThoseOfVisibleArticlesOnly) {
 }
 
 TEST_F(ContentApiTest, UnknownParametersAre400AndUnchangedAnswers304) {
-  const auto bad = Get(server_->port(), "/api/v1/tags?page=2");
+  const auto bad = Get(port(), "/api/v1/tags?page=2");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(json::parse(bad.body)["parameter"], "page");
   // Bytes that are not UTF-8, echoed in the error, still make valid JSON.
   for (const char* path : {"/api/v1/tags?%FF=1", "/api/v1/search?q=x&section=%FF%FE"}) {
-    const auto odd = Get(server_->port(), path);
+    const auto odd = Get(port(), path);
     EXPECT_EQ(odd.status, 400) << path;
     EXPECT_FALSE(json::parse(odd.body, nullptr, false).is_discarded()) << odd.body;
   }
-  const auto first = Get(server_->port(), "/api/v1/sections");
+  const auto first = Get(port(), "/api/v1/sections");
   ASSERT_FALSE(first.Header("ETag").empty());
-  EXPECT_EQ(Fetch(server_->port(), "GET", "/api/v1/sections", {{"If-None-Match", first.Header("ETag")}}).status,
+  EXPECT_EQ(Fetch(port(), "GET", "/api/v1/sections", {{"If-None-Match", first.Header("ETag")}}).status,
             304);
 }
 

@@ -7,9 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "publishing/desk.h"
-#include "store/sqlite/sqlite_store.h"
+#include "e2e/demo_site_fixture.h"
 #include "support/http_client.h"
-#include "support/lede_process.h"
 #include "support/test_util.h"
 
 namespace lede {
@@ -17,26 +16,8 @@ namespace {
 
 using nlohmann::json;
 using testing::Get;
-using testing::LedeProcess;
 
-class CorrectionsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string output;
-    server_ = LedeProcess::Serve({"--demo", "--data", dir_.path().string(), "--public-url",
-                                  "https://news.example"},
-                                 &output);
-    ASSERT_NE(server_, nullptr) << output;
-    auto store = store::sqlite::SqliteStore::Open((dir_.path() / "lede.db").string());
-    ASSERT_TRUE(store.has_value());
-    store_ = std::move(*store);
-  }
-  std::uint16_t port() const { return server_->port(); }
-
-  testing::TempDir dir_;
-  std::unique_ptr<LedeProcess> server_;
-  std::unique_ptr<store::Store> store_;
-};
+class CorrectionsTest : public DemoSiteTest {};
 
 TEST_F(CorrectionsTest, ANewCorrectionLeadsThePageTheFeedAndTheApi) {
   testing::ManualClock clock(std::time(nullptr));

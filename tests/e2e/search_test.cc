@@ -6,9 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "publishing/desk.h"
-#include "store/sqlite/sqlite_store.h"
+#include "e2e/demo_site_fixture.h"
 #include "support/http_client.h"
-#include "support/lede_process.h"
 #include "support/test_util.h"
 
 namespace lede {
@@ -17,32 +16,15 @@ namespace {
 using nlohmann::json;
 using testing::Fetch;
 using testing::Get;
-using testing::LedeProcess;
 
-class SearchTest : public ::testing::Test {
+class SearchTest : public DemoSiteTest {
  protected:
-  void SetUp() override {
-    std::string output;
-    server_ = LedeProcess::Serve({"--demo", "--data", dir_.path().string(), "--public-url",
-                                  "https://news.example"},
-                                 &output);
-    ASSERT_NE(server_, nullptr) << output;
-    auto store = store::sqlite::SqliteStore::Open((dir_.path() / "lede.db").string());
-    ASSERT_TRUE(store.has_value());
-    store_ = std::move(*store);
-  }
-  std::uint16_t port() const { return server_->port(); }
-
   json Api(const std::string& query, int expect_status = 200) {
     const auto response = Get(port(), "/api/v1/search?" + query);
     EXPECT_EQ(response.status, expect_status) << query << ": " << response.body;
     EXPECT_EQ(response.Header("Access-Control-Allow-Origin"), "*");
     return json::parse(response.body, nullptr, false);
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<LedeProcess> server_;
-  std::unique_ptr<store::Store> store_;
 };
 
 TEST_F(SearchTest, EveryPageHasASearchBoxThatLeadsToResults) {

@@ -1,0 +1,34 @@
+#pragma once
+// A test against the demo site served by the real binary, at the public
+// address https://news.example, with its SQLite file open beside the
+// server so a test can change what readers see (as the newsroom would).
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "store/sqlite/sqlite_store.h"
+#include "support/lede_process.h"
+#include "support/test_util.h"
+
+namespace lede {
+
+class DemoSiteTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string output;
+    server_ = testing::LedeProcess::Serve(
+        {"--demo", "--data", dir_.path().string(), "--public-url", "https://news.example"}, &output);
+    ASSERT_NE(server_, nullptr) << output;
+    auto store = store::sqlite::SqliteStore::Open((dir_.path() / "lede.db").string());
+    ASSERT_TRUE(store.has_value());
+    store_ = std::move(*store);
+  }
+  std::uint16_t port() const { return server_->port(); }
+
+  testing::TempDir dir_;
+  std::unique_ptr<testing::LedeProcess> server_;
+  std::unique_ptr<store::Store> store_;
+};
+
+}  // namespace lede
