@@ -15,14 +15,7 @@ std::string Param(const http::Request& request, std::string_view name) {
 }
 
 // `text` when it is UTF-8, else "": what a page may echo of a request.
-std::string Echoable(std::string text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto sequence = util::DecodeUtf8(text, i);
-    if (!sequence) return {};
-    i += sequence->length;
-  }
-  return text;
-}
+std::string Echoable(std::string text) { return util::IsUtf8(text) ? std::move(text) : std::string(); }
 
 // The search's own address with its filters, for pagination and the
 // suggestion; empty values are left out.

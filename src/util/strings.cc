@@ -380,6 +380,15 @@ std::optional<Utf8Sequence> DecodeUtf8(std::string_view text, std::size_t pos) {
   return Utf8Sequence{code, length};
 }
 
+bool IsUtf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto sequence = DecodeUtf8(text, i);
+    if (!sequence) return false;
+    i += sequence->length;
+  }
+  return true;
+}
+
 void AppendUtf8(std::string& out, char32_t code) {
   if (code < 0x80) {
     out += static_cast<char>(code);

@@ -70,5 +70,7 @@ struct Utf8Sequence {
 };
 std::optional<Utf8Sequence> DecodeUtf8(std::string_view text, std::size_t pos);
 void AppendUtf8(std::string& out, char32_t code);
+// True when all of `text` is such sequences.
+bool IsUtf8(std::string_view text);
 
 }  // namespace lede::util

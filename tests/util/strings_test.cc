@@ -126,6 +126,14 @@ TEST(StringsTest, TrimAndSplit) {
   EXPECT_EQ(Split("a,,b", ',').size(), 3u);
 }
 
+TEST(StringsTest, IsUtf8AcceptsWholeSequencesOnly) {
+  EXPECT_TRUE(IsUtf8(""));
+  EXPECT_TRUE(IsUtf8("Caf\xC3\xA9 \xE2\x80\x94 ok"));
+  EXPECT_FALSE(IsUtf8("\xFF"));
+  EXPECT_FALSE(IsUtf8("cut \xC3"));
+  EXPECT_FALSE(IsUtf8("\xED\xA0\x80"));  // a surrogate
+}
+
 TEST(StringsTest, DecodeUtf8IsStrictAndAppendUtf8IsItsInverse) {
   for (char32_t code : {U'a', U'\u00e9', U'\u20ac', U'\U0001F4F0', U'\U0010FFFF'}) {
     std::string text;
