@@ -33,6 +33,10 @@ struct SearchQuery {
   std::optional<std::int64_t> section_id;
   std::optional<util::UnixSeconds> from;  // published at or after
   std::optional<util::UnixSeconds> to;    // published before
+  std::optional<std::int64_t> tag_id;
+  std::optional<std::int64_t> author_id;
+  bool top_stories_only = false;
+  std::optional<util::UnixSeconds> changed_since;  // published or updated at or after
   int limit = 10;   // 1..50
   int offset = 0;   // into the ranked matches
 };
@@ -75,6 +79,15 @@ class SearchStore {
   // (tags, the dateline, the byline), then the body. kInvalidArgument
   // (field "q") when the text is too long.
   virtual Result<SearchResult> Search(const SearchQuery& query, util::UnixSeconds now) = 0;
+
+  // Up to `limit` visible articles about what `article` is about, best
+  // first, none of `exclude` (nor the article itself): those that share
+  // its tags and its rarest headline and Quick Looks words, by BM25 over
+  // the newest kSearchCandidates that share any. Empty when it has
+  // nothing distinctive.
+  virtual Result<std::vector<content::Article>> FindRelated(const content::Article& article,
+                                                            const std::vector<std::int64_t>& exclude,
+                                                            int limit, util::UnixSeconds now) = 0;
 };
 
 }  // namespace lede::store

@@ -44,6 +44,17 @@ struct ArticleQuery {
   // /corrections/ listing) instead of newest publication first.
   bool corrected_only = false;
   std::optional<std::int64_t> exclude_id;
+  // Only articles published or updated at or after this time (an app
+  // fetching what changed since it last looked).
+  std::optional<util::UnixSeconds> changed_since;
+  // Keyset paging: only articles after this one in the list's order
+  // (published earlier, or at the same second with a smaller id). Stable
+  // while articles are published, unlike an offset. Not with corrected_only.
+  struct Position {
+    util::UnixSeconds published_at = 0;
+    std::int64_t id = 0;
+  };
+  std::optional<Position> after;
   int limit = 10;   // 1..100
   int offset = 0;
   // Count every match (ArticleList::total); lists that show a fixed number
@@ -194,6 +205,9 @@ class Store : public MediaStore,
   virtual Result<content::Article> FindVisibleArticle(
       std::string_view section_slug, std::string_view slug,
       util::UnixSeconds now) = 0;
+  // The visible article with this slug (slugs are unique site-wide).
+  virtual Result<content::Article> FindVisibleArticleBySlug(std::string_view slug,
+                                                           util::UnixSeconds now) = 0;
   virtual Result<ArticleList> ListVisible(const ArticleQuery& query,
                                           util::UnixSeconds now) = 0;
   virtual Result<Neighbours> FindNeighbours(const content::Article& article,

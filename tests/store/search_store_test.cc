@@ -222,6 +222,65 @@ TEST_F(SearchStoreTest, FiltersBySectionAndPublicationTime) {
   EXPECT_THAT(Slugs("harbour", {.section_id = world_.id, .from = kNow - 86400}), ElementsAre("new"));
 }
 
+TEST_F(SearchStoreTest, FiltersByTagAuthorTopStoryAndChangeTime) {
+  auto tag = store_->CreateTag({0, "Ports", "ports"});
+  auto author = store_->CreateAuthor({0, "Ana Ruiz", "ana-ruiz", ""});
+  ASSERT_OK(tag);
+  ASSERT_OK(author);
+  Article tagged = Make("tagged", "Harbour cranes", "", "", kNow - 86400 * 10);
+  tagged.tag_ids = {tag->id};
+  Create(tagged);
+  Article bylined = Make("bylined", "Harbour pilots", "", "", kNow - 86400 * 10);
+  bylined.author_ids = {author->id};
+  Create(bylined);
+  Article top = Make("top", "Harbour closed", "", "", kNow - 86400 * 10);
+  top.top_story = true;
+  Create(top);
+  Article corrected = Make("corrected", "Harbour fees", "", "", kNow - 86400 * 10);
+  corrected.updated_at = kNow - 60;
+  Create(corrected);
+  EXPECT_THAT(Slugs("harbour", {.tag_id = tag->id}), ElementsAre("tagged"));
+  EXPECT_THAT(Slugs("harbour", {.author_id = author->id}), ElementsAre("bylined"));
+  EXPECT_THAT(Slugs("harbour", {.top_stories_only = true}), ElementsAre("top"));
+  EXPECT_THAT(Slugs("harbour", {.changed_since = kNow - 3600}), ElementsAre("corrected"));
+}
+
+TEST_F(SearchStoreTest, RelatedArticlesShareRareWordsOrTagsAndNeverIncludeTheExcluded) {
+  auto tag = store_->CreateTag({0, "Ferry disaster", "ferry-disaster"});
+  ASSERT_OK(tag);
+  // Words every article holds ("the", "city") say nothing; rare shared ones do.
+  for (int i = 0; i < 6; ++i) {
+    Create(Make("filler-" + std::to_string(i), "The city council meets " + std::to_string(i)));
+  }
+  Article subject = Make("subject", "The city mourns Sewol ferry victims");
+  subject.quick_looks = {"Divers recovered the hull near Jindo"};
+  subject.tag_ids = {tag->id};
+  subject = Create(subject);
+  Create(Make("shares-words", "Jindo divers end their search", "", "", kNow - 7200));
+  Article shares_tag = Make("shares-tag", "An inquiry opens", "", "", kNow - 7300);
+  shares_tag.tag_ids = {tag->id};
+  Create(shares_tag);
+  const Article excluded = Create(Make("excluded", "Sewol hull raised at Jindo", "", "", kNow - 7400));
+  Create(Make("older", "Sewol memorial planned", "", "", kNow - 7500));
+  Article draft = Make("draft", "Sewol and Jindo, unpublished");
+  draft.status = ArticleStatus::kDraft;
+  draft.published_at.reset();
+  Create(draft);
+  Create(Make("embargoed-sewol", "Sewol anniversary at Jindo", "", "", kNow + 3600));
+
+  auto related = store_->FindRelated(subject, {excluded.id}, 4, kNow);
+  ASSERT_OK(related);
+  std::vector<std::string> slugs;
+  for (const auto& article : *related) slugs.push_back(article.slug);
+  EXPECT_THAT(slugs, ::testing::UnorderedElementsAre("shares-words", "shares-tag", "older"));
+  EXPECT_EQ(slugs.size(), 3u) << "no filler (only common words shared), not itself, not excluded, "
+                                 "no draft or embargoed article";
+
+  auto limited = store_->FindRelated(subject, {}, 1, kNow);
+  ASSERT_OK(limited);
+  EXPECT_EQ(limited->size(), 1u);
+}
+
 TEST_F(SearchStoreTest, ResultsArePagedOverTheRankedMatches) {
   for (int i = 0; i < 7; ++i) Create(Make("s" + std::to_string(i), "Harbour day " + std::to_string(i)));
   auto first = store_->Search({.text = "harbour", .limit = 5}, kNow);

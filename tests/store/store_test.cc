@@ -221,6 +221,53 @@ TEST_P(StoreTest, AListThatNeedsNoTotalSkipsCountingButListsTheSame) {
   EXPECT_EQ(uncounted->articles[1].slug, counted->articles[1].slug);
 }
 
+TEST_P(StoreTest, KeysetPagesNeverRepeatOrSkipWhenArticlesArePublishedBetweenThem) {
+  // Two share a second: the id breaks the tie, so neither is lost at a page edge.
+  for (int i = 0; i < 4; ++i) Create(Make("story-" + std::to_string(i), kNow - 100 + i));
+  Create(Make("same-second", kNow - 100 + 2));
+  auto first = store_->ListVisible({.limit = 3, .count_total = false}, kNow);
+  ASSERT_OK(first);
+  ASSERT_EQ(first->articles.size(), 3u);
+  Create(Make("breaking", kNow - 1));  // lands on page one, not in the middle of page two
+  const auto& last = first->articles.back();
+  ArticleQuery next{.limit = 3, .count_total = false};
+  next.after = ArticleQuery::Position{*last.published_at, last.id};
+  auto second = store_->ListVisible(next, kNow);
+  ASSERT_OK(second);
+  std::vector<std::string> slugs;
+  for (const auto& list : {first->articles, second->articles}) {
+    for (const auto& article : list) slugs.push_back(article.slug);
+  }
+  EXPECT_EQ(slugs, (std::vector<std::string>{"story-3", "same-second", "story-2", "story-1", "story-0"}));
+}
+
+TEST_P(StoreTest, ChangedSinceCountsAnEditAsAChange) {
+  Create(Make("old", kNow - 1000));
+  auto edited = Make("old-but-corrected", kNow - 1000);
+  edited.updated_at = kNow - 10;
+  Create(edited);
+  Create(Make("new", kNow - 5));
+  ArticleQuery query;
+  query.changed_since = kNow - 100;
+  auto list = store_->ListVisible(query, kNow);
+  ASSERT_OK(list);
+  ASSERT_EQ(list->total, 2);
+  EXPECT_EQ(list->articles[0].slug, "new");
+  EXPECT_EQ(list->articles[1].slug, "old-but-corrected");
+}
+
+TEST_P(StoreTest, AnArticleIsFoundBySlugAloneOnlyWhenVisible) {
+  Create(Make("ferries", kNow - 10));
+  Create(Make("embargoed", kNow + 100, ArticleStatus::kScheduled));
+  Create(Make("draft", kNow, ArticleStatus::kDraft));
+  auto found = store_->FindVisibleArticleBySlug("ferries", kNow);
+  ASSERT_OK(found);
+  EXPECT_EQ(found->section.slug, "world");
+  EXPECT_EQ(store_->FindVisibleArticleBySlug("embargoed", kNow).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->FindVisibleArticleBySlug("draft", kNow).error().code, ErrorCode::kNotFound);
+  EXPECT_OK(store_->FindVisibleArticleBySlug("embargoed", kNow + 100));
+}
+
 TEST_P(StoreTest, ArticleIsFoundOnlyUnderItsOwnSection) {
   Create(Make("ferries", kNow));
   EXPECT_EQ(store_->FindVisibleArticle("business", "ferries", kNow).error().code,

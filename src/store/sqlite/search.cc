@@ -173,20 +173,32 @@ Result<std::optional<std::string>> SuggestSpelling(Database& db, const ParsedQue
   return suggestion;
 }
 
-// Visible matches (filters bound, NULL when unused), newest first, cut one
-// past the cap, each with its BM25 score (lower is better).
+// Visible matches of the query's filters, newest first, cut one past the
+// cap, each with its BM25 score (lower is better). Filters are fixed
+// fragments added only when used: the usual search (no filter, or a
+// section and dates) is answered by the narrow articles_search_filter
+// index alone.
 Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db,
                                                                    const std::string& match,
                                                                    const SearchQuery& query,
                                                                    util::UnixSeconds now) {
-  constexpr std::string_view kFilters =
-      "AND (:section IS NULL OR a.section_id = :section) "
-      "AND (:from IS NULL OR a.published_at >= :from) "
-      "AND (:to IS NULL OR a.published_at < :to) ";
+  std::string filters;
+  if (query.section_id) filters += "AND a.section_id = :section ";
+  if (query.from) filters += "AND a.published_at >= :from ";
+  if (query.to) filters += "AND a.published_at < :to ";
+  if (query.tag_id) {
+    filters += "AND EXISTS (SELECT 1 FROM article_tags x WHERE x.article_id = a.id AND x.tag_id = :tag) ";
+  }
+  if (query.author_id) {
+    filters += "AND EXISTS (SELECT 1 FROM article_authors x WHERE x.article_id = a.id "
+               "AND x.author_id = :author) ";
+  }
+  if (query.top_stories_only) filters += "AND a.top_story = 1 ";
+  if (query.changed_since) filters += "AND COALESCE(a.updated_at, a.published_at) >= :since ";
   LEDE_TRY(auto candidates, db.Prepare(
       "SELECT f.rowid, " + std::string(kRank) +
       " FROM article_search f JOIN articles a INDEXED BY articles_search_filter ON a.id = f.rowid "
-      "WHERE article_search MATCH :match AND " + std::string(kVisible) + std::string(kFilters) +
+      "WHERE article_search MATCH :match AND " + std::string(kVisible) + filters +
       "ORDER BY f.rowid DESC LIMIT :cap"));
   const auto bind = [&](const char* name, auto value) {
     if (const int index = sqlite3_bind_parameter_index(candidates->raw(), name); index > 0) {
@@ -198,6 +210,9 @@ Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db
   bind(":section", query.section_id);
   bind(":from", query.from);
   bind(":to", query.to);
+  bind(":tag", query.tag_id);
+  bind(":author", query.author_id);
+  bind(":since", query.changed_since);
   bind(":cap", std::int64_t{kSearchCandidates + 1});
   std::vector<std::pair<double, std::int64_t>> ranked;
   while (true) {
@@ -206,6 +221,19 @@ Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db
     ranked.emplace_back(sqlite3_column_double(candidates->raw(), 1), candidates->Int(0));
   }
   return ranked;
+}
+
+// Best (lowest bm25) first; ties go to the newer article.
+void SortByRank(std::vector<std::pair<double, std::int64_t>>& ranked) {
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second > y.second;
+  });
+}
+
+Result<std::optional<content::Article>> ArticleById(Database& db, std::int64_t id) {
+  LEDE_TRY(auto row, db.Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
+  row->Bind(1, id);
+  return FirstArticle(db, *row);
 }
 
 }  // namespace
@@ -233,10 +261,7 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
     result.capped = true;
   }
   result.total = static_cast<std::int64_t>(ranked.size());
-  // bm25() is better when lower; ties go to the newer article.
-  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first < y.first : x.second > y.second;
-  });
+  SortByRank(ranked);
 
   MatchTerms terms;
   for (const Segment& segment : parsed.segments) {
@@ -247,9 +272,7 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
   const std::size_t count = static_cast<std::size_t>(std::clamp(query.limit, 1, 50));
   for (std::size_t i = first; i < ranked.size() && i < first + count; ++i) {
     const std::int64_t id = ranked[i].second;
-    LEDE_TRY(auto row, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
-    row->Bind(1, id);
-    LEDE_TRY(auto article, FirstArticle(*db, *row));
+    LEDE_TRY(auto article, ArticleById(*db, id));
     if (!article) continue;
     SearchHit hit;
     hit.headline = MarkAll(*tokenizer, article->headline, terms);
@@ -274,6 +297,63 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
     LEDE_TRY(result.suggestion, SuggestSpelling(*db, parsed, now));
   }
   return result;
+}
+
+Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Article& article,
+                                                               const std::vector<std::int64_t>& exclude,
+                                                               int limit, util::UnixSeconds now) {
+  // The article's own words, folded as the index folds them.
+  constexpr std::size_t kTerms = 8;  // its rarest words asked for
+  auto db = pool_->Acquire();
+  ReadSnapshot snapshot(*db);
+  LEDE_TRY(const auto tokenizer, SearchTokenizer::Open(db->raw()));
+  std::set<std::string> words;
+  const auto collect = [&](std::string_view text) {
+    for (auto& token : tokenizer->Tokens(text)) {
+      if (token.text.size() >= 3) words.insert(std::move(token.text));
+    }
+  };
+  collect(article.headline);
+  for (const auto& look : article.quick_looks) collect(look);
+
+  // A word held by more than one article in 20 (or, on a small site, more
+  // than 5) is not distinctive; one only this article holds matches
+  // nothing else. Rarest first.
+  LEDE_TRY(auto rows, db->Prepare("SELECT lede_row_count(article_search) FROM article_search LIMIT 1"));
+  LEDE_TRY(bool any, rows->Step());
+  const std::int64_t common_from = std::max<std::int64_t>(5, (any ? rows->Int(0) : 0) / 20) + 1;
+  LEDE_TRY(auto count, db->Prepare("SELECT doc FROM article_search_terms WHERE term = ?1"));
+  std::vector<std::pair<std::int64_t, std::string>> rare;
+  for (const std::string& word : words) {
+    count->Reset();
+    count->Bind(1, std::string_view(word));
+    LEDE_TRY(bool found, count->Step());
+    const std::int64_t documents = found ? count->Int(0) : 0;
+    if (documents >= 2 && documents < common_from) rare.emplace_back(documents, word);
+  }
+  std::sort(rare.begin(), rare.end());
+  if (rare.size() > kTerms) rare.resize(kTerms);
+
+  std::string match;
+  for (const auto& [documents, word] : rare) match += (match.empty() ? "" : " OR ") + Quote(word);
+  // A tag is matched as a phrase among the keywords, where tags are indexed.
+  for (const auto& tag : article.tags) {
+    std::string phrase;
+    for (const auto& token : tokenizer->Tokens(tag.name)) phrase += (phrase.empty() ? "" : " ") + token.text;
+    if (!phrase.empty()) match += (match.empty() ? "" : " OR ") + ("keywords : " + Quote(phrase));
+  }
+  std::vector<content::Article> related;
+  if (match.empty()) return related;
+
+  LEDE_TRY(auto ranked, RankCandidates(*db, match, SearchQuery{}, now));
+  SortByRank(ranked);
+  for (const auto& [score, id] : ranked) {
+    if (static_cast<int>(related.size()) >= limit) break;
+    if (id == article.id || std::find(exclude.begin(), exclude.end(), id) != exclude.end()) continue;
+    LEDE_TRY(auto found, ArticleById(*db, id));
+    if (found) related.push_back(std::move(*found));
+  }
+  return related;
 }
 
 }  // namespace lede::store::sqlite

@@ -230,6 +230,17 @@ Result<Article> SqliteStore::FindVisibleArticle(std::string_view section_slug,
   return std::move(*article);
 }
 
+Result<content::Article> SqliteStore::FindVisibleArticleBySlug(std::string_view slug,
+                                                              util::UnixSeconds now) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(std::string(kArticleSelect) + "WHERE a.slug = :slug AND " +
+                                   std::string(kVisible)));
+  query->Bind(1, slug).Bind(2, now);
+  LEDE_TRY(auto article, FirstArticle(*db, *query));
+  if (!article) return NotFound(fmt::format("no article \"{}\"", slug));
+  return std::move(*article);
+}
+
 Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
                                              util::UnixSeconds now) {
   // The WHERE clause is assembled from fixed fragments (values are always
@@ -247,6 +258,12 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
   if (query.top_stories_only) where += "AND a.top_story = 1 ";
   if (query.corrected_only) where += "AND a.correction <> '' ";
   if (query.exclude_id) where += "AND a.id <> :exclude ";
+  if (query.changed_since) {
+    where += "AND COALESCE(a.updated_at, a.published_at) >= :since ";
+  }
+  if (query.after && !query.corrected_only) {
+    where += "AND (a.published_at < :after_at OR (a.published_at = :after_at AND a.id < :after_id)) ";
+  }
 
   auto bind_filters = [&](Statement& statement) {
     const auto bind = [&](const char* name, std::int64_t value) {
@@ -258,6 +275,11 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
     if (query.tag_id) bind(":tag", *query.tag_id);
     if (query.author_id) bind(":author", *query.author_id);
     if (query.exclude_id) bind(":exclude", *query.exclude_id);
+    if (query.changed_since) bind(":since", *query.changed_since);
+    if (query.after) {
+      bind(":after_at", query.after->published_at);
+      bind(":after_id", query.after->id);
+    }
   };
 
   auto db = pool_->Acquire();

@@ -53,6 +53,9 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
                                                           int offset) override;
   Result<std::vector<SitemapListing>> ListSitemapListings(util::UnixSeconds now) override;
   Result<SearchResult> Search(const SearchQuery& query, util::UnixSeconds now) override;
+  Result<std::vector<content::Article>> FindRelated(const content::Article& article,
+                                                    const std::vector<std::int64_t>& exclude,
+                                                    int limit, util::UnixSeconds now) override;
   Result<content::MediaItem> UpdateMedia(content::MediaItem item) override;
   Result<MediaList> ListMedia(const MediaQuery& query) override;
   Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) override;
@@ -64,6 +67,8 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
   Result<Revision> FindRevision(std::int64_t id) override;
   Result<ArticleList> ListForNewsroom(const NewsroomQuery& query) override;
   Result<content::Article> FindArticle(std::int64_t id) override;
+  Result<content::Article> FindVisibleArticleBySlug(std::string_view slug,
+                                                   util::UnixSeconds now) override;
   Result<content::Article> FindVisibleArticle(std::string_view section_slug,
                                               std::string_view slug,
                                               util::UnixSeconds now) override;
