@@ -9,8 +9,6 @@
 #include "util/time.h"
 
 namespace lede::api {
-namespace {
-
 using nlohmann::json;
 
 // The first parameter of the query whose name is not in `known`.
@@ -32,8 +30,6 @@ std::optional<int> IntParameter(const http::Request& request, std::string_view n
   if (!number || *number < 1 || *number > 1'000'000) return std::nullopt;
   return static_cast<int>(*number);
 }
-
-}  // namespace
 
 http::Response ContentAnswer(const http::Request& request, int status, const json& body) {
   // A reader's bytes (an unknown parameter's name, a section asked for)
@@ -58,6 +54,10 @@ void ContentApi::Register(http::Router& router) const {
   using http::Method;
   router.Add(Method::kGet, "/api/v1/search",
              [this](const http::Request& r, const http::PathParams&) { return Search(r); });
+  router.Add(Method::kGet, "/api/v1/articles",
+             [this](const http::Request& r, const http::PathParams&) { return Articles(r); });
+  router.Add(Method::kGet, "/api/v1/articles/{slug}",
+             [this](const http::Request& r, const http::PathParams& p) { return Article(r, p.Get("slug")); });
   router.Add(Method::kGet, "/api/v1/corrections",
              [this](const http::Request& r, const http::PathParams&) { return Corrections(r); });
   router.Add(Method::kGet, "/api/v1/sections", [this](const http::Request& r, const http::PathParams&) {

@@ -1,5 +1,7 @@
 #pragma once
 // The public, read-only Content API: JSON for apps and other sites.
+//   GET /api/v1/articles?section=&tag=&author=&top_story=&since=&q=&cursor=&limit=&fields=
+//   GET /api/v1/articles/{slug}?fields=
 //   GET /api/v1/search?q=&section=&from=&to=&page=&per_page=
 //   GET /api/v1/sections, /api/v1/tags, /api/v1/authors
 //   GET /api/v1/corrections?page=
@@ -23,6 +25,8 @@ class ContentApi {
   void Register(http::Router& router) const;
 
  private:
+  http::Response Articles(const http::Request& request) const;
+  http::Response Article(const http::Request& request, std::string_view slug) const;
   http::Response Search(const http::Request& request) const;
   http::Response Corrections(const http::Request& request) const;
   enum class Listing { kSections, kTags, kAuthors };
@@ -37,5 +41,11 @@ http::Response ContentAnswer(const http::Request& request, int status, const nlo
 // {"error": message, "parameter": name} (without "parameter" when "").
 http::Response ParameterError(const http::Request& request, int status, std::string_view message,
                               std::string_view parameter);
+
+// The first parameter of the query whose name is not in `known`.
+std::optional<std::string> UnknownParameter(const http::Request& request,
+                                            std::initializer_list<std::string_view> known);
+// A positive integer parameter; `fallback` when absent, nullopt when bad.
+std::optional<int> IntParameter(const http::Request& request, std::string_view name, int fallback);
 
 }  // namespace lede::api

@@ -36,6 +36,7 @@ Result<ArticleBundle> Catalog::Around(content::Article article) {
   more.count_total = false;
   LEDE_TRY(auto more_list, store_.ListVisible(more, now));
   bundle.more_in_section = std::move(more_list.articles);
+  LEDE_TRY(bundle.related, Related(bundle.article, bundle.more_in_section));
   if (content::IsVisible(bundle.article, now)) {
     LEDE_TRY(bundle.neighbours, store_.FindNeighbours(bundle.article, now));
   }
@@ -45,6 +46,13 @@ Result<ArticleBundle> Catalog::Around(content::Article article) {
   LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));
   bundle.latest = std::move(latest_list.articles);
   return bundle;
+}
+
+Result<std::vector<content::Article>> Catalog::Related(const content::Article& article,
+                                                      const std::vector<content::Article>& shown) {
+  std::vector<std::int64_t> exclude;
+  for (const auto& other : shown) exclude.push_back(other.id);
+  return store_.FindRelated(article, exclude, kRelatedCoverage, clock_.Now());
 }
 
 Result<HomeBundle> Catalog::Home() {

@@ -15,6 +15,7 @@ namespace lede::publishing {
 
 inline constexpr int kListPageSize = 10;
 inline constexpr int kRelatedCount = 5;
+inline constexpr int kRelatedCoverage = 4;
 // Imaginary votes at the site mean each article starts with when ranking
 // by rating: enough that a single 5-star vote cannot top the list.
 inline constexpr double kTopRatedPriorVotes = 10;
@@ -30,6 +31,9 @@ struct ArticleBundle {
   Masthead masthead;
   content::Article article;
   std::vector<content::Article> more_in_section;  // latest 5, not this one
+  // Up to kRelatedCoverage others about the same things, by content, none
+  // of them in more_in_section.
+  std::vector<content::Article> related;
   store::Neighbours neighbours;
   std::vector<content::Article> latest;           // latest 5 site-wide
 };
@@ -98,6 +102,37 @@ struct SearchBundle {
   int page = 1;
   int page_count = 1;
   std::vector<content::Article> latest;  // when nothing matched: what is new
+};
+
+// The Content API's article list: filters by slug, a time, a search, and
+// a cursor from the previous page (publishing/catalog_articles.cc has the
+// rules; each bad field is kInvalidArgument naming it).
+inline constexpr int kApiPageSize = 20;
+inline constexpr int kApiMaxPageSize = 50;
+struct ArticlesRequest {
+  std::string section;  // slugs, or ""
+  std::string tag;
+  std::string author;
+  bool top_stories_only = false;
+  // Published or updated at or after: "2026-12-01T18:00:00Z" (an offset,
+  // or none for the site's time zone) or a day, "2026-12-01". "" for all.
+  std::string since;
+  std::string text;    // a search, ranked best first instead of newest first
+  std::string cursor;  // a previous answer's next_cursor, or ""
+  int limit = kApiPageSize;  // 1..kApiMaxPageSize
+};
+
+struct ArticlesBundle {
+  Masthead masthead;
+  std::vector<content::Article> articles;
+  std::string next_cursor;  // "" on the last page
+};
+
+// One article for the Content API, with what its page shows beside it.
+struct ApiArticleBundle {
+  Masthead masthead;
+  content::Article article;
+  std::vector<content::Article> related;
 };
 
 // What the site is made of, for the Content API: every section (in menu
@@ -176,10 +211,16 @@ class Catalog {
   // Published static pages.
   Result<std::vector<content::Page>> PublishedPages();
   Result<DirectoryBundle> Directory();
+  Result<ArticlesBundle> Articles(const ArticlesRequest& request);
+  // kNotFound unless the article with this slug is visible now.
+  Result<ApiArticleBundle> ArticleBySlug(std::string_view slug);
   util::UnixSeconds Now() const { return clock_.Now(); }
 
  private:
   Result<ListBundle> ListPage(store::ArticleQuery query, int page);
+  // Related coverage for `article`, leaving out `shown` (and the article).
+  Result<std::vector<content::Article>> Related(const content::Article& article,
+                                               const std::vector<content::Article>& shown);
 
   store::Store& store_;
   const util::Clock& clock_;

@@ -25,6 +25,7 @@ http::Response ArticlePage::Render(const publishing::ArticleBundle& bundle,
   theme::Data data = PageData(bundle.masthead, meta, renderer_.theme().asset_version());
   data.set("article", ArticleView(article, bundle.masthead.zone));
   data.set("section_name", article.section.name);
+  data.set("related", CardList(bundle.related, bundle.masthead.zone));
   data.set("more_in_section", CardList(bundle.more_in_section, bundle.masthead.zone));
   data.set("latest", CardList(bundle.latest, bundle.masthead.zone));
   if (bundle.neighbours.previous) data.set("previous", ArticleCard(*bundle.neighbours.previous, bundle.masthead.zone));

@@ -81,10 +81,10 @@ class SearchStore {
   virtual Result<SearchResult> Search(const SearchQuery& query, util::UnixSeconds now) = 0;
 
   // Up to `limit` visible articles about what `article` is about, best
-  // first, none of `exclude` (nor the article itself): those that share
-  // its tags and its rarest headline and Quick Looks words, by BM25 over
-  // the newest kSearchCandidates that share any. Empty when it has
-  // nothing distinctive.
+  // first, none of `exclude` (nor the article itself): those that share a
+  // tag or two of its rarest headline and Quick Looks words, among the
+  // newest kSearchCandidates that share any; most shared first, then by
+  // BM25. Empty when it has nothing distinctive.
   virtual Result<std::vector<content::Article>> FindRelated(const content::Article& article,
                                                             const std::vector<std::int64_t>& exclude,
                                                             int limit, util::UnixSeconds now) = 0;

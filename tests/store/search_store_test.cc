@@ -261,7 +261,8 @@ TEST_F(SearchStoreTest, RelatedArticlesShareRareWordsOrTagsAndNeverIncludeTheExc
   shares_tag.tag_ids = {tag->id};
   Create(shares_tag);
   const Article excluded = Create(Make("excluded", "Sewol hull raised at Jindo", "", "", kNow - 7400));
-  Create(Make("older", "Sewol memorial planned", "", "", kNow - 7500));
+  Create(Make("older", "Sewol memorial planned at Jindo", "", "", kNow - 7500));
+  Create(Make("one-word", "A Sewol documentary", "", "", kNow - 7600));  // one shared word is no relation
   Article draft = Make("draft", "Sewol and Jindo, unpublished");
   draft.status = ArticleStatus::kDraft;
   draft.published_at.reset();
@@ -273,8 +274,8 @@ TEST_F(SearchStoreTest, RelatedArticlesShareRareWordsOrTagsAndNeverIncludeTheExc
   std::vector<std::string> slugs;
   for (const auto& article : *related) slugs.push_back(article.slug);
   EXPECT_THAT(slugs, ::testing::UnorderedElementsAre("shares-words", "shares-tag", "older"));
-  EXPECT_EQ(slugs.size(), 3u) << "no filler (only common words shared), not itself, not excluded, "
-                                 "no draft or embargoed article";
+  EXPECT_EQ(slugs.size(), 3u) << "no filler (only common words shared), nothing sharing one word, "
+                                 "not itself, not excluded, no draft or embargoed article";
 
   auto limited = store_->FindRelated(subject, {}, 1, kNow);
   ASSERT_OK(limited);

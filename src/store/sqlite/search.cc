@@ -345,12 +345,42 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   std::vector<content::Article> related;
   if (match.empty()) return related;
 
-  LEDE_TRY(auto ranked, RankCandidates(*db, match, SearchQuery{}, now));
-  SortByRank(ranked);
-  for (const auto& [score, id] : ranked) {
+  // Scored over the newest candidates as searches are; kept only when they
+  // share two words or a tag; most shared first, then BM25.
+  LEDE_TRY(auto candidates, db->Prepare(
+      "SELECT f.rowid, lede_shared_terms(article_search, :words), " + std::string(kRank) +
+      " FROM article_search f JOIN articles a INDEXED BY articles_search_filter ON a.id = f.rowid "
+      "WHERE article_search MATCH :match AND " + std::string(kVisible) +
+      "ORDER BY f.rowid DESC LIMIT :cap"));
+  candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":words"),
+                   static_cast<std::int64_t>(rare.size()));
+  candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":match"), std::string_view(match));
+  candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":now"), now);
+  candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":cap"),
+                   std::int64_t{kSearchCandidates});
+  struct Candidate {
+    std::int64_t shared, id;
+    double rank;
+  };
+  std::vector<Candidate> kept;
+  while (true) {
+    LEDE_TRY(bool row, candidates->Step());
+    if (!row) break;
+    const Candidate candidate{candidates->Int(1), candidates->Int(0),
+                              sqlite3_column_double(candidates->raw(), 2)};
+    if (candidate.shared < 2 || candidate.id == article.id ||
+        std::find(exclude.begin(), exclude.end(), candidate.id) != exclude.end()) {
+      continue;
+    }
+    kept.push_back(candidate);
+  }
+  std::sort(kept.begin(), kept.end(), [](const Candidate& x, const Candidate& y) {
+    if (x.shared != y.shared) return x.shared > y.shared;
+    return x.rank != y.rank ? x.rank < y.rank : x.id > y.id;
+  });
+  for (const Candidate& candidate : kept) {
     if (static_cast<int>(related.size()) >= limit) break;
-    if (id == article.id || std::find(exclude.begin(), exclude.end(), id) != exclude.end()) continue;
-    LEDE_TRY(auto found, ArticleById(*db, id));
+    LEDE_TRY(auto found, ArticleById(*db, candidate.id));
     if (found) related.push_back(std::move(*found));
   }
   return related;

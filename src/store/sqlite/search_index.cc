@@ -129,8 +129,28 @@ Status RegisterSearchFunctions(sqlite3* db) {
     }
     sqlite3_result_int64(result, rows);
   };
-  if (!api || api->xCreateFunction(api, "lede_row_count", nullptr, row_count, nullptr) != SQLITE_OK) {
-    return MakeError(ErrorCode::kInternal, "cannot register lede_row_count");
+  // lede_shared_terms(table, words): how much a match shares with a
+  // related-coverage query whose first `words` phrases are single words and
+  // the rest tags: 1 for each word present, 2 for each tag. A row sharing
+  // one common-ish word is no relation; two words, or a tag, is.
+  const auto shared_terms = [](const Fts5ExtensionApi* fts, Fts5Context* context,
+                               sqlite3_context* result, int argc, sqlite3_value** argv) {
+    const int words = argc > 0 ? sqlite3_value_int(argv[0]) : 0;
+    int shared = 0;
+    for (int phrase = 0; phrase < fts->xPhraseCount(context); ++phrase) {
+      Fts5PhraseIter iterator;
+      int column = -1, offset = -1;
+      if (fts->xPhraseFirst(context, phrase, &iterator, &column, &offset) != SQLITE_OK) {
+        sqlite3_result_error(result, "cannot read the match", -1);
+        return;
+      }
+      if (column >= 0) shared += phrase < words ? 1 : 2;
+    }
+    sqlite3_result_int(result, shared);
+  };
+  if (!api || api->xCreateFunction(api, "lede_row_count", nullptr, row_count, nullptr) != SQLITE_OK ||
+      api->xCreateFunction(api, "lede_shared_terms", nullptr, shared_terms, nullptr) != SQLITE_OK) {
+    return MakeError(ErrorCode::kInternal, "cannot register the search's functions");
   }
   return {};
 }
