@@ -8,6 +8,10 @@
 #include "util/strings.h"
 #include "util/time.h"
 
+namespace lede::embedded {
+const std::vector<std::pair<std::string_view, std::string_view>>& content_api_description();
+}  // namespace lede::embedded
+
 namespace lede::api {
 using nlohmann::json;
 
@@ -69,6 +73,8 @@ void ContentApi::Register(http::Router& router) const {
   router.Add(Method::kGet, "/api/v1/authors", [this](const http::Request& r, const http::PathParams&) {
     return List(r, Listing::kAuthors);
   });
+  router.Add(Method::kGet, "/api/v1/openapi.json",
+             [this](const http::Request& r, const http::PathParams&) { return Description(r); });
   // Preflight for cross-origin requests that send If-None-Match.
   router.Add(Method::kOptions, "/api/v1/{*path}", [](const http::Request&, const http::PathParams&) {
     http::Response response = http::Response::Text(204, "");
@@ -127,6 +133,19 @@ http::Response ContentApi::Search(const http::Request& request) const {
             {"results", results},
             {"suggestion", found->result.suggestion ? json(*found->result.suggestion) : json(nullptr)}};
   return ContentAnswer(request, 200, body);
+}
+
+http::Response ContentApi::Description(const http::Request& request) const {
+  if (auto unknown = UnknownParameter(request, {})) {
+    return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", *unknown), *unknown);
+  }
+  // Parsed once; the server's address is the site's, as in every answer.
+  static const json kDescription = json::parse(embedded::content_api_description().front().second);
+  auto masthead = catalog_.LoadMasthead();
+  if (!masthead) return ParameterError(request, 503, "the site is unavailable", "");
+  json description = kDescription;
+  description["servers"] = json::array({{{"url", masthead->settings.base_url + "/api/v1"}}});
+  return ContentAnswer(request, 200, description);
 }
 
 http::Response ContentApi::List(const http::Request& request, Listing listing) const {

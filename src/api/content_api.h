@@ -5,6 +5,7 @@
 //   GET /api/v1/search?q=&section=&from=&to=&page=&per_page=
 //   GET /api/v1/sections, /api/v1/tags, /api/v1/authors
 //   GET /api/v1/corrections?page=
+//   GET /api/v1/openapi.json (src/api/openapi.json: keep it in step)
 // Every answer allows any origin (CORS) and carries an ETag (304 when the
 // client has it). Parameters are checked strictly, unlike the HTML pages:
 // an unknown one or a bad value answers 400 with
@@ -29,6 +30,7 @@ class ContentApi {
   http::Response Article(const http::Request& request, std::string_view slug) const;
   http::Response Search(const http::Request& request) const;
   http::Response Corrections(const http::Request& request) const;
+  http::Response Description(const http::Request& request) const;
   enum class Listing { kSections, kTags, kAuthors };
   http::Response List(const http::Request& request, Listing listing) const;
 
