@@ -16,6 +16,7 @@ std::vector<std::pair<std::string_view, std::string*>> TextSettings(SiteSettings
       {"language", &settings.language},
       {"time_zone", &settings.time_zone},
       {"footer_text", &settings.footer_text},
+      {"corrections_policy", &settings.corrections_policy},
       {"rating.question", &rating.question},
       {"rating.prompt", &rating.prompt},
       {"rating.average_label", &rating.average_label},
@@ -37,6 +38,7 @@ std::string_view SettingLabel(std::string_view key) {
       {"language", "Language (BCP 47, e.g. en, en-GB, ko)"},
       {"time_zone", "Time zone (e.g. Europe/London, Asia/Seoul)"},
       {"footer_text", "Footer text"},
+      {"corrections_policy", "Corrections policy page (a path like /about/corrections/, or a URL)"},
       {"rating.question", "Rating: question"},
       {"rating.prompt", "Rating: prompt"},
       {"rating.average_label", "Rating: average label"},
@@ -67,6 +69,13 @@ Status ValidateSettings(const SiteSettings& settings) {
     tag_ok = tag_ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-');
   }
   if (!tag_ok) return InvalidArgument("the language is a tag like en or pt-BR", "language");
+  const std::string_view policy = settings.corrections_policy;
+  if (!policy.empty() &&
+      ((!policy.starts_with("/") && !policy.starts_with("https://") && !policy.starts_with("http://")) ||
+       policy.starts_with("//") || policy.find_first_of(" \"<>") != std::string_view::npos)) {
+    return InvalidArgument("the corrections policy is a path like /about/corrections/ or an http(s) URL",
+                           "corrections_policy");
+  }
   LEDE_TRY(util::TimeZone::Named(settings.time_zone));
   return {};
 }

@@ -38,6 +38,10 @@ struct SiteSettings {
   // newsroom, and scheduled times are typed in.
   std::string time_zone = "UTC";
   std::string footer_text;
+  // Where the newsroom explains how it corrects errors: a path on this
+  // site ("/about-us/corrections/") or an absolute http(s) URL; "" for
+  // none. The publisher's structured data and /corrections/ link to it.
+  std::string corrections_policy;
   RatingTexts rating;
   // Off by default: search engines do not show rating snippets for news
   // and treat self-served ratings as spam. On, article JSON-LD carries an
@@ -51,7 +55,8 @@ std::vector<std::pair<std::string_view, std::string*>> TextSettings(SiteSettings
 std::string_view SettingLabel(std::string_view key);
 // kInvalidArgument naming the key: an empty name, a base URL that is not
 // http(s) without a trailing slash, a language that is not a BCP 47 tag,
-// an unknown time zone.
+// an unknown time zone, a corrections policy that is not a path or an
+// http(s) URL.
 Status ValidateSettings(const SiteSettings& settings);
 inline constexpr std::string_view kRatingStructuredDataKey = "rating_structured_data";
 

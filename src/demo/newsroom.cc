@@ -46,6 +46,7 @@ Result<int> BuildNewsroom(store::Store& store, publishing::Desk& desk, media::Li
   settings.tagline = "Independent news, carefully told";
   settings.footer_text = "The Daily Lede is a demonstration newsroom: every story, name and "
                          "picture on this site is invented.";
+  settings.corrections_policy = "/about-us/corrections/";  // a page made below
   LEDE_TRY(store.SaveSettings(settings));
 
   std::vector<content::Section> sections;

@@ -101,6 +101,9 @@ http::Response ListingPage::Handle(const http::Request& request,
     }
     data.set("corrections", corrections);
     data.set("has_corrections", !list->articles.empty());
+    if (!list->masthead.settings.corrections_policy.empty()) {
+      data.set("policy_url", CorrectionsPolicyUrl(list->masthead.settings));
+    }
   }
   theme::Data pagination;
   pagination.set("page", std::to_string(list->page));

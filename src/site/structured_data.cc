@@ -14,10 +14,15 @@ namespace {
 // The publisher, with the theme's mark as its logo (an SVG, which Google
 // Images reads).
 nlohmann::json PublisherJson(const content::SiteSettings& settings) {
-  return {{"@type", "Organization"},
-          {"name", settings.name},
-          {"url", settings.base_url + "/"},
-          {"logo", {{"@type", "ImageObject"}, {"url", settings.base_url + "/static/favicon.svg"}}}};
+  nlohmann::json publisher{
+      {"@type", "Organization"},
+      {"name", settings.name},
+      {"url", settings.base_url + "/"},
+      {"logo", {{"@type", "ImageObject"}, {"url", settings.base_url + "/static/favicon.svg"}}}};
+  if (!settings.corrections_policy.empty()) {
+    publisher["correctionsPolicy"] = CorrectionsPolicyUrl(settings);
+  }
+  return publisher;
 }
 
 }  // namespace

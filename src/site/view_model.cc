@@ -73,6 +73,10 @@ std::string TagUrl(const content::Tag& tag) { return fmt::format("/tag/{}/", uti
 std::string AuthorUrl(const content::Author& author) {
   return fmt::format("/author/{}/", util::EncodePathSegment(author.slug));
 }
+std::string CorrectionsPolicyUrl(const content::SiteSettings& settings) {
+  const std::string& policy = settings.corrections_policy;
+  return policy.starts_with("/") ? settings.base_url + policy : policy;
+}
 
 Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
               const std::string& asset_version) {

@@ -15,6 +15,8 @@ std::string ArticleUrl(const content::Article& article);
 std::string SectionUrl(const content::Section& section);
 std::string TagUrl(const content::Tag& tag);
 std::string AuthorUrl(const content::Author& author);
+// The corrections policy setting as an absolute URL (a path is on this site).
+std::string CorrectionsPolicyUrl(const content::SiteSettings& settings);
 
 // Fields of a page's <head> and chrome (masthead, menu, footer).
 struct PageMeta {

@@ -68,5 +68,24 @@ TEST_F(CorrectionsTest, ADraftsCorrectionIsNeverListed) {
   EXPECT_EQ(Get(port(), "/api/v1/corrections").body.find("Withdrawn pending checks."), std::string::npos);
 }
 
+TEST_F(CorrectionsTest, TheCorrectionsPolicyIsLinkedFromTheListAndThePublishersData) {
+  // The demo sets its policy page as the setting; the page itself exists.
+  EXPECT_EQ(Get(port(), "/about-us/corrections/").status, 200);
+  EXPECT_NE(Get(port(), "/corrections/").body.find("<a href=\"https://news.example/about-us/corrections/\">"),
+            std::string::npos);
+  auto article = store_->FindArticle(1);
+  ASSERT_OK(article);
+  const auto page = Get(port(), content::ArticlePath(*article));
+  EXPECT_NE(page.body.find("\"correctionsPolicy\":\"https://news.example/about-us/corrections/\""),
+            std::string::npos);
+  // Without the setting, neither says anything.
+  auto settings = store_->LoadSettings();
+  ASSERT_OK(settings);
+  settings->corrections_policy.clear();
+  ASSERT_OK(store_->SaveSettings(*settings));
+  EXPECT_EQ(Get(port(), "/corrections/").body.find("How we correct errors"), std::string::npos);
+  EXPECT_EQ(Get(port(), content::ArticlePath(*article)).body.find("correctionsPolicy"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace lede

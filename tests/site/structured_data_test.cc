@@ -55,6 +55,33 @@ TEST(StructuredDataTest, ANewsArticleWithCropsCorrectionAndBreadcrumbs) {
   EXPECT_EQ(crumbs["itemListElement"][2]["item"], "https://news.example/world/ferries-return/");
 }
 
+TEST(StructuredDataTest, ThePublisherLinksItsCorrectionsPolicyWhenTheSiteSetsOne) {
+  content::SiteSettings settings;
+  settings.base_url = "https://news.example";
+  auto publisher = nlohmann::json::parse(ArticleJsonLd(Corrected(), settings))[0]["publisher"];
+  EXPECT_FALSE(publisher.contains("correctionsPolicy"));
+  settings.corrections_policy = "/about/corrections/";
+  publisher = nlohmann::json::parse(ArticleJsonLd(Corrected(), settings))[0]["publisher"];
+  EXPECT_EQ(publisher["correctionsPolicy"], "https://news.example/about/corrections/");
+  settings.corrections_policy = "https://group.example/standards";
+  publisher = nlohmann::json::parse(ArticleJsonLd(Corrected(), settings))[0]["publisher"];
+  EXPECT_EQ(publisher["correctionsPolicy"], "https://group.example/standards");
+}
+
+TEST(StructuredDataTest, ACorrectionsPolicyIsAPathOrAnHttpUrl) {
+  content::SiteSettings settings;
+  for (const char* good : {"", "/about/corrections/", "https://group.example/standards"}) {
+    settings.corrections_policy = good;
+    EXPECT_TRUE(content::ValidateSettings(settings).has_value()) << good;
+  }
+  for (const char* bad : {"about/corrections", "javascript:alert(1)", "//evil.example/", "/a b/"}) {
+    settings.corrections_policy = bad;
+    const auto status = content::ValidateSettings(settings);
+    ASSERT_FALSE(status.has_value()) << bad;
+    EXPECT_EQ(status.error().field, "corrections_policy") << bad;
+  }
+}
+
 TEST(StructuredDataTest, TheHomePageOffersTheSitesSearchToSearchEngines) {
   content::SiteSettings settings;
   settings.name = "The <Daily> Lede";
