@@ -41,6 +41,11 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   const bool secure_cookies = settings.base_url.rfind("https://", 0) == 0;
   app->ratings_api_ = std::make_unique<api::RatingsApi>(*app->ratings_, secure_cookies);
   app->content_api_ = std::make_unique<api::ContentApi>(*app->catalog_);
+  LEDE_TRY(push::ValidatePushOptions(options.push));
+  if (options.push.enabled()) {
+    app->notifier_ = std::make_unique<push::Notifier>(options.push, *app->catalog_);
+    app->notifier_->Register(app->router_);
+  }
   app->site_ = std::make_unique<site::Site>(*app->catalog_, *app->ratings_, *app->theme_,
                                             app->data_dir_.media(), secure_cookies);
 
@@ -61,6 +66,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   app->previews_ = std::make_unique<publishing::PreviewLinks>(app->data_dir_.secret());
   app->site_->EnablePreviews(*app->previews_, app->clock_);
   app->site_->ServeMediaFiles(*app->media_);
+  app->site_->AnnounceHub(options.push.websub_hub);
   app->admin_ = std::make_unique<admin::Admin>(admin::AdminServices{
       .editorial = *app->editorial_,
       .desk = *app->desk_,

@@ -21,6 +21,7 @@
 #include "api/content_api.h"
 #include "api/ratings_api.h"
 #include "publishing/editorial.h"
+#include "push/notifier.h"
 #include "ratings/ip_limiter.h"
 #include "ratings/rating_service.h"
 #include "ratings/vote_recorder.h"
@@ -43,6 +44,8 @@ struct AppOptions {
   int vote_batch = 512;
   // The site's public address (--public-url), over the base_url setting.
   std::string public_url;
+  // WebSub and IndexNow notifications; off unless configured.
+  push::PushOptions push;
 };
 
 class App {
@@ -55,6 +58,12 @@ class App {
   // Adds the demo newsroom when the site has no articles yet. Returns how
   // many articles it wrote (0 when the site already had some).
   Result<int> EnsureDemo();
+
+  // From now on, saves of articles readers see are announced (WebSub,
+  // IndexNow) when push notifications are configured.
+  void StartPush() {
+    if (notifier_) desk_->Observe(notifier_.get());
+  }
 
   // Paths that may carry an upload's larger body (http::ServerOptions).
   std::vector<std::string> upload_paths() const;
@@ -102,6 +111,8 @@ class App {
   std::unique_ptr<admin::Admin> admin_;
   std::unique_ptr<site::Site> site_;
   http::Router router_;
+  // Last: stopped first, before what it reads from.
+  std::unique_ptr<push::Notifier> notifier_;
 };
 
 }  // namespace lede::app

@@ -27,6 +27,13 @@ int Main(int argc, char** argv) {
   serve_command->add_option("--public-url", serve.public_url,
                             "Public address for absolute links, e.g. https://news.example "
                             "(default: the base_url setting, else the listen address)");
+  serve_command->add_option("--websub-hub", serve.websub_hub,
+                            "WebSub hub to tell when feeds change, e.g. https://pubsubhubbub.appspot.com/");
+  serve_command->add_option("--indexnow-key", serve.indexnow_key,
+                            "IndexNow key (8-128 letters, digits, dashes): served at /KEY.txt, "
+                            "and changed article URLs are sent to --indexnow-endpoint");
+  serve_command->add_option("--indexnow-endpoint", serve.indexnow_endpoint, "Where IndexNow URLs go")
+      ->capture_default_str();
   serve_command->add_option("--threads", serve.threads, "Serving threads (0: one per core)")
       ->capture_default_str();
   serve_command->add_option("--vote-limit", serve.vote_limit,

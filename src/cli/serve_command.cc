@@ -64,14 +64,20 @@ int Serve(const ServeOptions& options) {
   if (options.vote_batch < 1) {
     return Fail({ErrorCode::kInvalidArgument, "--vote-batch must be at least 1", "vote_batch"});
   }
-  auto app = app::App::Open(
-      {options.data_dir, options.theme_dir, *vote_limit, options.vote_batch, options.public_url});
+  push::PushOptions push;
+  push.websub_hub = options.websub_hub;
+  push.indexnow_key = options.indexnow_key;
+  push.indexnow_endpoint = options.indexnow_endpoint;
+  auto app = app::App::Open({options.data_dir, options.theme_dir, *vote_limit, options.vote_batch,
+                             options.public_url, push});
   if (!app) return Fail(app.error());
   if (options.demo) {
     auto written = (*app)->EnsureDemo();
     if (!written) return Fail(written.error());
     if (*written > 0) spdlog::info("demo newsroom created: {} articles", *written);
   }
+  // After the demo: its articles are not news to announce.
+  (*app)->StartPush();
 
   http::ServerOptions server_options;
   server_options.host = options.listen.substr(0, colon);

@@ -20,6 +20,10 @@ struct ServeOptions {
   // The public address every absolute URL is built from; "" for the
   // base_url setting, else the listen address.
   std::string public_url;
+  // Push notifications (push::PushOptions): off unless set.
+  std::string websub_hub;
+  std::string indexnow_key;
+  std::string indexnow_endpoint = "https://api.indexnow.org/indexnow";
 };
 
 // Opens the site and serves until SIGINT/SIGTERM. Exit code.

@@ -95,7 +95,9 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
   if (article.id == 0) {
     if (article.created_at == 0) article.created_at = now;
     if (article.created_by == 0) article.created_by = edit.user_id;
-    return store_.CreateArticle(std::move(article), edit);
+    LEDE_TRY(auto created, store_.CreateArticle(std::move(article), edit));
+    if (observer_) observer_->ArticleSaved(nullptr, created);
+    return created;
   }
   LEDE_TRY(auto previous, store_.FindArticle(article.id));
   article.created_at = previous.created_at;
@@ -106,7 +108,9 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
   // A new slug or section moves the article; its old URL answers 301. The
   // redirect is written in the save's own transaction.
   edit.redirect_from = content::ArticlePath(previous);
-  return store_.UpdateArticle(std::move(article), edit);
+  LEDE_TRY(auto updated, store_.UpdateArticle(std::move(article), edit));
+  if (observer_) observer_->ArticleSaved(&previous, updated);
+  return updated;
 }
 
 }  // namespace lede::publishing

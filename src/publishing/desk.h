@@ -19,6 +19,16 @@ enum class BodyRendering {
   kAlreadyRendered,
 };
 
+// Told of every article save once it is stored: `before` is the article
+// as it was (nullptr for a new one). Called on the saving thread, so it
+// must only note the change (push notifications queue it) and never fail
+// or slow the save.
+class SaveObserver {
+ public:
+  virtual ~SaveObserver() = default;
+  virtual void ArticleSaved(const content::Article* before, const content::Article& after) = 0;
+};
+
 class Desk {
  public:
   // Both must outlive the Desk.
@@ -50,6 +60,10 @@ class Desk {
   // The same with the page's own body (already SafeHtml).
   Result<content::Page> SavePage(content::Page page);
 
+  // Tells `observer` (nullptr: no one) of every save from now on. Set it
+  // before saves run on other threads.
+  void Observe(SaveObserver* observer) { observer_ = observer; }
+
   // The body as readers see it: rendered Markdown, or sanitised HTML.
   static content::SafeHtml RenderBody(const content::Article& article);
 
@@ -58,6 +72,7 @@ class Desk {
 
   store::Store& store_;
   const util::Clock& clock_;
+  SaveObserver* observer_ = nullptr;
 };
 
 }  // namespace lede::publishing

@@ -145,10 +145,11 @@ http::Response Feeds::Rss(FeedKind kind, std::string_view slug, const http::Requ
       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:media=\"http://search.yahoo.com/mrss/\">\n"
       "<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n"
       "<language>{}</language>\n<lastBuildDate>{}</lastBuildDate>\n"
-      "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+      "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n{}",
       Escaped(title), Escaped(base + feed->path),
       Escaped(feed->description.empty() ? settings.tagline : feed->description),
-      Escaped(settings.language), util::FormatHttpDate(newest), Escaped(self));
+      Escaped(settings.language), util::FormatHttpDate(newest), Escaped(self),
+      hub_.empty() ? std::string() : fmt::format("<atom:link href=\"{}\" rel=\"hub\"/>\n", Escaped(hub_)));
   for (const auto& article : feed->articles) {
     if (kind == FeedKind::kCorrections) {
       // An item per correction: the note, when it was made (the article's
@@ -198,10 +199,12 @@ http::Response Feeds::Atom(const http::Request& request) const {
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n"
       "<subtitle>{}</subtitle>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}/atom.xml\"/>\n"
-      "<link rel=\"alternate\" type=\"text/html\" href=\"{}/\"/>\n<id>{}/</id>\n<updated>{}</updated>\n"
+      "<link rel=\"alternate\" type=\"text/html\" href=\"{}/\"/>\n{}<id>{}/</id>\n<updated>{}</updated>\n"
       "<author><name>{}</name></author>\n",
       Escaped(settings.language), Escaped(settings.name), Escaped(settings.tagline), Escaped(base),
-      Escaped(base), Escaped(base), util::FormatIso8601(newest), Escaped(settings.name));
+      Escaped(base),
+      hub_.empty() ? std::string() : fmt::format("<link rel=\"hub\" href=\"{}\"/>\n", Escaped(hub_)),
+      Escaped(base), util::FormatIso8601(newest), Escaped(settings.name));
   for (const auto& article : feed->articles) {
     xml += fmt::format(
         "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n"

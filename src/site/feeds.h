@@ -23,6 +23,8 @@ class Feeds {
   // Adds the feed routes; before "/{section}/{slug}/", which would take
   // "/world/feed/".
   void Register(http::Router& router) const;
+  // A WebSub hub the feeds name (<atom:link rel="hub">), or "".
+  void set_hub(std::string hub) { hub_ = std::move(hub); }
 
   http::Response Rss(publishing::FeedKind kind, std::string_view slug, const http::Request& request) const;
   http::Response Atom(const http::Request& request) const;
@@ -30,6 +32,7 @@ class Feeds {
  private:
   publishing::Catalog& catalog_;
   std::filesystem::path media_root_;
+  std::string hub_;
 };
 
 // A feed reader's id for an article: "tag:news.example,2026:article:12".

@@ -37,6 +37,8 @@ class Site {
   // Serves /media/file/{name}: each media item's file (media::FileName),
   // which exports point WordPress at.
   void ServeMediaFiles(const media::Library& library) { library_ = &library; }
+  // Names a WebSub hub in every feed ("" for none). Before Register.
+  void AnnounceHub(std::string hub) { feeds_.set_hub(std::move(hub)); }
   // The public page an article would have, saved or not (the editor's
   // preview); 404 page on error.
   http::Response RenderPreview(content::Article article) const;

@@ -24,7 +24,9 @@ const rfc822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|J
 let server;
 let work;
 before(async () => {
-  server = await startLede(['--demo', '--public-url', 'https://news.example']);
+  // A hub the feeds name (nothing is published here, so nothing is sent to it).
+  server = await startLede(['--demo', '--public-url', 'https://news.example',
+    '--websub-hub', 'https://hub.example/']);
   work = mkdtempSync(join(tmpdir(), 'lede-feeds-'));
 });
 after(async () => {
@@ -47,6 +49,7 @@ for (const path of ['/feed/', '/world/feed/', '/tag/diplomacy/feed/', '/author/m
     assert.ok(feed.link?.startsWith('https://news.example/'), 'channel link');
     assert.ok(feed.description, 'channel description');
     assert.match(text, new RegExp(`<atom:link href="https://news.example${path}" rel="self"`));
+    assert.match(text, /<atom:link href="https:\/\/hub\.example\/" rel="hub"\/>/, 'the WebSub hub');
     assert.ok(feed.items.length > 0 && feed.items.length <= 30, `${feed.items.length} items`);
     for (const item of feed.items) {
       assert.ok(item.title, 'item title');
@@ -83,6 +86,7 @@ test('RSS /corrections/feed/ parses: an item per correction, newest first', asyn
 
 test('Atom /atom.xml is valid RFC 4287 and every entry has an author and content', async (t) => {
   const { text, type } = await fetchText('/atom.xml');
+  assert.match(text, /<link rel="hub" href="https:\/\/hub\.example\/"\/>/, 'the WebSub hub');
   assert.match(type, /^application\/atom\+xml/);
   if (!existsSync(atomSchema)) {
     t.skip('../shared/schemas is absent (a clone without the shared folder)');

@@ -19,7 +19,7 @@ std::string FormEncode(const std::string& value) {
   return out;
 }
 
-std::unique_ptr<Newsroom> Newsroom::Start() {
+std::unique_ptr<Newsroom> Newsroom::Start(const std::vector<std::string>& serve_args) {
   auto room = std::make_unique<Newsroom>();
   const std::string data = room->dir_.path().string();
   auto demo = RunLede({"demo", "--data", data});
@@ -38,7 +38,9 @@ std::unique_ptr<Newsroom> Newsroom::Start() {
   }
   room->people_["admin"] = room->people_["administrator"];
   std::string output;
-  room->server_ = LedeProcess::Serve({"--data", data}, &output);
+  std::vector<std::string> args{"--data", data};
+  args.insert(args.end(), serve_args.begin(), serve_args.end());
+  room->server_ = LedeProcess::Serve(args, &output);
   EXPECT_NE(room->server_, nullptr) << output;
   return room;
 }

@@ -22,8 +22,9 @@ struct Person {
 
 class Newsroom {
  public:
-  // Demo content, users admin@, editor@, author@, contributor@ (example.org).
-  static std::unique_ptr<Newsroom> Start();
+  // Demo content, users admin@, editor@, author@, contributor@ (example.org);
+  // `serve_args` are added to `lede serve`.
+  static std::unique_ptr<Newsroom> Start(const std::vector<std::string>& serve_args = {});
 
   std::uint16_t port() const { return server_->port(); }
   const Person& person(const std::string& role) const { return people_.at(role); }
