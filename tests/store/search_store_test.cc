@@ -5,6 +5,7 @@
 
 #include "store/store.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -135,6 +136,29 @@ TEST_F(SearchStoreTest, TheLastWordMatchesAsAPrefixWhileItIsTyped) {
   EXPECT_THAT(Slugs("elec "), IsEmpty());
   EXPECT_THAT(Slugs("el"), IsEmpty());
   EXPECT_THAT(Slugs("elec results"), IsEmpty());
+}
+
+TEST_F(SearchStoreTest, LongPrefixesFindEveryWordTheyBeginHoweverManyThereAre) {
+  // Past four letters a prefix is expanded to the indexed words it begins:
+  // each is found, and so are words beyond the expansion's limit.
+  Create(Make("election", "Election results are in"));
+  Create(Make("electorate", "The electorate speaks", "", "", kNow - 7200));
+  EXPECT_THAT(Slugs("electi"), ElementsAre("election"));
+  EXPECT_THAT(Slugs("elect"), ::testing::UnorderedElementsAre("election", "electorate"));
+  EXPECT_THAT(Slugs("electz"), IsEmpty());
+  std::string many;
+  for (int i = 0; i < 100; ++i) many += fmt::format(" harbourage{:03}", i);
+  Create(Make("many", "Harbourage names", many, "", kNow - 9000));
+  Create(Make("last", "Harbourage099 alone", "", "", kNow - 9100));
+  EXPECT_THAT(Slugs("harbourage09"), ::testing::UnorderedElementsAre("many", "last"));
+  EXPECT_THAT(Slugs("harboura"), ::testing::UnorderedElementsAre("many", "last"));
+  // A word that only a draft ever held is in the vocabulary, but matches
+  // no visible article.
+  Article draft = Make("draft", "Electrolysis plans");
+  draft.status = ArticleStatus::kDraft;
+  draft.published_at.reset();
+  Create(draft);
+  EXPECT_THAT(Slugs("electr"), IsEmpty());
 }
 
 TEST_F(SearchStoreTest, QuerySyntaxIsReadAsWords) {

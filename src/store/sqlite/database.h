@@ -31,6 +31,7 @@ class Statement {
   // Binds by 1-based position. Chainable.
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, int value) { return Bind(index, std::int64_t{value}); }
+  Statement& Bind(int index, double value);
   Statement& Bind(int index, std::string_view value);
   Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Statement& Bind(int index, std::nullopt_t);

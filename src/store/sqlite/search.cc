@@ -11,89 +11,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "store/sqlite/database.h"
 #include "store/sqlite/rows.h"
 #include "store/sqlite/search_index.h"
+#include "store/sqlite/search_query.h"
+#include "store/sqlite/search_rank.h"
 #include "store/sqlite/search_tokens.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace lede::store::sqlite {
 namespace {
 
-// Columns' weights for bm25(): headline, standfirst, Quick Looks, body,
-// keywords (tags, dateline, byline).
-constexpr std::string_view kRank = "bm25(article_search, 10.0, 4.0, 4.0, 1.0, 4.0)";
-constexpr int kPrefixFrom = 3;  // the last word's shortest prefix match
 constexpr int kExcerptWords = 28;
-
-// A run of the reader's words: a "quoted phrase", or the words between.
-struct Segment {
-  std::vector<std::string> tokens;
-  bool phrase = false;
-};
-
-struct ParsedQuery {
-  std::vector<Segment> segments;
-  bool last_is_prefix = false;
-  bool empty() const {
-    return std::all_of(segments.begin(), segments.end(),
-                       [](const Segment& s) { return s.tokens.empty(); });
-  }
-};
-
-ParsedQuery Parse(const SearchTokenizer& tokenizer, std::string_view text) {
-  ParsedQuery parsed;
-  bool in_quotes = false;
-  std::size_t start = 0;
-  // An unbalanced quote quotes the rest, as a reader would mean it.
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i < text.size() && text[i] != '"') continue;
-    Segment segment;
-    segment.phrase = in_quotes;
-    for (auto& token : tokenizer.Tokens(text.substr(start, i - start))) {
-      segment.tokens.push_back(std::move(token.text));
-    }
-    if (!segment.tokens.empty()) parsed.segments.push_back(std::move(segment));
-    in_quotes = !in_quotes;
-    start = i + 1;
-  }
-  // The last word is still being typed unless something follows it.
-  if (!parsed.segments.empty() && !parsed.segments.back().phrase && !text.empty()) {
-    const unsigned char last = static_cast<unsigned char>(text.back());
-    parsed.last_is_prefix = (last >= 0x80 || std::isalnum(last)) &&
-                            parsed.segments.back().tokens.back().size() >= kPrefixFrom;
-  }
-  return parsed;
-}
-
-std::string Quote(std::string_view token) {
-  std::string quoted = "\"";
-  for (char c : token) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-std::string MatchExpression(const ParsedQuery& parsed) {
-  std::string match;
-  for (std::size_t s = 0; s < parsed.segments.size(); ++s) {
-    const Segment& segment = parsed.segments[s];
-    if (segment.phrase) {
-      std::string words;
-      for (const auto& token : segment.tokens) words += (words.empty() ? "" : " ") + token;
-      match += (match.empty() ? "" : " ") + Quote(words);
-      continue;
-    }
-    for (std::size_t t = 0; t < segment.tokens.size(); ++t) {
-      match += (match.empty() ? "" : " ") + Quote(segment.tokens[t]);
-      if (parsed.last_is_prefix && s + 1 == parsed.segments.size() &&
-          t + 1 == segment.tokens.size()) {
-        match += '*';
-      }
-    }
-  }
-  return match;
-}
 
 // Edits one step away from `word` (Norvig's four kinds), for suggestions.
 std::set<std::string> EditsOf(const std::string& word) {
@@ -154,6 +86,10 @@ Result<std::optional<std::string>> SuggestSpelling(Database& db, const ParsedQue
         LEDE_TRY(bool known, AnyVisible(db, Quote(token), now));
         std::int64_t best_count = 0;
         for (const std::string& edit : known ? std::set<std::string>{} : EditsOf(token)) {
+          // Most edits are no word at all: a lookup in the vocabulary says
+          // so before any search of the index.
+          LEDE_TRY(bool word, InVocabulary(db, edit));
+          if (!word) continue;
           LEDE_TRY(bool exists, AnyVisible(db, Quote(edit), now));
           if (!exists) continue;
           LEDE_TRY(std::int64_t count, CountVisible(db, Quote(edit), now, kSearchCandidates));
@@ -179,7 +115,7 @@ Result<std::optional<std::string>> SuggestSpelling(Database& db, const ParsedQue
 // section and dates) is answered by the narrow articles_search_filter
 // index alone.
 Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db,
-                                                                   const std::string& match,
+                                                                   const MatchQuery& match,
                                                                    const SearchQuery& query,
                                                                    util::UnixSeconds now) {
   std::string filters;
@@ -196,7 +132,7 @@ Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db
   if (query.top_stories_only) filters += "AND a.top_story = 1 ";
   if (query.changed_since) filters += "AND COALESCE(a.updated_at, a.published_at) >= :since ";
   LEDE_TRY(auto candidates, db.Prepare(
-      "SELECT f.rowid, " + std::string(kRank) +
+      "SELECT f.rowid, " + RankCall(match.idfs.size()) +
       " FROM article_search f JOIN articles a INDEXED BY articles_search_filter ON a.id = f.rowid "
       "WHERE article_search MATCH :match AND " + std::string(kVisible) + filters +
       "ORDER BY f.rowid DESC LIMIT :cap"));
@@ -205,7 +141,7 @@ Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db
       candidates->Bind(index, value);
     }
   };
-  bind(":match", std::string_view(match));
+  bind(":match", std::string_view(match.expression));
   bind(":now", now);
   bind(":section", query.section_id);
   bind(":from", query.from);
@@ -214,6 +150,7 @@ Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db
   bind(":author", query.author_id);
   bind(":since", query.changed_since);
   bind(":cap", std::int64_t{kSearchCandidates + 1});
+  BindIdfs(*candidates, match.idfs);
   std::vector<std::pair<double, std::int64_t>> ranked;
   while (true) {
     LEDE_TRY(bool row, candidates->Step());
@@ -253,7 +190,7 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
     result.empty = true;
     return result;
   }
-  const std::string match = MatchExpression(parsed);
+  LEDE_TRY(const MatchQuery match, BuildMatch(*db, parsed));
 
   LEDE_TRY(auto ranked, RankCandidates(*db, match, query, now));
   if (ranked.size() > static_cast<std::size_t>(kSearchCandidates)) {
@@ -319,9 +256,8 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   // A word held by more than one article in 20 (or, on a small site, more
   // than 5) is not distinctive; one only this article holds matches
   // nothing else. Rarest first.
-  LEDE_TRY(auto rows, db->Prepare("SELECT lede_row_count(article_search) FROM article_search LIMIT 1"));
-  LEDE_TRY(bool any, rows->Step());
-  const std::int64_t common_from = std::max<std::int64_t>(5, (any ? rows->Int(0) : 0) / 20) + 1;
+  LEDE_TRY(const std::int64_t indexed, IndexedRows(*db));
+  const std::int64_t common_from = std::max<std::int64_t>(5, indexed / 20) + 1;
   LEDE_TRY(auto count, db->Prepare("SELECT doc FROM article_search_terms WHERE term = ?1"));
   std::vector<std::pair<std::int64_t, std::string>> rare;
   for (const std::string& word : words) {
@@ -335,12 +271,19 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   if (rare.size() > kTerms) rare.resize(kTerms);
 
   std::string match;
-  for (const auto& [documents, word] : rare) match += (match.empty() ? "" : " OR ") + Quote(word);
+  std::vector<double> idfs;
+  for (const auto& [documents, word] : rare) {
+    match += (match.empty() ? "" : " OR ") + Quote(word);
+    idfs.push_back(InverseDocumentFrequency(indexed, documents));
+  }
   // A tag is matched as a phrase among the keywords, where tags are indexed.
   for (const auto& tag : article.tags) {
     std::string phrase;
     for (const auto& token : tokenizer->Tokens(tag.name)) phrase += (phrase.empty() ? "" : " ") + token.text;
-    if (!phrase.empty()) match += (match.empty() ? "" : " OR ") + ("keywords : " + Quote(phrase));
+    if (phrase.empty()) continue;
+    match += (match.empty() ? "" : " OR ") + ("keywords : " + Quote(phrase));
+    LEDE_TRY(const std::int64_t documents, CappedCount(*db, "keywords : " + Quote(phrase)));
+    idfs.push_back(InverseDocumentFrequency(indexed, documents));
   }
   std::vector<content::Article> related;
   if (match.empty()) return related;
@@ -348,7 +291,7 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   // Scored over the newest candidates as searches are; kept only when they
   // share two words or a tag; most shared first, then BM25.
   LEDE_TRY(auto candidates, db->Prepare(
-      "SELECT f.rowid, lede_shared_terms(article_search, :words), " + std::string(kRank) +
+      "SELECT f.rowid, lede_shared_terms(article_search, :words), " + RankCall(idfs.size()) +
       " FROM article_search f JOIN articles a INDEXED BY articles_search_filter ON a.id = f.rowid "
       "WHERE article_search MATCH :match AND " + std::string(kVisible) +
       "ORDER BY f.rowid DESC LIMIT :cap"));
@@ -358,6 +301,7 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":now"), now);
   candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":cap"),
                    std::int64_t{kSearchCandidates});
+  BindIdfs(*candidates, idfs);
   struct Candidate {
     std::int64_t shared, id;
     double rank;

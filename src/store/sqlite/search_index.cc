@@ -5,6 +5,10 @@
 // reference it does not know becomes a space, not an error.
 #include "store/sqlite/search_index.h"
 
+#include "store/sqlite/search_query.h"
+#include "store/sqlite/search_rank.h"
+#include "store/sqlite/search_tokens.h"
+
 #include <cstring>
 
 #include "util/strings.h"
@@ -110,49 +114,7 @@ Status RegisterSearchFunctions(sqlite3* db) {
   if (code != SQLITE_OK) {
     return MakeError(ErrorCode::kInternal, "cannot register lede_search_text");
   }
-  // lede_row_count(table): how many rows an FTS5 table holds, from the
-  // index's own statistics (bm25 reads the same figure), where COUNT(*)
-  // would walk every row.
-  fts5_api* api = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) == SQLITE_OK) {
-    sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-    sqlite3_step(stmt);
-  }
-  sqlite3_finalize(stmt);
-  const auto row_count = [](const Fts5ExtensionApi* fts, Fts5Context* context,
-                            sqlite3_context* result, int, sqlite3_value**) {
-    sqlite3_int64 rows = 0;
-    if (fts->xRowCount(context, &rows) != SQLITE_OK) {
-      sqlite3_result_error(result, "cannot count the index's rows", -1);
-      return;
-    }
-    sqlite3_result_int64(result, rows);
-  };
-  // lede_shared_terms(table, words): how much a match shares with a
-  // related-coverage query whose first `words` phrases are single words and
-  // the rest tags: 1 for each word present, 2 for each tag. A row sharing
-  // one common-ish word is no relation; two words, or a tag, is.
-  const auto shared_terms = [](const Fts5ExtensionApi* fts, Fts5Context* context,
-                               sqlite3_context* result, int argc, sqlite3_value** argv) {
-    const int words = argc > 0 ? sqlite3_value_int(argv[0]) : 0;
-    int shared = 0;
-    for (int phrase = 0; phrase < fts->xPhraseCount(context); ++phrase) {
-      Fts5PhraseIter iterator;
-      int column = -1, offset = -1;
-      if (fts->xPhraseFirst(context, phrase, &iterator, &column, &offset) != SQLITE_OK) {
-        sqlite3_result_error(result, "cannot read the match", -1);
-        return;
-      }
-      if (column >= 0) shared += phrase < words ? 1 : 2;
-    }
-    sqlite3_result_int(result, shared);
-  };
-  if (!api || api->xCreateFunction(api, "lede_row_count", nullptr, row_count, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "lede_shared_terms", nullptr, shared_terms, nullptr) != SQLITE_OK) {
-    return MakeError(ErrorCode::kInternal, "cannot register the search's functions");
-  }
-  return {};
+  return RegisterRankFunctions(db);
 }
 
 Status ReindexArticle(Database& db, std::int64_t article_id) {
@@ -162,7 +124,18 @@ Status ReindexArticle(Database& db, std::int64_t article_id) {
       "INSERT INTO article_search (rowid, headline, standfirst, quick_looks, body, keywords) "
       "SELECT id, headline, standfirst, quick_looks, body, keywords FROM article_search_source "
       "WHERE id = ?1"));
-  return insert->Bind(1, article_id).Run();
+  LEDE_TRY(insert->Bind(1, article_id).Run());
+  // Its words join the vocabulary that prefixes expand from.
+  LEDE_TRY(auto text, db.Prepare(
+      "SELECT headline, standfirst, quick_looks, body, keywords FROM article_search WHERE rowid = ?1"));
+  text->Bind(1, article_id);
+  LEDE_TRY(bool indexed, text->Step());
+  if (!indexed) return {};
+  std::vector<std::string> texts;
+  for (int column = 0; column < 5; ++column) texts.push_back(text->Text(column));
+  text->Reset();
+  LEDE_TRY(const auto tokenizer, SearchTokenizer::Open(db.raw()));
+  return AddToVocabulary(db, *tokenizer, texts);
 }
 
 }  // namespace lede::store::sqlite
