@@ -234,6 +234,19 @@ int main(int argc, char** argv) {
     all.push_back(ms);
     by_kind[query.kind].push_back(ms);
   }
+  // Related coverage, as every article page asks for it: 200 articles
+  // spread over the archive.
+  std::vector<double> related_ms;
+  std::size_t related_found = 0;
+  for (int i = 0; i < 200; ++i) {
+    auto article = store.FindArticle(1 + static_cast<std::int64_t>(i) * (count / 200));
+    if (!article) continue;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto related = store.FindRelated(*article, {}, 4, first_time + 3000LL * count);
+    related_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    if (related) related_found += related->size();
+  }
   std::printf("built %d articles in %.1f s (%.0f articles/s, indexing included)\n", count, build_seconds,
               count / build_seconds);
   std::printf("search index: %.1f MiB, %.0f bytes per article (%.0f of them the indexed text itself)\n",
@@ -242,6 +255,10 @@ int main(int argc, char** argv) {
               "mean matches %.0f\n",
               Percentile(all, 0.5), Percentile(all, 0.99), Percentile(all, 1.0),
               static_cast<double>(hits) / all.size());
+  std::printf("related coverage for 200 articles (Store::FindRelated): p50 %.2f ms, p99 %.2f ms, "
+              "%.1f found on average\n",
+              Percentile(related_ms, 0.5), Percentile(related_ms, 0.99),
+              static_cast<double>(related_found) / std::max<std::size_t>(1, related_ms.size()));
   for (const auto& [kind, times] : by_kind) {
     std::printf("  %-18s %4zu queries  p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms\n", kind.c_str(),
                 times.size(), Percentile(times, 0.5), Percentile(times, 0.99), Percentile(times, 1.0));

@@ -240,7 +240,8 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
                                                                const std::vector<std::int64_t>& exclude,
                                                                int limit, util::UnixSeconds now) {
   // The article's own words, folded as the index folds them.
-  constexpr std::size_t kTerms = 8;  // its rarest words asked for
+  constexpr std::size_t kTerms = 8;     // its rarest words asked for
+  constexpr std::size_t kCounted = 12;  // words whose rarity is counted
   auto db = pool_->Acquire();
   ReadSnapshot snapshot(*db);
   LEDE_TRY(const auto tokenizer, SearchTokenizer::Open(db->raw()));
@@ -254,17 +255,23 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   for (const auto& look : article.quick_looks) collect(look);
 
   // A word held by more than one article in 20 (or, on a small site, more
-  // than 5) is not distinctive; one only this article holds matches
-  // nothing else. Rarest first.
+  // than 5; on a large one, 500 or more) is not distinctive; one only this
+  // article holds matches nothing else. Rarest first. Counting stops there,
+  // so a common word costs no more than a rare one (an article page asks
+  // this of every word of its headline and Quick Looks).
+  constexpr std::int64_t kCommonAtMost = 500;
   LEDE_TRY(const std::int64_t indexed, IndexedRows(*db));
-  const std::int64_t common_from = std::max<std::int64_t>(5, indexed / 20) + 1;
-  LEDE_TRY(auto count, db->Prepare("SELECT doc FROM article_search_terms WHERE term = ?1"));
+  const std::int64_t common_from =
+      std::min<std::int64_t>(std::max<std::int64_t>(5, indexed / 20) + 1, kCommonAtMost);
+  // Only the longest words are counted (each count is a search): in any
+  // language the longer a word, the rarer it tends to be.
+  std::vector<std::string> longest(words.begin(), words.end());
+  std::stable_sort(longest.begin(), longest.end(),
+                   [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
+  if (longest.size() > kCounted) longest.resize(kCounted);
   std::vector<std::pair<std::int64_t, std::string>> rare;
-  for (const std::string& word : words) {
-    count->Reset();
-    count->Bind(1, std::string_view(word));
-    LEDE_TRY(bool found, count->Step());
-    const std::int64_t documents = found ? count->Int(0) : 0;
+  for (const std::string& word : longest) {
+    LEDE_TRY(const std::int64_t documents, CappedCount(*db, Quote(word), common_from));
     if (documents >= 2 && documents < common_from) rare.emplace_back(documents, word);
   }
   std::sort(rare.begin(), rare.end());

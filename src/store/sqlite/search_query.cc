@@ -45,10 +45,10 @@ std::string Quote(std::string_view token) {
   return quoted + "\"";
 }
 
-Result<std::int64_t> CappedCount(Database& db, const std::string& match) {
+Result<std::int64_t> CappedCount(Database& db, const std::string& match, std::int64_t cap) {
   LEDE_TRY(auto query, db.Prepare(
       "SELECT COUNT(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ?1 LIMIT ?2)"));
-  query->Bind(1, std::string_view(match)).Bind(2, kIdfCountCap);
+  query->Bind(1, std::string_view(match)).Bind(2, cap);
   LEDE_TRY(query->Step());
   return query->Int(0);
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "store/sqlite/database.h"
+#include "store/sqlite/search_rank.h"
 #include "store/sqlite/search_tokens.h"
 #include "util/result.h"
 
@@ -27,7 +28,7 @@ inline constexpr std::size_t kPrefixFrom = 3;
 // Longest prefix the index has its own entries for.
 inline constexpr std::size_t kIndexedPrefix = 4;
 // Words a longer prefix may expand to; beyond this it is left to FTS5.
-inline constexpr int kPrefixExpansion = 64;
+inline constexpr int kPrefixExpansion = 128;
 
 // A run of the reader's words: a "quoted phrase", or the words between.
 struct Segment {
@@ -56,9 +57,10 @@ struct MatchQuery {
 // a position); an expanded prefix's words share the prefix's.
 Result<MatchQuery> BuildMatch(Database& db, const ParsedQuery& parsed);
 
-// How many articles hold `match`, counting up to kIdfCountCap: FTS5 reads
-// the doclist from its start and stops there.
-Result<std::int64_t> CappedCount(Database& db, const std::string& match);
+// How many articles hold `match`, counting up to `cap`: FTS5 reads the
+// doclist from its start and stops there.
+Result<std::int64_t> CappedCount(Database& db, const std::string& match,
+                                 std::int64_t cap = kIdfCountCap);
 // Rows the index holds (articles indexed).
 Result<std::int64_t> IndexedRows(Database& db);
 // "lede_rank(article_search, :idf0, ...)" for `phrases` phrases; BindIdfs
