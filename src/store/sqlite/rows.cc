@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "store/safe_html_storage.h"
 
@@ -94,43 +95,81 @@ Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
   return ReadMediaRow(*query);
 }
 
-// Fills what an article row does not hold: Quick Looks, tags, authors and
-// the lead image's media item.
-Status LoadRelations(Database& db, Article& article) {
-  LEDE_TRY(auto looks, db.Prepare(
-      "SELECT text FROM article_quick_looks WHERE article_id = ?1 ORDER BY position"));
-  looks->Bind(1, article.id);
-  while (true) {
-    LEDE_TRY(bool row, looks->Step());
-    if (!row) break;
-    article.quick_looks.push_back(looks->Text(0));
+// Fills what the article rows do not hold: Quick Looks, tags, authors and
+// the lead images' media items. Four queries for the whole list (one more
+// with images), whatever its length: a listing page shows dozens.
+Status LoadRelations(Database& db, std::vector<Article>& articles) {
+  if (articles.empty()) return {};
+  std::unordered_map<std::int64_t, Article*> by_id;
+  nlohmann::json ids = nlohmann::json::array();
+  nlohmann::json media_ids = nlohmann::json::array();
+  for (auto& article : articles) {
+    by_id.emplace(article.id, &article);
+    ids.push_back(article.id);
+    if (article.lead_image) media_ids.push_back(article.lead_image->media_id);
   }
-  LEDE_TRY(auto tags, db.Prepare(
-      "SELECT t.id, t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id "
-      "WHERE x.article_id = ?1 ORDER BY x.position"));
-  tags->Bind(1, article.id);
-  while (true) {
-    LEDE_TRY(bool row, tags->Step());
-    if (!row) break;
-    article.tags.push_back({tags->Int(0), tags->Text(1), tags->Text(2)});
-    article.tag_ids.push_back(tags->Int(0));
-  }
-  LEDE_TRY(auto authors, db.Prepare(
-      "SELECT p.id, p.name, p.slug, p.bio FROM article_authors x "
-      "JOIN authors p ON p.id = x.author_id WHERE x.article_id = ?1 ORDER BY x.position"));
-  authors->Bind(1, article.id);
-  while (true) {
-    LEDE_TRY(bool row, authors->Step());
-    if (!row) break;
-    article.authors.push_back(
-        {authors->Int(0), authors->Text(1), authors->Text(2), authors->Text(3)});
-    article.author_ids.push_back(authors->Int(0));
-  }
-  if (article.lead_image) {
-    LEDE_TRY(auto media, LoadMedia(db, article.lead_image->media_id));
-    article.lead_image->media = std::move(media);
+  const std::string id_list = ids.dump();
+  // Each query's rows in the list's articles, in their own order.
+  const auto each_row = [&](std::string_view sql, const std::string& list,
+                            const auto& take) -> Status {
+    LEDE_TRY(auto query, db.Prepare(std::string(sql)));
+    query->Bind(1, std::string_view(list));
+    while (true) {
+      LEDE_TRY(bool row, query->Step());
+      if (!row) return {};
+      take(*query);
+    }
+  };
+  LEDE_TRY(each_row(
+      "SELECT article_id, text FROM article_quick_looks "
+      "WHERE article_id IN (SELECT value FROM json_each(?1)) ORDER BY article_id, position",
+      id_list, [&](const Statement& row) { by_id[row.Int(0)]->quick_looks.push_back(row.Text(1)); }));
+  LEDE_TRY(each_row(
+      "SELECT x.article_id, t.id, t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+      "WHERE x.article_id IN (SELECT value FROM json_each(?1)) ORDER BY x.article_id, x.position",
+      id_list, [&](const Statement& row) {
+        Article& article = *by_id[row.Int(0)];
+        article.tags.push_back({row.Int(1), row.Text(2), row.Text(3)});
+        article.tag_ids.push_back(row.Int(1));
+      }));
+  LEDE_TRY(each_row(
+      "SELECT x.article_id, p.id, p.name, p.slug, p.bio FROM article_authors x "
+      "JOIN authors p ON p.id = x.author_id "
+      "WHERE x.article_id IN (SELECT value FROM json_each(?1)) ORDER BY x.article_id, x.position",
+      id_list, [&](const Statement& row) {
+        Article& article = *by_id[row.Int(0)];
+        article.authors.push_back({row.Int(1), row.Text(2), row.Text(3), row.Text(4)});
+        article.author_ids.push_back(row.Int(1));
+      }));
+  if (media_ids.empty()) return {};
+  std::unordered_map<std::int64_t, content::MediaItem> media;
+  LEDE_TRY(each_row(std::string(kMediaSelect) + "WHERE id IN (SELECT value FROM json_each(?1))",
+                    media_ids.dump(), [&](const Statement& row) {
+                      auto item = ReadMediaRow(row);
+                      media.emplace(item.id, std::move(item));
+                    }));
+  for (auto& article : articles) {
+    if (!article.lead_image) continue;
+    const auto found = media.find(article.lead_image->media_id);
+    if (found == media.end()) return NotFound(fmt::format("no media item {}", article.lead_image->media_id));
+    article.lead_image->media = found->second;
   }
   return {};
+}
+
+Result<std::vector<Article>> ArticlesByIds(Database& db, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return std::vector<Article>();
+  LEDE_TRY(auto query, db.Prepare(std::string(kArticleSelect) +
+                                  "WHERE a.id IN (SELECT value FROM json_each(?1))"));
+  query->Bind(1, std::string_view(nlohmann::json(ids).dump()));
+  LEDE_TRY(auto found, CollectArticles(db, *query));
+  std::unordered_map<std::int64_t, Article*> by_id;
+  for (auto& article : found) by_id.emplace(article.id, &article);
+  std::vector<Article> ordered;
+  for (const std::int64_t id : ids) {
+    if (auto it = by_id.find(id); it != by_id.end()) ordered.push_back(std::move(*it->second));
+  }
+  return ordered;
 }
 
 // Runs a query of kArticleSelect rows and loads each article's relations.
@@ -142,7 +181,7 @@ Result<std::vector<Article>> CollectArticles(Database& db, Statement& query) {
     articles.push_back(ReadArticleRow(query));
   }
   query.Reset();
-  for (auto& article : articles) LEDE_TRY(LoadRelations(db, article));
+  LEDE_TRY(LoadRelations(db, articles));
   return articles;
 }
 

@@ -24,8 +24,12 @@ content::Article ReadArticleRow(const Statement& row);
 extern const std::string_view kMediaSelect;
 content::MediaItem ReadMediaRow(const Statement& row);
 Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id);
-// Quick Looks, tags, authors and the lead image's media item.
-Status LoadRelations(Database& db, content::Article& article);
+// The articles with these ids, in this order (those that exist), with
+// their relations.
+Result<std::vector<content::Article>> ArticlesByIds(Database& db, const std::vector<std::int64_t>& ids);
+// Quick Looks, tags, authors and the lead image's media item of each
+// article, in a few queries for the whole list.
+Status LoadRelations(Database& db, std::vector<content::Article>& articles);
 Result<std::vector<content::Article>> CollectArticles(Database& db, Statement& query);
 Result<std::optional<content::Article>> FirstArticle(Database& db, Statement& query);
 // Redirects from each of `from_paths` to `to_path` inside the caller's

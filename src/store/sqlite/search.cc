@@ -167,12 +167,6 @@ void SortByRank(std::vector<std::pair<double, std::int64_t>>& ranked) {
   });
 }
 
-Result<std::optional<content::Article>> ArticleById(Database& db, std::int64_t id) {
-  LEDE_TRY(auto row, db.Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
-  row->Bind(1, id);
-  return FirstArticle(db, *row);
-}
-
 }  // namespace
 
 Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSeconds now) {
@@ -207,17 +201,18 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
   if (parsed.last_is_prefix) terms.prefix = terms.words.back();
   const std::size_t first = static_cast<std::size_t>(std::max(0, query.offset));
   const std::size_t count = static_cast<std::size_t>(std::clamp(query.limit, 1, 50));
-  for (std::size_t i = first; i < ranked.size() && i < first + count; ++i) {
-    const std::int64_t id = ranked[i].second;
-    LEDE_TRY(auto article, ArticleById(*db, id));
-    if (!article) continue;
+  std::vector<std::int64_t> page;
+  for (std::size_t i = first; i < ranked.size() && i < first + count; ++i) page.push_back(ranked[i].second);
+  LEDE_TRY(auto articles, ArticlesByIds(*db, page));
+  for (auto& article : articles) {
+    const std::int64_t id = article.id;
     SearchHit hit;
-    hit.headline = MarkAll(*tokenizer, article->headline, terms);
+    hit.headline = MarkAll(*tokenizer, article.headline, terms);
     // The first of standfirst, Quick Looks and body with a match; the body
     // is read (as the index holds it, markup dropped) only when needed.
-    auto excerpt = MarkExcerpt(*tokenizer, article->standfirst, terms, kExcerptWords);
-    for (std::size_t look = 0; !excerpt && look < article->quick_looks.size(); ++look) {
-      excerpt = MarkExcerpt(*tokenizer, article->quick_looks[look], terms, kExcerptWords);
+    auto excerpt = MarkExcerpt(*tokenizer, article.standfirst, terms, kExcerptWords);
+    for (std::size_t look = 0; !excerpt && look < article.quick_looks.size(); ++look) {
+      excerpt = MarkExcerpt(*tokenizer, article.quick_looks[look], terms, kExcerptWords);
     }
     if (!excerpt) {
       LEDE_TRY(auto body, db->Prepare("SELECT body FROM article_search WHERE rowid = ?1"));
@@ -226,8 +221,8 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
       if (found) excerpt = MarkExcerpt(*tokenizer, body->Text(0), terms, kExcerptWords);
     }
     // No match in the text (the headline or keywords matched): the standfirst.
-    hit.snippet = excerpt ? std::move(*excerpt) : MarkedText{{{article->standfirst, false}}};
-    hit.article = std::move(*article);
+    hit.snippet = excerpt ? std::move(*excerpt) : MarkedText{{{article.standfirst, false}}};
+    hit.article = std::move(article);
     result.hits.push_back(std::move(hit));
   }
   if (result.total == 0) {
@@ -329,12 +324,12 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
     if (x.shared != y.shared) return x.shared > y.shared;
     return x.rank != y.rank ? x.rank < y.rank : x.id > y.id;
   });
+  std::vector<std::int64_t> best;
   for (const Candidate& candidate : kept) {
-    if (static_cast<int>(related.size()) >= limit) break;
-    LEDE_TRY(auto found, ArticleById(*db, candidate.id));
-    if (found) related.push_back(std::move(*found));
+    if (static_cast<int>(best.size()) >= limit) break;
+    best.push_back(candidate.id);
   }
-  return related;
+  return ArticlesByIds(*db, best);
 }
 
 }  // namespace lede::store::sqlite
