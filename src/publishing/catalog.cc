@@ -59,19 +59,24 @@ Result<HomeBundle> Catalog::Home() {
   const util::UnixSeconds now = clock_.Now();
   HomeBundle bundle;
   LEDE_TRY(bundle.masthead, LoadMasthead());
+  // The home page shows a few of each list and pages none: nothing is
+  // counted (a count reads every match, the whole archive for "latest").
   store::ArticleQuery top;
   top.top_stories_only = true;
   top.limit = 5;
+  top.count_total = false;
   LEDE_TRY(auto top_list, store_.ListVisible(top, now));
   bundle.top_stories = std::move(top_list.articles);
   store::ArticleQuery latest;
   latest.limit = 8;
+  latest.count_total = false;
   LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));
   bundle.latest = std::move(latest_list.articles);
   for (const auto& section : bundle.masthead.sections) {
     store::ArticleQuery in_section;
     in_section.section_id = section.id;
     in_section.limit = 4;
+    in_section.count_total = false;
     LEDE_TRY(auto list, store_.ListVisible(in_section, now));
     if (!list.articles.empty()) {
       bundle.sections.push_back({section, std::move(list.articles)});

@@ -119,8 +119,11 @@ Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double pr
   LEDE_TRY(auto site, SiteRating());
   auto db = pool_->Acquire();
   LEDE_TRY(auto query, db->Prepare(
-      std::string(kArticleSelect) + "WHERE " + std::string(kVisible) +
-      "AND r.vote_count > 0 "
+      // Driven from the rated articles (the IN list), not a walk of every
+      // visible article looking for votes.
+      std::string(kArticleSelect) +
+      "WHERE a.id IN (SELECT article_id FROM article_ratings WHERE vote_count > 0) AND " +
+      std::string(kVisible) + "AND r.vote_count > 0 "
       "ORDER BY (:prior * :mean + r.star_sum) / (:prior + r.vote_count) DESC, "
       "r.vote_count DESC, a.published_at DESC, a.id DESC LIMIT :limit"));
   const auto bind_real = [&](const char* name, double value) {
