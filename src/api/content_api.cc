@@ -15,13 +15,14 @@ const std::vector<std::pair<std::string_view, std::string_view>>& content_api_de
 namespace lede::api {
 using nlohmann::json;
 
-// The first parameter of the query whose name is not in `known`.
-std::optional<std::string> UnknownParameter(const http::Request& request,
-                                            std::initializer_list<std::string_view> known) {
+std::optional<http::Response> RefuseUnknownParameters(const http::Request& request,
+                                                     std::initializer_list<std::string_view> known) {
   for (auto pair : util::Split(request.query, '&')) {
     if (pair.empty()) continue;
     const auto name = util::UrlDecode(pair.substr(0, pair.find('=')), true).value_or(std::string(pair));
-    if (std::find(known.begin(), known.end(), name) == known.end()) return name;
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", name), name);
+    }
   }
   return std::nullopt;
 }
@@ -87,8 +88,9 @@ void ContentApi::Register(http::Router& router) const {
 }
 
 http::Response ContentApi::Search(const http::Request& request) const {
-  if (auto unknown = UnknownParameter(request, {"q", "section", "from", "to", "page", "per_page"})) {
-    return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", *unknown), *unknown);
+  if (auto refused =
+          RefuseUnknownParameters(request, {"q", "section", "from", "to", "page", "per_page"})) {
+    return *refused;
   }
   publishing::SearchRequest search;
   search.text = request.QueryParam("q").value_or("");
@@ -136,9 +138,7 @@ http::Response ContentApi::Search(const http::Request& request) const {
 }
 
 http::Response ContentApi::Description(const http::Request& request) const {
-  if (auto unknown = UnknownParameter(request, {})) {
-    return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", *unknown), *unknown);
-  }
+  if (auto refused = RefuseUnknownParameters(request, {})) return *refused;
   // Parsed once; the server's address is the site's, as in every answer.
   static const json kDescription = json::parse(embedded::content_api_description().front().second);
   auto masthead = catalog_.LoadMasthead();
@@ -149,9 +149,7 @@ http::Response ContentApi::Description(const http::Request& request) const {
 }
 
 http::Response ContentApi::List(const http::Request& request, Listing listing) const {
-  if (auto unknown = UnknownParameter(request, {})) {
-    return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", *unknown), *unknown);
-  }
+  if (auto refused = RefuseUnknownParameters(request, {})) return *refused;
   auto directory = catalog_.Directory();
   if (!directory) return ParameterError(request, 503, "the site is unavailable", "");
   const std::string& base = directory->masthead.settings.base_url;
@@ -183,9 +181,7 @@ http::Response ContentApi::List(const http::Request& request, Listing listing) c
 }
 
 http::Response ContentApi::Corrections(const http::Request& request) const {
-  if (auto unknown = UnknownParameter(request, {"page"})) {
-    return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", *unknown), *unknown);
-  }
+  if (auto refused = RefuseUnknownParameters(request, {"page"})) return *refused;
   const auto page = IntParameter(request, "page", 1);
   if (!page) return ParameterError(request, 400, "page must be a positive number", "page");
   auto list = catalog_.CorrectionsPage(*page);

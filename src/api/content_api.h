@@ -44,9 +44,10 @@ http::Response ContentAnswer(const http::Request& request, int status, const nlo
 http::Response ParameterError(const http::Request& request, int status, std::string_view message,
                               std::string_view parameter);
 
-// The first parameter of the query whose name is not in `known`.
-std::optional<std::string> UnknownParameter(const http::Request& request,
-                                            std::initializer_list<std::string_view> known);
+// A 400 naming the first parameter of the query that is not in `known`;
+// nullopt when there is none.
+std::optional<http::Response> RefuseUnknownParameters(const http::Request& request,
+                                                     std::initializer_list<std::string_view> known);
 // A positive integer parameter; `fallback` when absent, nullopt when bad.
 std::optional<int> IntParameter(const http::Request& request, std::string_view name, int fallback);
 

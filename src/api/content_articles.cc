@@ -141,9 +141,9 @@ http::Response Refused(const http::Request& request, const Error& error) {
 }  // namespace
 
 http::Response ContentApi::Articles(const http::Request& request) const {
-  if (auto unknown = UnknownParameter(
-          request, {"section", "tag", "author", "top_story", "since", "q", "cursor", "limit", "fields"})) {
-    return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", *unknown), *unknown);
+  if (auto refused = RefuseUnknownParameters(request, {"section", "tag", "author", "top_story", "since",
+                                                       "q", "cursor", "limit", "fields"})) {
+    return *refused;
   }
   publishing::ArticlesRequest query;
   query.section = request.QueryParam("section").value_or("");
@@ -187,9 +187,7 @@ http::Response ContentApi::Articles(const http::Request& request) const {
 }
 
 http::Response ContentApi::Article(const http::Request& request, std::string_view slug) const {
-  if (auto unknown = UnknownParameter(request, {"fields"})) {
-    return ParameterError(request, 400, fmt::format("unknown parameter \"{}\"", *unknown), *unknown);
-  }
+  if (auto refused = RefuseUnknownParameters(request, {"fields"})) return *refused;
   auto fields = ParseFields(request, true);
   if (!fields) return Refused(request, fields.error());
   auto found = catalog_.ArticleBySlug(slug);
