@@ -113,6 +113,10 @@ int Serve(const ServeOptions& options) {
     if (settings && settings->base_url.empty()) {
       spdlog::warn("no public address (--public-url, or base_url in the admin's Settings): "
                    "canonical links, feeds and sitemaps name {}", fallback);
+      if (push.enabled()) {
+        spdlog::warn("WebSub and IndexNow will be told of URLs at {}, which no one outside can reach",
+                     fallback);
+      }
     }
   }
   // The URL line is what ./dev run and the tests read: keep its shape.
