@@ -82,9 +82,10 @@ class SearchStore {
 
   // Up to `limit` visible articles about what `article` is about, best
   // first, none of `exclude` (nor the article itself): those that share a
-  // tag or two of its rarest headline and Quick Looks words, among the
-  // newest kSearchCandidates that share any; most shared first, then by
-  // BM25. Empty when it has nothing distinctive.
+  // tag or two of its rarest headline and Quick Looks words (a tag or word
+  // most articles carry does not count), among the newest hundred that
+  // share any; most shared first, then by BM25. Empty when it has nothing
+  // distinctive.
   virtual Result<std::vector<content::Article>> FindRelated(const content::Article& article,
                                                             const std::vector<std::int64_t>& exclude,
                                                             int limit, util::UnixSeconds now) = 0;

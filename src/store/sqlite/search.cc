@@ -237,6 +237,9 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   // The article's own words, folded as the index folds them.
   constexpr std::size_t kTerms = 8;     // its rarest words asked for
   constexpr std::size_t kCounted = 12;  // words whose rarity is counted
+  // Matches scored, the newest: four are shown, and what shares a rare
+  // word or a rare tag is few.
+  constexpr std::int64_t kRelatedCandidates = 100;
   auto db = pool_->Acquire();
   ReadSnapshot snapshot(*db);
   LEDE_TRY(const auto tokenizer, SearchTokenizer::Open(db->raw()));
@@ -278,13 +281,17 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
     match += (match.empty() ? "" : " OR ") + Quote(word);
     idfs.push_back(InverseDocumentFrequency(indexed, documents));
   }
-  // A tag is matched as a phrase among the keywords, where tags are indexed.
+  // A tag is matched as a phrase among the keywords, where tags are indexed;
+  // one on most articles (a catch-all an import brought) is no more
+  // distinctive than a common word.
   for (const auto& tag : article.tags) {
     std::string phrase;
     for (const auto& token : tokenizer->Tokens(tag.name)) phrase += (phrase.empty() ? "" : " ") + token.text;
     if (phrase.empty()) continue;
-    match += (match.empty() ? "" : " OR ") + ("keywords : " + Quote(phrase));
-    LEDE_TRY(const std::int64_t documents, CappedCount(*db, "keywords : " + Quote(phrase)));
+    const std::string tagged = "keywords : " + Quote(phrase);
+    LEDE_TRY(const std::int64_t documents, CappedCount(*db, tagged, common_from));
+    if (documents >= common_from) continue;
+    match += (match.empty() ? "" : " OR ") + tagged;
     idfs.push_back(InverseDocumentFrequency(indexed, documents));
   }
   std::vector<content::Article> related;
@@ -302,7 +309,7 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":match"), std::string_view(match));
   candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":now"), now);
   candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":cap"),
-                   std::int64_t{kSearchCandidates});
+                   std::int64_t{kRelatedCandidates});
   BindIdfs(*candidates, idfs);
   struct Candidate {
     std::int64_t shared, id;
