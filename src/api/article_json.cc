@@ -63,6 +63,10 @@ json MediaJson(const content::MediaItem& item) {
               {"created_at", util::FormatIso8601(item.created_at)}};
 }
 
+json RatingJson(const content::RatingSummary& rating) {
+  return {{"average", std::round(rating.Average() * 10) / 10}, {"count", rating.count}};
+}
+
 json ArticleJson(const content::Article& article) {
   json tags = json::array();
   for (const auto& tag : article.tags) tags.push_back(tag.name);
@@ -99,8 +103,7 @@ json ArticleJson(const content::Article& article) {
       {"published_at", OptionalTime(article.published_at)},
       {"updated_at", OptionalTime(article.updated_at)},
       {"created_at", util::FormatIso8601(article.created_at)},
-      {"rating", {{"average", std::round(article.rating.Average() * 10) / 10},
-                  {"count", article.rating.count}}},
+      {"rating", RatingJson(article.rating)},
   };
 }
 

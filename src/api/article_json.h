@@ -11,6 +11,8 @@
 
 namespace lede::api {
 
+// {"average" (to one decimal), "count"}: readers' votes, in every API.
+nlohmann::json RatingJson(const content::RatingSummary& rating);
 // Every field an editor can send, plus id, url, version, status times,
 // "trashed" and the rating.
 nlohmann::json ArticleJson(const content::Article& article);

@@ -89,8 +89,7 @@ json ArticleObject(const content::Article& article, const std::string& base) {
       {"published_at", OptionalTime(article.published_at)},
       {"updated_at", OptionalTime(article.updated_at)},
       {"lead_image", LeadImage(article, base)},
-      {"rating", {{"average", std::round(article.rating.Average() * 10) / 10},
-                  {"count", article.rating.count}}},
+      {"rating", RatingJson(article.rating)},
   };
 }
 

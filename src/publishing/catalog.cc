@@ -29,13 +29,7 @@ Result<ArticleBundle> Catalog::Around(content::Article article) {
   ArticleBundle bundle;
   bundle.article = std::move(article);
   LEDE_TRY(bundle.masthead, LoadMasthead());
-  store::ArticleQuery more;
-  more.section_id = bundle.article.section_id;
-  more.exclude_id = bundle.article.id;
-  more.limit = kRelatedCount;
-  more.count_total = false;
-  LEDE_TRY(auto more_list, store_.ListVisible(more, now));
-  bundle.more_in_section = std::move(more_list.articles);
+  LEDE_TRY(bundle.more_in_section, MoreInSection(bundle.article));
   LEDE_TRY(bundle.related, Related(bundle.article, bundle.more_in_section));
   if (content::IsVisible(bundle.article, now)) {
     LEDE_TRY(bundle.neighbours, store_.FindNeighbours(bundle.article, now));
@@ -46,6 +40,16 @@ Result<ArticleBundle> Catalog::Around(content::Article article) {
   LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));
   bundle.latest = std::move(latest_list.articles);
   return bundle;
+}
+
+Result<std::vector<content::Article>> Catalog::MoreInSection(const content::Article& article) {
+  store::ArticleQuery more;
+  more.section_id = article.section_id;
+  more.exclude_id = article.id;
+  more.limit = kRelatedCount;
+  more.count_total = false;
+  LEDE_TRY(auto list, store_.ListVisible(more, clock_.Now()));
+  return std::move(list.articles);
 }
 
 Result<std::vector<content::Article>> Catalog::Related(const content::Article& article,

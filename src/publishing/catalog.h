@@ -218,6 +218,8 @@ class Catalog {
 
  private:
   Result<ListBundle> ListPage(store::ArticleQuery query, int page);
+  // The latest kRelatedCount others of the article's section, visible now.
+  Result<std::vector<content::Article>> MoreInSection(const content::Article& article);
   // Related coverage for `article`, leaving out `shown` (and the article).
   Result<std::vector<content::Article>> Related(const content::Article& article,
                                                const std::vector<content::Article>& shown);

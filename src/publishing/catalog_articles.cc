@@ -128,13 +128,8 @@ Result<ApiArticleBundle> Catalog::ArticleBySlug(std::string_view slug) {
   LEDE_TRY(bundle.masthead, LoadMasthead());
   // What the article's page shows as "More on {Section}" is left out here
   // too, so an app showing both never shows an article twice.
-  store::ArticleQuery more;
-  more.section_id = bundle.article.section_id;
-  more.exclude_id = bundle.article.id;
-  more.limit = kRelatedCount;
-  more.count_total = false;
-  LEDE_TRY(auto more_list, store_.ListVisible(more, now));
-  LEDE_TRY(bundle.related, Related(bundle.article, more_list.articles));
+  LEDE_TRY(const auto more, MoreInSection(bundle.article));
+  LEDE_TRY(bundle.related, Related(bundle.article, more));
   return bundle;
 }
 

@@ -19,12 +19,6 @@ using testing::Get;
 
 class ContentApiTest : public DemoSiteTest {
  protected:
-  json Api(const std::string& path) {
-    const auto response = Get(port(), path);
-    EXPECT_EQ(response.status, 200) << path << ": " << response.body;
-    EXPECT_EQ(response.Header("Access-Control-Allow-Origin"), "*");
-    return json::parse(response.body, nullptr, false);
-  }
   static std::vector<std::string> Slugs(const json& items) {
     std::vector<std::string> slugs;
     for (const auto& item : items) slugs.push_back(item["slug"]);

@@ -25,13 +25,6 @@ constexpr std::string_view kBase = "https://news.example";
 
 class ContentArticlesTest : public DemoSiteTest {
  protected:
-  json Api(const std::string& path) {
-    const auto response = Get(port(), path);
-    EXPECT_EQ(response.status, 200) << path << ": " << response.body;
-    EXPECT_EQ(response.Header("Access-Control-Allow-Origin"), "*");
-    return json::parse(response.body, nullptr, false);
-  }
-
   // Every article the list gives, following next_url to the end.
   std::vector<std::string> Walk(std::string path, const std::function<void(int)>& between = {}) {
     std::vector<std::string> slugs;

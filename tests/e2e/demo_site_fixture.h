@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "store/sqlite/sqlite_store.h"
+#include "support/http_client.h"
 #include "support/lede_process.h"
 #include "support/test_util.h"
 
@@ -25,6 +27,14 @@ class DemoSiteTest : public ::testing::Test {
     store_ = std::move(*store);
   }
   std::uint16_t port() const { return server_->port(); }
+  // A Content API answer's JSON, checking its status and CORS header
+  // (discarded JSON when the body does not parse).
+  nlohmann::json Api(const std::string& path, int expect_status = 200) {
+    const auto response = testing::Get(port(), path);
+    EXPECT_EQ(response.status, expect_status) << path << ": " << response.body;
+    EXPECT_EQ(response.Header("Access-Control-Allow-Origin"), "*");
+    return nlohmann::json::parse(response.body, nullptr, false);
+  }
 
   testing::TempDir dir_;
   std::unique_ptr<testing::LedeProcess> server_;
