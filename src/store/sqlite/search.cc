@@ -109,15 +109,21 @@ Result<std::optional<std::string>> SuggestSpelling(Database& db, const ParsedQue
   return suggestion;
 }
 
-// Visible matches of the query's filters, newest first, cut one past the
-// cap, each with its BM25 score (lower is better). Filters are fixed
-// fragments added only when used: the usual search (no filter, or a
-// section and dates) is answered by the narrow articles_search_filter
-// index alone.
-Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db,
-                                                                   const MatchQuery& match,
-                                                                   const SearchQuery& query,
-                                                                   util::UnixSeconds now) {
+struct Candidate {
+  double rank = 0;          // lede_rank: lower is better
+  std::int64_t id = 0;
+  std::int64_t shared = 0;  // lede_shared_terms, when asked for
+};
+
+// Visible matches of the query's filters, the newest `cap`, each with its
+// BM25 score and, given `shared_words` (related coverage), how much it
+// shares. Filters are fixed fragments added only when used: the usual
+// search (no filter, or a section and dates) is answered by the narrow
+// articles_search_filter index alone.
+Result<std::vector<Candidate>> RankCandidates(Database& db, const MatchQuery& match,
+                                              const SearchQuery& query, util::UnixSeconds now,
+                                              std::int64_t cap,
+                                              std::optional<std::int64_t> shared_words = {}) {
   std::string filters;
   if (query.section_id) filters += "AND a.section_id = :section ";
   if (query.from) filters += "AND a.published_at >= :from ";
@@ -133,6 +139,7 @@ Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db
   if (query.changed_since) filters += "AND COALESCE(a.updated_at, a.published_at) >= :since ";
   LEDE_TRY(auto candidates, db.Prepare(
       "SELECT f.rowid, " + RankCall(match.idfs.size()) +
+      (shared_words ? ", lede_shared_terms(article_search, :words)" : "") +
       " FROM article_search f JOIN articles a INDEXED BY articles_search_filter ON a.id = f.rowid "
       "WHERE article_search MATCH :match AND " + std::string(kVisible) + filters +
       "ORDER BY f.rowid DESC LIMIT :cap"));
@@ -149,21 +156,23 @@ Result<std::vector<std::pair<double, std::int64_t>>> RankCandidates(Database& db
   bind(":tag", query.tag_id);
   bind(":author", query.author_id);
   bind(":since", query.changed_since);
-  bind(":cap", std::int64_t{kSearchCandidates + 1});
+  bind(":words", shared_words);
+  bind(":cap", cap);
   BindIdfs(*candidates, match.idfs);
-  std::vector<std::pair<double, std::int64_t>> ranked;
+  std::vector<Candidate> ranked;
   while (true) {
     LEDE_TRY(bool row, candidates->Step());
     if (!row) break;
-    ranked.emplace_back(sqlite3_column_double(candidates->raw(), 1), candidates->Int(0));
+    ranked.push_back({sqlite3_column_double(candidates->raw(), 1), candidates->Int(0),
+                      shared_words ? candidates->Int(2) : 0});
   }
   return ranked;
 }
 
 // Best (lowest bm25) first; ties go to the newer article.
-void SortByRank(std::vector<std::pair<double, std::int64_t>>& ranked) {
-  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first < y.first : x.second > y.second;
+void SortByRank(std::vector<Candidate>& ranked) {
+  std::sort(ranked.begin(), ranked.end(), [](const Candidate& x, const Candidate& y) {
+    return x.rank != y.rank ? x.rank < y.rank : x.id > y.id;
   });
 }
 
@@ -186,7 +195,7 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
   }
   LEDE_TRY(const MatchQuery match, BuildMatch(*db, parsed));
 
-  LEDE_TRY(auto ranked, RankCandidates(*db, match, query, now));
+  LEDE_TRY(auto ranked, RankCandidates(*db, match, query, now, kSearchCandidates + 1));
   if (ranked.size() > static_cast<std::size_t>(kSearchCandidates)) {
     ranked.pop_back();
     result.capped = true;
@@ -202,7 +211,7 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
   const std::size_t first = static_cast<std::size_t>(std::max(0, query.offset));
   const std::size_t count = static_cast<std::size_t>(std::clamp(query.limit, 1, 50));
   std::vector<std::int64_t> page;
-  for (std::size_t i = first; i < ranked.size() && i < first + count; ++i) page.push_back(ranked[i].second);
+  for (std::size_t i = first; i < ranked.size() && i < first + count; ++i) page.push_back(ranked[i].id);
   LEDE_TRY(auto articles, ArticlesByIds(*db, page));
   for (auto& article : articles) {
     const std::int64_t id = article.id;
@@ -299,28 +308,11 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
 
   // Scored over the newest candidates as searches are; kept only when they
   // share two words or a tag; most shared first, then BM25.
-  LEDE_TRY(auto candidates, db->Prepare(
-      "SELECT f.rowid, lede_shared_terms(article_search, :words), " + RankCall(idfs.size()) +
-      " FROM article_search f JOIN articles a INDEXED BY articles_search_filter ON a.id = f.rowid "
-      "WHERE article_search MATCH :match AND " + std::string(kVisible) +
-      "ORDER BY f.rowid DESC LIMIT :cap"));
-  candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":words"),
-                   static_cast<std::int64_t>(rare.size()));
-  candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":match"), std::string_view(match));
-  candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":now"), now);
-  candidates->Bind(sqlite3_bind_parameter_index(candidates->raw(), ":cap"),
-                   std::int64_t{kRelatedCandidates});
-  BindIdfs(*candidates, idfs);
-  struct Candidate {
-    std::int64_t shared, id;
-    double rank;
-  };
+  LEDE_TRY(auto candidates,
+           RankCandidates(*db, MatchQuery{match, idfs}, SearchQuery{}, now, kRelatedCandidates,
+                          static_cast<std::int64_t>(rare.size())));
   std::vector<Candidate> kept;
-  while (true) {
-    LEDE_TRY(bool row, candidates->Step());
-    if (!row) break;
-    const Candidate candidate{candidates->Int(1), candidates->Int(0),
-                              sqlite3_column_double(candidates->raw(), 2)};
+  for (const Candidate& candidate : candidates) {
     if (candidate.shared < 2 || candidate.id == article.id ||
         std::find(exclude.begin(), exclude.end(), candidate.id) != exclude.end()) {
       continue;
