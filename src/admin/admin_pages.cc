@@ -63,7 +63,7 @@ http::Response Render(const AdminServices& services, int status, std::string_vie
   }
   http::Response response = http::Response::Html(status, std::move(*html));
   // Private: never stored by a browser or proxy, never indexed.
-  response.SetHeader("Cache-Control", "no-store");
+  response.SetHeader("Cache-Control", "private, no-store");
   response.SetHeader("X-Robots-Tag", "noindex");
   response.SetHeader("X-Frame-Options", "SAMEORIGIN");
   response.SetHeader("Referrer-Policy", "same-origin");
@@ -72,7 +72,7 @@ http::Response Render(const AdminServices& services, int status, std::string_vie
 
 http::Response SeeOther(std::string location) {
   auto response = http::Response::Redirect(303, std::move(location));
-  response.SetHeader("Cache-Control", "no-store");
+  response.SetHeader("Cache-Control", "private, no-store");
   return response;
 }
 

@@ -221,7 +221,7 @@ void Admin::RegisterArticles(http::Router& router) const {
                                   "Cannot preview yet: " + article.error().message + "\n");
     }
     auto response = s.render_preview(std::move(*article));
-    response.SetHeader("Cache-Control", "no-store");
+    response.SetHeader("Cache-Control", "private, no-store");
     return response;
   };
   Add(router, http::Method::kPost, "/admin/articles/new/preview",

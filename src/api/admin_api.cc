@@ -20,13 +20,13 @@ http::Response ErrorResponse(const Error& error) {
   json body{{"error", error.message}};
   if (!error.field.empty()) body["field"] = error.field;
   auto response = http::Response::Json(http::StatusFor(error.code), body.dump());
-  response.SetHeader("Cache-Control", "no-store");
+  response.SetHeader("Cache-Control", "private, no-store");
   return response;
 }
 
 http::Response Ok(int status, const json& body) {
   auto response = http::Response::Json(status, body.dump());
-  response.SetHeader("Cache-Control", "no-store");
+  response.SetHeader("Cache-Control", "private, no-store");
   return response;
 }
 
@@ -78,7 +78,7 @@ void AdminApi::Register(http::Router& router) const {
         if (who.error().code == ErrorCode::kPermissionDenied) return ErrorResponse(who.error());
         auto response = http::Response::Json(401, json{{"error", who.error().message}}.dump());
         response.SetHeader("WWW-Authenticate", "Bearer realm=\"lede\"");
-        response.SetHeader("Cache-Control", "no-store");
+        response.SetHeader("Cache-Control", "private, no-store");
         return response;
       }
       return handler(request, params, *who);

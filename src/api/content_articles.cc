@@ -9,6 +9,7 @@
 
 #include "api/article_json.h"
 #include "api/content_api.h"
+#include "util/shown_keys.h"
 #include "util/strings.h"
 #include "util/time.h"
 
@@ -57,6 +58,7 @@ json LeadImage(const content::Article& article, const std::string& base) {
 }
 
 json ArticleObject(const content::Article& article, const std::string& base) {
+  util::NoteShown(publishing::keys::kRating, article.id);  // the object carries it
   json tags = json::array();
   for (const auto& tag : article.tags) {
     tags.push_back({{"slug", tag.slug},

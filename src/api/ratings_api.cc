@@ -1,5 +1,8 @@
 #include "api/ratings_api.h"
 
+#include "publishing/cache_keys.h"
+#include "util/shown_keys.h"
+
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -99,7 +102,7 @@ void RatingsApi::Rate(const http::Request& request, const http::PathParams& para
     if (!result->new_voter_cookie.empty()) {
       response.AddHeader("Set-Cookie", ratings::VoterSetCookie(result->new_voter_cookie, secure));
     }
-    response.SetHeader("Cache-Control", "no-store");
+    response.SetHeader("Cache-Control", "private, no-store");
     reply(std::move(response));
   });
 }
@@ -109,9 +112,10 @@ http::Response RatingsApi::Rating(const http::PathParams& params) const {
   if (!id) return JsonError(404, "no such article");
   auto summary = service_.Summary(*id);
   if (!summary) return JsonError(http::StatusFor(summary.error().code), summary.error().message);
+  util::NoteShown(publishing::keys::kRating, *id);
   auto response = http::Response::Json(
       200, json{{"average", Rounded(summary->Average())}, {"count", summary->count}}.dump());
-  response.SetHeader("Cache-Control", "no-cache");
+  response.SetHeader("Cache-Control", "public, max-age=60");
   return response;
 }
 

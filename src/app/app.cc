@@ -13,18 +13,50 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   LEDE_TRY(auto sqlite, store::sqlite::SqliteStore::Open(app->data_dir_.database().string()));
   app->people_ = sqlite.get();
   app->audit_ = sqlite.get();
+  app->sqlite_ = sqlite.get();
   app->store_ = std::move(sqlite);
+  LEDE_TRY(push::ValidatePurgeOptions(options.purge));
+  if (!options.purge.url.empty()) app->purger_ = std::make_unique<push::Purger>(options.purge);
+  app->cache_ = std::make_unique<cache::PageCache>(options.cache, app->clock_);
+  app->tracker_ = std::make_unique<publishing::ChangeTracker>(
+      *app->store_, app->clock_,
+      publishing::ChangeSink{
+          .drop =
+              [cache = app->cache_.get(), purger = app->purger_.get()](
+                  const std::vector<std::string>& keys) {
+                cache->Invalidate(keys);
+                if (purger) purger->Purge(keys);
+              },
+          .drop_all =
+              [cache = app->cache_.get(), purger = app->purger_.get()] {
+                cache->InvalidateAll();
+                // Every public answer is filed under the masthead's key.
+                if (purger) purger->Purge({std::string(publishing::keys::kSite)});
+              }});
+  app->store_->WatchSiteChanges([tracker = app->tracker_.get()](store::SiteChange change) {
+    if (change == store::SiteChange::kRedirects) {
+      tracker->RedirectsChanged();
+    } else {
+      tracker->SiteChanged();
+    }
+  });
   app->accounts_ = std::make_unique<auth::Accounts>(*app->people_, *app->audit_, app->clock_);
   LEDE_TRY(app->theme_, theme::Theme::Load(options.theme_dir));
   app->catalog_ = std::make_unique<publishing::Catalog>(*app->store_, app->clock_);
   app->desk_ = std::make_unique<publishing::Desk>(*app->store_, app->clock_);
+  app->desk_->Observe(app->tracker_.get());
   app->media_ =
       std::make_unique<media::Library>(*app->store_, app->data_dir_.media(), app->clock_);
   app->media_->set_originals(app->data_dir_.originals());
   app->voter_signer_ = std::make_unique<ratings::VoterSigner>(app->data_dir_.secret());
   app->ip_limiter_ = std::make_unique<ratings::IpLimiter>(options.vote_limit, app->clock_);
   app->vote_recorder_ = std::make_unique<ratings::VoteRecorder>(
-      *app->store_, ratings::RecorderOptions{.max_batch = options.vote_batch});
+      *app->store_, ratings::RecorderOptions{
+                        .max_batch = options.vote_batch,
+                        .on_recorded =
+                            [tracker = app->tracker_.get()](const std::vector<std::int64_t>& ids) {
+                              tracker->VotesRecorded(ids);
+                            }});
   app->ratings_ = std::make_unique<ratings::RatingService>(
       *app->store_, *app->vote_recorder_, *app->voter_signer_, *app->ip_limiter_, app->clock_);
   LEDE_TRY(auto settings, app->store_->LoadSettings());
@@ -56,7 +88,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
                        return http::Response::Text(503, "store unavailable\n");
                      }
                      auto response = http::Response::Text(200, "ok\n");
-                     response.SetHeader("Cache-Control", "no-store");
+                     response.SetHeader("Cache-Control", "private, no-store");
                      return response;
                    });
   app->editorial_ = std::make_unique<publishing::Editorial>(*app->desk_, *app->store_, *app->people_,
@@ -91,6 +123,16 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
 }
 
 App::~App() = default;
+
+Status App::StartServing() {
+  if (notifier_) desk_->Observe(notifier_.get());
+  tracker_->Start();
+  // Fast enough that `lede import` beside the server waits a blink for
+  // its pages to be dropped; idle polls read only SQLite's shared memory.
+  return sqlite_->WatchOtherProcesses(std::chrono::milliseconds(50));
+}
+
+Status App::AnnounceChanges() { return sqlite_->AnnounceChanges(); }
 
 std::vector<std::string> App::upload_paths() const {
   auto paths = api::AdminApi::UploadPaths();

@@ -10,11 +10,13 @@
 #include <string>
 
 #include "app/data_dir.h"
+#include "cache/page_cache.h"
 #include "auth/accounts.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "media/library.h"
 #include "publishing/catalog.h"
+#include "publishing/change_tracker.h"
 #include "publishing/desk.h"
 #include "admin/admin.h"
 #include "api/admin_api.h"
@@ -22,6 +24,7 @@
 #include "api/ratings_api.h"
 #include "publishing/editorial.h"
 #include "push/notifier.h"
+#include "push/purger.h"
 #include "ratings/ip_limiter.h"
 #include "ratings/rating_service.h"
 #include "ratings/vote_recorder.h"
@@ -32,6 +35,10 @@
 #include "store/store.h"
 #include "theme/theme.h"
 #include "util/time.h"
+
+namespace lede::store::sqlite {
+class SqliteStore;
+}
 
 namespace lede::app {
 
@@ -46,6 +53,10 @@ struct AppOptions {
   std::string public_url;
   // WebSub and IndexNow notifications; off unless configured.
   push::PushOptions push;
+  // The page cache: its size (0 keeps nothing) and public policy.
+  cache::PageCacheOptions cache;
+  // Where dropped content keys are POSTed for a CDN ("" for nowhere).
+  push::PurgeOptions purge;
 };
 
 class App {
@@ -60,10 +71,13 @@ class App {
   Result<int> EnsureDemo();
 
   // From now on, saves of articles readers see are announced (WebSub,
-  // IndexNow) when push notifications are configured.
-  void StartPush() {
-    if (notifier_) desk_->Observe(notifier_.get());
-  }
+  // IndexNow) when push notifications are configured, and writes by other
+  // processes on the same data (lede import) drop the cached pages.
+  Status StartServing();
+
+  // Tells a server running on the same data dir that this process wrote
+  // (lede import), and waits until it has dropped what the writes replace.
+  Status AnnounceChanges();
 
   // Paths that may carry an upload's larger body (http::ServerOptions).
   std::vector<std::string> upload_paths() const;
@@ -81,6 +95,7 @@ class App {
   ratings::RatingService& ratings() { return *ratings_; }
   media::Library& media() { return *media_; }
   const site::Site& site() const { return *site_; }
+  cache::PageCache& page_cache() { return *cache_; }
   const DataDir& data_dir() const { return data_dir_; }
   DataDir& data_dir() { return data_dir_; }
 
@@ -90,6 +105,11 @@ class App {
   DataDir data_dir_;
   util::SystemClock clock_;
   std::unique_ptr<store::Store> store_;
+  store::sqlite::SqliteStore* sqlite_ = nullptr;  // store_, as what it is
+  std::unique_ptr<push::Purger> purger_;
+  std::unique_ptr<cache::PageCache> cache_;
+  // Before everything that writes: destroyed after them.
+  std::unique_ptr<publishing::ChangeTracker> tracker_;
   // The same store object, seen through its other interfaces.
   store::PeopleStore* people_ = nullptr;
   store::AuditLog* audit_ = nullptr;

@@ -42,6 +42,18 @@ int Main(int argc, char** argv) {
   serve_command->add_option("--vote-batch", serve.vote_batch,
                             "Votes per transaction at most (group commit; 1 = fsync per vote)")
       ->capture_default_str();
+  serve_command->add_option("--cache-mb", serve.cache_mb,
+                            "Page cache size in MiB (0: no cache)")
+      ->capture_default_str();
+  serve_command->add_option("--cache-max-age", serve.cache_max_age,
+                            "Seconds browsers and CDNs may keep a public page (Cache-Control max-age)")
+      ->capture_default_str();
+  serve_command->add_option("--cache-stale", serve.cache_stale,
+                            "Seconds a CDN may serve a page stale while it asks again "
+                            "(stale-while-revalidate)")
+      ->capture_default_str();
+  serve_command->add_option("--purge-url", serve.purge_url,
+                            "POST the content keys of every change here (CDN purge by Surrogate-Key)");
   serve_command->add_option("--access-log", serve.access_log,
                             "Access log: - for standard output, off, or a file")
       ->capture_default_str();

@@ -50,6 +50,17 @@ class Progress {
 
 }  // namespace
 
+namespace {
+
+void Announce(app::App& app) {
+  if (auto announced = app.AnnounceChanges(); !announced) {
+    std::fprintf(stderr, "lede: warning: a server on this data may show old pages for a minute: %s\n",
+                 announced.error().message.c_str());
+  }
+}
+
+}  // namespace
+
 int ImportWordPress(const ImportWordPressOptions& options) {
   auto app = app::App::Open({.data_dir = options.data_dir});
   if (!app) {
@@ -62,6 +73,9 @@ int ImportWordPress(const ImportWordPressOptions& options) {
                                           &(*app)->people());
   auto report = importer.Run({options.file, options.dry_run, options.media_dir,
                               [&](std::int64_t done, std::int64_t total) { progress.Update(done, total); }});
+  // Even a failed import may have committed batches: a server on the same
+  // data drops its cached pages before we report.
+  if (!options.dry_run) Announce(**app);
   if (!report) {
     std::fprintf(stderr, "lede: %s\n", report.error().message.c_str());
     return 1;
@@ -85,6 +99,7 @@ int ImportJson(const std::filesystem::path& file, const std::filesystem::path& d
     return 1;
   }
   auto report = importers::json::RestoreBackup((*app)->store(), (*app)->people(), file);
+  Announce(**app);
   if (!report) {
     std::fprintf(stderr, "lede: %s\n", report.error().message.c_str());
     return 1;

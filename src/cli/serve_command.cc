@@ -68,8 +68,19 @@ int Serve(const ServeOptions& options) {
   push.websub_hub = options.websub_hub;
   push.indexnow_key = options.indexnow_key;
   push.indexnow_endpoint = options.indexnow_endpoint;
+  if (options.cache_mb < 0 || options.cache_mb > 1024 * 1024) {
+    return Fail({ErrorCode::kInvalidArgument, "--cache-mb must be from 0 to 1048576", "cache_mb"});
+  }
+  if (options.cache_max_age < 0 || options.cache_stale < 0) {
+    return Fail({ErrorCode::kInvalidArgument, "--cache-max-age and --cache-stale must not be negative",
+                 "cache_max_age"});
+  }
+  cache::PageCacheOptions cache;
+  cache.max_bytes = static_cast<std::size_t>(options.cache_mb) * 1024 * 1024;
+  cache.public_cache_control = fmt::format("public, max-age={}, stale-while-revalidate={}",
+                                           options.cache_max_age, options.cache_stale);
   auto app = app::App::Open({options.data_dir, options.theme_dir, *vote_limit, options.vote_batch,
-                             options.public_url, push});
+                             options.public_url, push, cache, {.url = options.purge_url}});
   if (!app) return Fail(app.error());
   if (options.demo) {
     auto written = (*app)->EnsureDemo();
@@ -77,13 +88,14 @@ int Serve(const ServeOptions& options) {
     if (*written > 0) spdlog::info("demo newsroom created: {} articles", *written);
   }
   // After the demo: its articles are not news to announce.
-  (*app)->StartPush();
+  if (auto started = (*app)->StartServing(); !started) return Fail(started.error());
 
   http::ServerOptions server_options;
   server_options.host = options.listen.substr(0, colon);
   server_options.port = static_cast<std::uint16_t>(*port);
   server_options.threads = options.threads;
   server_options.upload_paths = (*app)->upload_paths();
+  server_options.cache = &(*app)->page_cache();
   std::shared_ptr<spdlog::logger> access_log;
   try {
     access_log = MakeAccessLog(options.access_log);

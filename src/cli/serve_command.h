@@ -24,6 +24,13 @@ struct ServeOptions {
   std::string websub_hub;
   std::string indexnow_key;
   std::string indexnow_endpoint = "https://api.indexnow.org/indexnow";
+  // The page cache's size in MiB (0: keep nothing) and the Cache-Control
+  // of public answers.
+  int cache_mb = 128;
+  int cache_max_age = 60;
+  int cache_stale = 600;
+  // Where dropped content keys are POSTed for a CDN; "" for nowhere.
+  std::string purge_url;
 };
 
 // Opens the site and serves until SIGINT/SIGTERM. Exit code.

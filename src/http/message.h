@@ -2,6 +2,7 @@
 // Request and Response are plain values: handlers take one and return the
 // other, and never see a socket.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,11 @@ struct Response {
   std::string content_type = "text/html; charset=utf-8";
   Headers headers;
   std::string body;
+  // When set, sent instead of `body` without a copy: a cached answer
+  // shares its bytes with every reader it is sent to.
+  std::shared_ptr<const std::string> shared_body;
+
+  std::string_view Body() const { return shared_body ? *shared_body : body; }
 
   static Response Html(int status, std::string body);
   static Response Text(int status, std::string body);

@@ -16,6 +16,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "util/shown_keys.h"
 #include "util/time.h"
 
 namespace lede::http {
@@ -185,10 +186,22 @@ class Session : public std::enable_shared_from_this<Session> {
     method_ = std::string(MethodName(request.method));
     target_ = request.target;
     const bool head_only = request.method == Method::kHead;
+    ResponseCache* cache = server_.options.cache;
+    std::shared_ptr<const CacheTicket> ticket;
+    if (cache && (request.method == Method::kGet || head_only)) {
+      if (auto hit = cache->Find(request)) {
+        return Write(std::move(*hit), method_, target_, head_only, keep_alive);
+      }
+      ticket = std::make_shared<const CacheTicket>(cache->Begin(request));
+    }
+    auto shown = std::make_shared<util::ShownKeys>();
+    const util::ShownKeysScope recording(*shown);
     // Sync handlers reply before Dispatch returns, on this thread; async
     // ones (votes waiting for their fsync) reply from elsewhere, so the
     // write is posted back to this connection's thread.
-    auto reply = [self = shared_from_this(), head_only, keep_alive](Response response) {
+    auto reply = [self = shared_from_this(), head_only, keep_alive, cache, ticket,
+                  shown](Response response) {
+      if (ticket) response = cache->Keep(*ticket, shown->keys(), std::move(response));
       auto& context = self->worker_.context;
       if (context.get_executor().running_in_this_thread()) {
         return self->Write(std::move(response), self->method_, self->target_, head_only, keep_alive);
@@ -216,7 +229,7 @@ class Session : public std::enable_shared_from_this<Session> {
                    ReasonPhrase(response.status), worker_.Date());
     if (response.status != 204 && response.status != 304) {
       fmt::format_to(out, "Content-Type: {}\r\nContent-Length: {}\r\n", response.content_type,
-                     response.body.size());
+                     response.Body().size());
     }
     header_ += "X-Content-Type-Options: nosniff\r\n";
     for (const auto& [name, value] : response.headers) {
@@ -224,15 +237,18 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (!keep_alive) header_ += "Connection: close\r\n";
     header_ += "\r\n";
-    body_ = head_only ? std::string() : std::move(response.body);
+    shared_body_ = head_only ? nullptr : std::move(response.shared_body);
+    body_ = head_only || shared_body_ ? std::string() : std::move(response.body);
+    const std::string_view body = shared_body_ ? std::string_view(*shared_body_) : body_;
 
     if (server_.options.access_log) {
       server_.options.access_log(AccessRecord{
-          remote_address_, method, target, response.status, body_.size(),
+          remote_address_, method, target, response.status, body.size(),
           std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - started_),
           user_agent_});
     }
-    const std::array<asio::const_buffer, 2> buffers{asio::buffer(header_), asio::buffer(body_)};
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(header_),
+                                                    asio::buffer(body.data(), body.size())};
     stream_.expires_after(server_.options.read_timeout);
     asio::async_write(stream_, buffers,
                       [self = shared_from_this(), keep_alive](beast::error_code error,
@@ -271,6 +287,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string header_;
   std::string body_;
+  std::shared_ptr<const std::string> shared_body_;  // a cached body, instead of body_
   std::string remote_address_;
   std::string user_agent_;
   std::string method_;

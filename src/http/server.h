@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "http/message.h"
+#include "http/response_cache.h"
 #include "http/router.h"
 #include "util/result.h"
 
@@ -46,6 +47,9 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};
   // Called once per request, on the serving thread. Optional.
   std::function<void(const AccessRecord&)> access_log;
+  // Answers GETs and HEADs it holds, and is given every routed answer to
+  // them. Optional; must outlive the server.
+  ResponseCache* cache = nullptr;
   // Called when a handler throws; the client gets a 500. Optional.
   std::function<void(std::string_view what)> error_log;
 };

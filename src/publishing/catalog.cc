@@ -4,9 +4,13 @@
 
 #include <set>
 
+#include "publishing/cache_keys.h"
+#include "util/shown_keys.h"
+
 namespace lede::publishing {
 
 Result<Masthead> Catalog::LoadMasthead() {
+  util::NoteShown(keys::kSite);
   Masthead masthead;
   LEDE_TRY(masthead.settings, store_.LoadSettings());
   if (!public_url_.empty()) {
@@ -33,12 +37,19 @@ Result<ArticleBundle> Catalog::Around(content::Article article) {
   LEDE_TRY(bundle.related, Related(bundle.article, bundle.more_in_section));
   if (content::IsVisible(bundle.article, now)) {
     LEDE_TRY(bundle.neighbours, store_.FindNeighbours(bundle.article, now));
+    util::NoteShown(keys::kNeighbours, bundle.article.id);
+    if (bundle.neighbours.previous) keys::NoteArticle(*bundle.neighbours.previous);
+    if (bundle.neighbours.next) keys::NoteArticle(*bundle.neighbours.next);
   }
   store::ArticleQuery latest;
   latest.limit = kRelatedCount;
   latest.count_total = false;
   LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));
   bundle.latest = std::move(latest_list.articles);
+  keys::NoteArticle(bundle.article);
+  keys::NoteList(keys::kSection, bundle.article.section_id, bundle.more_in_section);
+  keys::NoteList(keys::kRelated, bundle.related);
+  keys::NoteList(keys::kLatest, bundle.latest);
   return bundle;
 }
 
@@ -82,11 +93,17 @@ Result<HomeBundle> Catalog::Home() {
     in_section.limit = 4;
     in_section.count_total = false;
     LEDE_TRY(auto list, store_.ListVisible(in_section, now));
+    // Noted even when empty: a first article there makes the block appear.
+    keys::NoteList(keys::kSection, section.id, list.articles);
     if (!list.articles.empty()) {
       bundle.sections.push_back({section, std::move(list.articles)});
     }
   }
   LEDE_TRY(bundle.top_rated, store_.TopRated(5, kTopRatedPriorVotes, now));
+  keys::NoteList(keys::kTopStories, bundle.top_stories);
+  keys::NoteList(keys::kLatest, bundle.latest);
+  keys::NoteList(keys::kTopRated, bundle.top_rated);
+  keys::NoteRatings(bundle.top_rated);  // the list shows their stars
   return bundle;
 }
 
@@ -101,12 +118,16 @@ Result<TopRatedBundle> Catalog::TopRated(int limit) {
   TopRatedBundle bundle;
   LEDE_TRY(bundle.masthead, LoadMasthead());
   LEDE_TRY(bundle.articles, store_.TopRated(limit, kTopRatedPriorVotes, clock_.Now()));
+  keys::NoteList(keys::kTopRated, bundle.articles);
+  keys::NoteRatings(bundle.articles);
   return bundle;
 }
 
 Result<content::Article> Catalog::VisibleArticle(std::string_view section_slug,
                                                  std::string_view slug) {
-  return store_.FindVisibleArticle(section_slug, slug, clock_.Now());
+  LEDE_TRY(auto article, store_.FindVisibleArticle(section_slug, slug, clock_.Now()));
+  keys::NoteArticle(article);
+  return article;
 }
 
 Result<ListBundle> Catalog::ListPage(store::ArticleQuery query, int page) {
@@ -118,6 +139,7 @@ Result<ListBundle> Catalog::ListPage(store::ArticleQuery query, int page) {
   bundle.page = page;
   bundle.page_count =
       std::max<int>(1, static_cast<int>((list.total + kListPageSize - 1) / kListPageSize));
+  keys::NoteQuery(query, list.articles);
   if (page > bundle.page_count) return NotFound(fmt::format("there is no page {}", page));
   bundle.articles = std::move(list.articles);
   LEDE_TRY(bundle.masthead, LoadMasthead());
@@ -198,6 +220,7 @@ Result<FeedBundle> Catalog::Feed(FeedKind kind, std::string_view slug) {
   }
   LEDE_TRY(feed.masthead, LoadMasthead());
   LEDE_TRY(auto list, store_.ListVisible(query, clock_.Now()));
+  keys::NoteQuery(query, list.articles);
   feed.articles = std::move(list.articles);
   return feed;
 }
@@ -211,6 +234,7 @@ Result<std::vector<content::Page>> Catalog::PublishedPages() {
 Result<DirectoryBundle> Catalog::Directory() {
   DirectoryBundle bundle;
   LEDE_TRY(bundle.masthead, LoadMasthead());
+  util::NoteShown(keys::kIndex);
   LEDE_TRY(auto listed, store_.ListSitemapListings(clock_.Now()));
   std::set<std::string> tags, authors;
   for (const auto& listing : listed) {

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "store/store.h"
+#include "publishing/cache_keys.h"
+#include "util/shown_keys.h"
 #include "util/time.h"
 #include "util/time_zone.h"
 
@@ -19,6 +21,8 @@ inline constexpr int kRelatedCoverage = 4;
 // Imaginary votes at the site mean each article starts with when ranking
 // by rating: enough that a single 5-star vote cannot top the list.
 inline constexpr double kTopRatedPriorVotes = 10;
+// The longest top-rated list a page shows (/top-rated/).
+inline constexpr int kTopRatedLength = 20;
 
 // What every page shows around its content: site name and the menu.
 struct Masthead {
@@ -178,6 +182,7 @@ class Catalog {
   Result<std::pair<Masthead, content::Page>> PageAt(std::string_view path);
   // Where an old URL now lives (imports, renamed articles), or nullopt.
   Result<std::optional<std::string>> RedirectFor(std::string_view path_and_query) {
+    util::NoteShown(keys::kMissing);  // a redirect may be added
     return store_.FindRedirect(path_and_query);
   }
   // The visible article at the path, without the page's other lists.
@@ -198,14 +203,17 @@ class Catalog {
 
   // What the sitemaps list, visible now (store::SitemapStore).
   Result<std::vector<store::SitemapMonth>> SitemapMonths() {
+    util::NoteShown(keys::kIndex);
     return store_.ListSitemapMonths(clock_.Now());
   }
   Result<std::vector<store::SitemapArticle>> SitemapArticles(util::UnixSeconds from,
                                                              util::UnixSeconds to, int limit,
                                                              int offset) {
+    util::NoteShown(keys::kIndex);
     return store_.ListSitemapArticles(from, to, clock_.Now(), limit, offset);
   }
   Result<std::vector<store::SitemapListing>> SitemapListings() {
+    util::NoteShown(keys::kIndex);
     return store_.ListSitemapListings(clock_.Now());
   }
   // Published static pages.

@@ -105,6 +105,8 @@ Result<ArticlesBundle> Catalog::Articles(const ArticlesRequest& request) {
     find.offset = cursor.offset;
     LEDE_TRY(auto found, store_.Search(find, now));
     for (auto& hit : found.hits) bundle.articles.push_back(std::move(hit.article));
+    util::NoteShown(keys::kSearch);
+    keys::NoteArticles(bundle.articles);
     const int next = cursor.offset + request.limit;
     if (next < found.total) bundle.next_cursor = fmt::format("s{}", next);
     return bundle;
@@ -113,6 +115,7 @@ Result<ArticlesBundle> Catalog::Articles(const ArticlesRequest& request) {
   query.limit = request.limit + 1;  // one more says whether there is a next page
   LEDE_TRY(auto list, store_.ListVisible(query, now));
   bundle.articles = std::move(list.articles);
+  keys::NoteQuery(query, bundle.articles);
   if (bundle.articles.size() > static_cast<std::size_t>(request.limit)) {
     bundle.articles.resize(static_cast<std::size_t>(request.limit));
     const auto& last = bundle.articles.back();
@@ -130,6 +133,8 @@ Result<ApiArticleBundle> Catalog::ArticleBySlug(std::string_view slug) {
   // too, so an app showing both never shows an article twice.
   LEDE_TRY(const auto more, MoreInSection(bundle.article));
   LEDE_TRY(bundle.related, Related(bundle.article, more));
+  keys::NoteArticle(bundle.article);
+  keys::NoteList(keys::kRelated, bundle.related);
   return bundle;
 }
 

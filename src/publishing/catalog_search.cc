@@ -114,6 +114,8 @@ Result<SearchBundle> Catalog::Search(SearchRequest request) {
   query.limit = request.per_page;
   query.offset = (request.page - 1) * request.per_page;
   LEDE_TRY(bundle.result, store_.Search(query, clock_.Now()));
+  util::NoteShown(keys::kSearch);
+  for (const auto& hit : bundle.result.hits) keys::NoteArticle(hit.article);
   bundle.page = request.page;
   bundle.page_count = std::max(
       1, static_cast<int>((bundle.result.total + request.per_page - 1) / request.per_page));
@@ -129,6 +131,7 @@ Result<SearchBundle> Catalog::Search(SearchRequest request) {
     latest.count_total = false;
     LEDE_TRY(auto list, store_.ListVisible(latest, clock_.Now()));
     bundle.latest = std::move(list.articles);
+    keys::NoteList(keys::kLatest, bundle.latest);
   }
   return bundle;
 }

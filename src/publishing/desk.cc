@@ -96,7 +96,7 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
     if (article.created_at == 0) article.created_at = now;
     if (article.created_by == 0) article.created_by = edit.user_id;
     LEDE_TRY(auto created, store_.CreateArticle(std::move(article), edit));
-    if (observer_) observer_->ArticleSaved(nullptr, created);
+    for (auto* observer : observers_) observer->ArticleSaved(nullptr, created);
     return created;
   }
   LEDE_TRY(auto previous, store_.FindArticle(article.id));
@@ -109,7 +109,7 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
   // redirect is written in the save's own transaction.
   edit.redirect_from = content::ArticlePath(previous);
   LEDE_TRY(auto updated, store_.UpdateArticle(std::move(article), edit));
-  if (observer_) observer_->ArticleSaved(&previous, updated);
+  for (auto* observer : observers_) observer->ArticleSaved(&previous, updated);
   return updated;
 }
 

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/store.h"
 #include "util/time.h"
@@ -60,9 +61,9 @@ class Desk {
   // The same with the page's own body (already SafeHtml).
   Result<content::Page> SavePage(content::Page page);
 
-  // Tells `observer` (nullptr: no one) of every save from now on. Set it
-  // before saves run on other threads.
-  void Observe(SaveObserver* observer) { observer_ = observer; }
+  // Tells `observer` of every save from now on, after those added before.
+  // Add observers before saves run on other threads.
+  void Observe(SaveObserver* observer) { observers_.push_back(observer); }
 
   // The body as readers see it: rendered Markdown, or sanitised HTML.
   static content::SafeHtml RenderBody(const content::Article& article);
@@ -72,7 +73,7 @@ class Desk {
 
   store::Store& store_;
   const util::Clock& clock_;
-  SaveObserver* observer_ = nullptr;
+  std::vector<SaveObserver*> observers_;
 };
 
 }  // namespace lede::publishing

@@ -8,7 +8,7 @@
 namespace lede::push {
 
 PostResult Post(const std::string& url, std::string_view content_type, const std::string& body,
-                std::chrono::seconds timeout) {
+                std::chrono::seconds timeout, const std::string& extra_header) {
   static std::once_flag initialised;
   std::call_once(initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
@@ -16,6 +16,7 @@ PostResult Post(const std::string& url, std::string_view content_type, const std
   const std::string header = "Content-Type: " + std::string(content_type);
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(
       curl_slist_append(nullptr, header.c_str()), curl_slist_free_all);
+  if (!extra_header.empty()) curl_slist_append(headers.get(), extra_header.c_str());
   // The answer's body says nothing we act on.
   const auto discard = +[](char*, size_t size, size_t count, void*) -> size_t { return size * count; };
   char error[CURL_ERROR_SIZE] = "";

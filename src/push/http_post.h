@@ -15,7 +15,8 @@ struct PostResult {
 // POSTs `body` to `url` (http or https only; redirects are not followed).
 // Certificates are checked against the system's store. Safe from any
 // thread; blocks up to `timeout`.
+// `extra_header` is one more "Name: value" line, or "".
 PostResult Post(const std::string& url, std::string_view content_type, const std::string& body,
-                std::chrono::seconds timeout);
+                std::chrono::seconds timeout, const std::string& extra_header = "");
 
 }  // namespace lede::push

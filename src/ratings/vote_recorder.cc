@@ -40,6 +40,15 @@ void VoteRecorder::Run() {
     for (const auto& pending : batch) votes.push_back(pending.vote);
     auto outcomes = store_.RecordVotes(votes);
     if (options_.on_batch) options_.on_batch(batch.size());
+    if (outcomes && options_.on_recorded) {
+      std::vector<std::int64_t> changed;
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if ((*outcomes)[i].result == store::VoteResult::kAccepted) {
+          changed.push_back(batch[i].vote.article_id);
+        }
+      }
+      if (!changed.empty()) options_.on_recorded(changed);
+    }
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (outcomes) {
         batch[i].done((*outcomes)[i]);

@@ -23,6 +23,10 @@ struct RecorderOptions {
   // Called on the writer thread after each transaction with its size
   // (metrics, tests). Optional.
   std::function<void(std::size_t votes)> on_batch;
+  // Called on the writer thread after each committed transaction, before
+  // any of its votes is answered, with the articles whose aggregates it
+  // changed (the page cache drops their pages here). Optional.
+  std::function<void(const std::vector<std::int64_t>& article_ids)> on_recorded;
 };
 
 class VoteRecorder {

@@ -1,6 +1,7 @@
 #include "site/article_page.h"
 
 #include "site/rating_view.h"
+#include "util/shown_keys.h"
 #include "site/structured_data.h"
 #include "site/view_model.h"
 #include "util/strings.h"
@@ -39,10 +40,19 @@ http::Response ArticlePage::Render(const publishing::ArticleBundle& bundle,
   data.set("json_ld", ArticleJsonLd(article, bundle.masthead.settings));
   SetArticleSocial(data, article, bundle.masthead.settings.base_url);
   data.set("rating_script", !preview);
-  if (!preview) return renderer_.Render(200, "article", data);
+  if (!preview) {
+    util::NoteShown(publishing::keys::kRating, article.id);
+    auto response = renderer_.Render(200, "article", data);
+    // "Thank you for your vote" and its like are one reader's own.
+    if (request.QueryParam("rating") || request.QueryParam("stars") ||
+        request.QueryParam("feedback_error")) {
+      response.SetHeader("Cache-Control", "private, no-store");
+    }
+    return response;
+  }
   data.set("preview", true);
   auto response = renderer_.Render(200, "article", data);
-  response.SetHeader("Cache-Control", "no-store");
+  response.SetHeader("Cache-Control", "private, no-store");
   response.SetHeader("X-Robots-Tag", "noindex");
   return response;
 }

@@ -14,7 +14,7 @@ http::Response BackToArticle(const std::string& article_url, RatingState state, 
   if (stars > 0) location += fmt::format("&stars={}", stars);
   location += "#rating";
   auto response = http::Response::Redirect(303, location);
-  response.SetHeader("Cache-Control", "no-store");
+  response.SetHeader("Cache-Control", "private, no-store");
   return response;
 }
 
@@ -77,7 +77,7 @@ http::Response RatingForm::Feedback(const http::Request& request,
     auto response = http::Response::Redirect(
         303, fmt::format("{}?rating=thanks&stars=1&feedback_error={}#rating", url,
                          bad_text ? "invalid" : "not-allowed"));
-    response.SetHeader("Cache-Control", "no-store");
+    response.SetHeader("Cache-Control", "private, no-store");
     return response;
   }
   return BackToArticle(url, RatingState::kFeedbackThanks);

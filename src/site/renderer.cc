@@ -12,8 +12,8 @@ http::Response Renderer::Render(int status, std::string_view template_name,
     return http::Response::Text(500, "The page could not be rendered\n");
   }
   http::Response response = http::Response::Html(status, std::move(*html));
-  // Pages change whenever the newsroom publishes; caches must ask again.
-  response.SetHeader("Cache-Control", "no-cache");
+  // The page cache sets the site's own policy on every public answer.
+  response.SetHeader("Cache-Control", "public, max-age=60");
   return response;
 }
 

@@ -11,7 +11,7 @@ namespace lede::site {
 // /top-rated/: the articles readers found most useful, by Bayesian average.
 class TopRatedPage {
  public:
-  static constexpr int kLength = 20;
+  static constexpr int kLength = publishing::kTopRatedLength;
 
   TopRatedPage(publishing::Catalog& catalog, const Renderer& renderer, const NotFoundPage& not_found)
       : catalog_(catalog), renderer_(renderer), not_found_(not_found) {}

@@ -10,6 +10,7 @@
 // newest first, fully: published_at DESC, id DESC.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -137,6 +138,17 @@ class Batch {
 // made of narrow parts: articles, sections, authors, tags and pages here;
 // media, ratings, redirects and settings in their own interfaces, which a
 // service that needs only one of them takes instead.
+// What a committed write that is not an article save or a vote changed
+// (those have their own, exact, announcements: publishing::SaveObserver and
+// ratings::RecorderOptions::on_recorded).
+enum class SiteChange {
+  // Settings, sections, static pages, media captions, restored votes, a
+  // batch (an import): what every page shows, or too much to name.
+  kEverything,
+  // Only redirects: answers for paths that did not exist.
+  kRedirects,
+};
+
 class Store : public MediaStore,
               public RatingStore,
               public RedirectStore,
@@ -145,6 +157,12 @@ class Store : public MediaStore,
               public SitemapStore {
  public:
   ~Store() override = default;
+
+  // Told after each such write commits, on the writing thread (the page
+  // cache listens). Set before writes run on other threads.
+  void WatchSiteChanges(std::function<void(SiteChange)> listener) {
+    site_listener_ = std::move(listener);
+  }
 
   // Until the batch is committed or destroyed, every call this thread makes
   // on the store joins one transaction, and the batch costs one fsync. A
@@ -229,6 +247,13 @@ class Store : public MediaStore,
   // The page at `path`, published or not; kNotFound when there is none.
   virtual Result<content::Page> FindPage(std::string_view path) = 0;
 
+ protected:
+  void NotifySiteChange(SiteChange change) const {
+    if (site_listener_) site_listener_(change);
+  }
+
+ private:
+  std::function<void(SiteChange)> site_listener_;
 };
 
 }  // namespace lede::store

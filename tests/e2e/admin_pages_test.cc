@@ -46,7 +46,7 @@ TEST_F(AdminPagesTest, WithoutASessionEveryPageSendsYouToSignInAndBack) {
     auto result = Fetch(room_->port(), "GET", path);
     EXPECT_EQ(result.status, 303) << path;
     EXPECT_EQ(result.Header("Location").rfind("/admin/sign-in?next=", 0), 0u) << path;
-    EXPECT_EQ(result.Header("Cache-Control"), "no-store") << path;
+    EXPECT_EQ(result.Header("Cache-Control"), "private, no-store") << path;
   }
   // Back to where they were, and only ever to this site's admin.
   auto form = Fetch(room_->port(), "GET", "/admin/sign-in?next=%2Fadmin%2Fmedia%2F");
@@ -76,7 +76,7 @@ TEST_F(AdminPagesTest, SignInSetsAPrivateCookieWithANewIdEachTime) {
   const std::string session = cookie.substr(0, cookie.find(';'));
   auto page = Page(session, "/admin/articles/");
   EXPECT_EQ(page.status, 200);
-  EXPECT_EQ(page.Header("Cache-Control"), "no-store");
+  EXPECT_EQ(page.Header("Cache-Control"), "private, no-store");
   // Signing out ends the session on the server, not only in the browser.
   ASSERT_EQ(Post(session, "/admin/sign-out", "csrf=" + room_->CsrfToken(session)).status, 303);
   EXPECT_EQ(Page(session, "/admin/articles/").status, 303);

@@ -19,8 +19,14 @@ class DemoSiteTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string output;
+    // This suite writes to the store behind the server's back, as a second
+    // process that does not announce its writes would: the page cache is off
+    // (its own suite, page_cache_test.cc, covers what invalidates it).
+
     server_ = testing::LedeProcess::Serve(
-        {"--demo", "--data", dir_.path().string(), "--public-url", "https://news.example"}, &output);
+        {"--demo", "--data", dir_.path().string(), "--public-url", "https://news.example",
+         "--cache-mb", "0"},
+        &output);
     ASSERT_NE(server_, nullptr) << output;
     auto store = store::sqlite::SqliteStore::Open((dir_.path() / "lede.db").string());
     ASSERT_TRUE(store.has_value());

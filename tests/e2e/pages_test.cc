@@ -24,7 +24,9 @@ class PagesTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir();
     std::string output;
-    server_ = LedeProcess::Serve({"--demo", "--data", dir_->path().string()}, &output).release();
+    // Cache off: tests here also write behind the server's back (see
+    // demo_site_fixture.h).
+    server_ = LedeProcess::Serve({"--cache-mb", "0", "--demo", "--data", dir_->path().string()}, &output).release();
     ASSERT_NE(server_, nullptr) << output;
     // A second connection to the same file, as another lede process would
     // have: the test reads and writes through the real store.

@@ -33,7 +33,9 @@ class RatingsTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir();
     std::string output;
-    server_ = LedeProcess::Serve({"--demo", "--data", dir_->path().string(), "--vote-limit",
+    // Cache off: tests here also write behind the server's back (see
+    // demo_site_fixture.h).
+    server_ = LedeProcess::Serve({"--cache-mb", "0", "--demo", "--data", dir_->path().string(), "--vote-limit",
                                   "10000/600"}, &output).release();
     ASSERT_NE(server_, nullptr) << output;
     auto store = store::sqlite::SqliteStore::Open((dir_->path() / "lede.db").string());

@@ -47,7 +47,9 @@ class SitemapsTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir();
     std::string output;
-    server_ = LedeProcess::Serve({"--demo", "--data", dir_->path().string(), "--public-url",
+    // Cache off: tests here also write behind the server's back (see
+    // demo_site_fixture.h).
+    server_ = LedeProcess::Serve({"--cache-mb", "0", "--demo", "--data", dir_->path().string(), "--public-url",
                                   "https://news.example"},
                                  &output)
                   .release();

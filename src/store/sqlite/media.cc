@@ -47,7 +47,9 @@ Result<content::MediaItem> SqliteStore::UpdateMedia(content::MediaItem item) {
                .Bind(5, item.webp ? 1 : 0).Bind(6, item.crops ? 1 : 0)
                .Bind(7, Widen(item.focal_x)).Bind(8, Widen(item.focal_y)).Run());
   if (sqlite3_changes(db->raw()) == 0) return NotFound(fmt::format("no media item {}", item.id));
-  return LoadMedia(*db, item.id);
+  LEDE_TRY(auto updated, LoadMedia(*db, item.id));
+  NotifySiteChange(SiteChange::kEverything);  // captions and alt text show on pages
+  return updated;
 }
 
 Result<content::MediaItem> SqliteStore::FindMedia(std::int64_t id) {

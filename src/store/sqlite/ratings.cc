@@ -167,7 +167,9 @@ Status SqliteStore::RestoreVote(const VoteRecord& vote) {
       "ON CONFLICT (article_id) DO UPDATE SET vote_count = vote_count + 1, "
       "star_sum = star_sum + excluded.star_sum"));
   LEDE_TRY(aggregate->Bind(1, vote.article_id).Bind(2, vote.stars).Run());
-  return transaction.Commit();
+  LEDE_TRY(transaction.Commit());
+  NotifySiteChange(SiteChange::kEverything);
+  return {};
 }
 
 Result<std::vector<FeedbackEntry>> SqliteStore::ListFeedback(std::optional<std::int64_t> article_id,

@@ -81,7 +81,9 @@ Status SqliteStore::SaveRedirects(std::span<const std::string> from_paths,
   auto db = pool_->Acquire();
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   LEDE_TRY(WriteRedirects(*db, from_paths, to_path, now));
-  return transaction.Commit();
+  LEDE_TRY(transaction.Commit());
+  NotifySiteChange(SiteChange::kRedirects);
+  return {};
 }
 
 }  // namespace lede::store::sqlite

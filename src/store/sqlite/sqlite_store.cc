@@ -10,14 +10,28 @@
 #include "store/safe_html_storage.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/process_watch.h"
 #include "store/sqlite/rows.h"
 
 namespace lede::store::sqlite {
 
 using content::Article;
 
-SqliteStore::SqliteStore(std::unique_ptr<Pool> pool) : pool_(std::move(pool)) {}
+SqliteStore::SqliteStore(std::unique_ptr<Pool> pool, std::string path)
+    : pool_(std::move(pool)), path_(std::move(path)) {}
 SqliteStore::~SqliteStore() = default;
+
+Status SqliteStore::AnnounceChanges(std::chrono::milliseconds wait) {
+  auto db = pool_->Acquire();
+  return sqlite::AnnounceChanges(*db, wait);
+}
+
+Status SqliteStore::WatchOtherProcesses(std::chrono::milliseconds interval) {
+  LEDE_TRY(watch_, ProcessWatch::Start(path_, interval, [this] {
+             NotifySiteChange(SiteChange::kEverything);
+           }));
+  return {};
+}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        SqliteOptions options) {
@@ -29,15 +43,19 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                   fmt::format("{}: {}", path, status.error().message), {}});
     }
   }
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(pool)));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(pool), path));
 }
 
 namespace {
 
 class SqliteBatch final : public Batch {
  public:
-  SqliteBatch(Pool& pool, Pool::Lease lease, Transaction transaction)
-      : pool_(pool), lease_(std::move(lease)), transaction_(std::move(transaction)) {}
+  SqliteBatch(Pool& pool, Pool::Lease lease, Transaction transaction,
+              std::function<void()> committed)
+      : pool_(pool),
+        lease_(std::move(lease)),
+        transaction_(std::move(transaction)),
+        committed_(std::move(committed)) {}
   ~SqliteBatch() override {
     if (!done_) Finish();
   }
@@ -45,6 +63,7 @@ class SqliteBatch final : public Batch {
     auto status = transaction_->Commit();
     transaction_.reset();
     Finish();
+    if (status) committed_();
     return status;
   }
 
@@ -59,6 +78,7 @@ class SqliteBatch final : public Batch {
   Pool& pool_;
   Pool::Lease lease_;
   std::optional<Transaction> transaction_;
+  std::function<void()> committed_;
   bool done_ = false;
 };
 
@@ -72,7 +92,9 @@ Result<std::unique_ptr<Batch>> SqliteStore::BeginBatch() {
     return tl::unexpected(transaction.error());
   }
   lease->JoinBatches(true);
-  return std::unique_ptr<Batch>(new SqliteBatch(*pool_, std::move(lease), std::move(*transaction)));
+  // A batch writes more than can be named (an import): every page goes.
+  return std::unique_ptr<Batch>(new SqliteBatch(*pool_, std::move(lease), std::move(*transaction),
+                                                [this] { NotifySiteChange(SiteChange::kEverything); }));
 }
 
 Result<std::vector<content::Section>> SqliteStore::ListSections() {
@@ -111,6 +133,7 @@ Result<content::Section> SqliteStore::CreateSection(content::Section section) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "section slug"), "slug");
   }
   section.id = db->LastInsertId();
+  NotifySiteChange(SiteChange::kEverything);  // the menu lists it
   return section;
 }
 
@@ -153,6 +176,7 @@ Result<content::Section> SqliteStore::UpdateSection(content::Section section,
     }
   }
   LEDE_TRY(transaction.Commit());
+  NotifySiteChange(SiteChange::kEverything);
   return section;
 }
 
@@ -411,6 +435,7 @@ Result<content::Page> SqliteStore::SavePage(content::Page page) {
   } else if (sqlite3_changes(db->raw()) == 0) {
     return NotFound(fmt::format("no page {}", page.id));
   }
+  NotifySiteChange(SiteChange::kEverything);  // the footer and menu may link it
   return page;
 }
 
@@ -457,7 +482,9 @@ Status SqliteStore::SaveSettings(const content::SiteSettings& settings) {
   upsert->Reset();
   LEDE_TRY(upsert->Bind(1, content::kRatingStructuredDataKey)
                .Bind(2, settings.rating_structured_data ? "1" : "0").Run());
-  return transaction.Commit();
+  LEDE_TRY(transaction.Commit());
+  NotifySiteChange(SiteChange::kEverything);
+  return {};
 }
 
 }  // namespace lede::store::sqlite

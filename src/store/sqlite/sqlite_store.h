@@ -3,6 +3,7 @@
 // of connections (WAL lets readers proceed while one writer commits); each
 // write is one BEGIN IMMEDIATE transaction with synchronous=FULL.
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -14,6 +15,7 @@ namespace lede::store::sqlite {
 
 class Pool;
 class Database;
+class ProcessWatch;
 
 struct SqliteOptions {
   // Connections in the pool; one per serving thread plus spare for writers.
@@ -31,6 +33,14 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
                                                    SqliteOptions options = {});
   ~SqliteStore() override;
+
+  // Another process on the same file (lede import beside lede serve):
+  // announces this process's writes to a watching server and waits, up to
+  // `wait`, until it has dropped what they replace (process_watch.h).
+  Status AnnounceChanges(std::chrono::milliseconds wait = std::chrono::seconds(2));
+  // From now on, each announcement another process makes is told to the
+  // site-change listener as SiteChange::kEverything, within `interval`.
+  Status WatchOtherProcesses(std::chrono::milliseconds interval);
 
   Result<std::unique_ptr<Batch>> BeginBatch() override;
   Result<std::vector<content::Section>> ListSections() override;
@@ -136,11 +146,13 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
   Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) override;
 
  private:
-  explicit SqliteStore(std::unique_ptr<Pool> pool);
+  SqliteStore(std::unique_ptr<Pool> pool, std::string path);
   Result<content::Article> SaveArticle(content::Article article, const ArticleEdit& edit,
                                        bool create);
 
   std::unique_ptr<Pool> pool_;
+  std::string path_;
+  std::unique_ptr<ProcessWatch> watch_;  // declared last: stopped first
 };
 
 }  // namespace lede::store::sqlite
