@@ -25,6 +25,7 @@ http::AsyncHandler Admin::Guard(Page page) const {
       const auto settings = services_.store.LoadSettings();
       data.set("site_name", settings ? settings->name : "lede");
       data.set("asset_version", services_.theme.asset_version());
+      data.set("assets", services_.theme.asset_urls());
       data.set("title", "Sign in");
       data.set("next", pages::SafeNext(request.path));
       data.set("expired", true);

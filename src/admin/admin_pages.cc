@@ -38,6 +38,7 @@ theme::Data Base(const AdminServices& services, const Visit& visit, std::string_
   data.set("lang", settings && !settings->language.empty() ? settings->language : "en");
   data.set("title", std::string(title));
   data.set("asset_version", services.theme.asset_version());
+  data.set("assets", services.theme.asset_urls());
   data.set("csrf", visit.who.csrf);
   data.set("user_name", visit.who.user.name);
   data.set("user_role", std::string(content::RoleName(visit.who.user.role)));

@@ -23,7 +23,7 @@ http::Response ArticlePage::Render(const publishing::ArticleBundle& bundle,
   meta.description = article.standfirst;
   meta.path = ArticleUrl(article);
   meta.current_section_slug = article.section.slug;
-  theme::Data data = PageData(bundle.masthead, meta, renderer_.theme().asset_version());
+  theme::Data data = PageData(bundle.masthead, meta, renderer_.theme());
   data.set("article", ArticleView(article, bundle.masthead.zone));
   data.set("section_name", article.section.name);
   data.set("related", CardList(bundle.related, bundle.masthead.zone));

@@ -12,7 +12,7 @@ http::Response HomePage::Handle(const http::Request& request, const http::PathPa
   }
   auto bundle = catalog_.Home();
   if (!bundle) return not_found_.ForError(bundle.error());
-  theme::Data data = PageData(bundle->masthead, {.path = "/"}, renderer_.theme().asset_version());
+  theme::Data data = PageData(bundle->masthead, {.path = "/"}, renderer_.theme());
   // The first top story leads the page with a larger treatment.
   if (!bundle->top_stories.empty()) data.set("lead_story", ArticleCard(bundle->top_stories.front(), bundle->masthead.zone));
   std::vector<content::Article> other_top(bundle->top_stories.begin() + (bundle->top_stories.empty() ? 0 : 1),

@@ -83,7 +83,7 @@ http::Response ListingPage::Handle(const http::Request& request,
   meta.feed_title = subject.heading;
   if (list->page > 1) meta.prev_url = PageUrl(subject.path, list->page - 1);
   if (list->page < list->page_count) meta.next_url = PageUrl(subject.path, list->page + 1);
-  theme::Data data = PageData(list->masthead, meta, renderer_.theme().asset_version());
+  theme::Data data = PageData(list->masthead, meta, renderer_.theme());
   data.set("heading", subject.heading);
   data.set("description", subject.description);
   data.set("articles", CardList(list->articles, list->masthead.zone));

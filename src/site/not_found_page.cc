@@ -42,7 +42,7 @@ std::optional<http::Response> NotFoundPage::StaticPage(const http::Request& requ
   PageMeta meta;
   meta.title = page.title;
   meta.path = page.path;
-  theme::Data data = PageData(masthead, meta, renderer_.theme().asset_version());
+  theme::Data data = PageData(masthead, meta, renderer_.theme());
   theme::Data view;
   view.set("title", page.title);
   view.set("body_html", page.body_html.str());
@@ -60,7 +60,7 @@ http::Response NotFoundPage::NotFound() const {
   auto masthead = catalog_.LoadMasthead();
   if (!masthead) return ForError(masthead.error());
   theme::Data data = PageData(*masthead, {.title = "Page not found", .path = "/"},
-                              renderer_.theme().asset_version());
+                              renderer_.theme());
   return renderer_.Render(404, "not_found", data);
 }
 

@@ -79,7 +79,7 @@ http::Response SearchPage::Handle(const http::Request& request, const http::Path
     auto masthead = catalog_.LoadMasthead();
     if (!masthead) return not_found_.ForError(masthead.error(), request);
     meta.title = "Search";
-    Data data = PageData(*masthead, meta, renderer_.theme().asset_version());
+    Data data = PageData(*masthead, meta, renderer_.theme());
     search.text = Echoable(std::move(search.text));
     search.section = Echoable(std::move(search.section));
     data.set("search_form", SearchForm(*masthead, search, found.error().field));
@@ -107,7 +107,7 @@ http::Response SearchPage::Handle(const http::Request& request, const http::Path
     if (bundle.page < bundle.page_count) meta.next_url = SearchUrl(search, bundle.page + 1);
   }
   const auto& zone = bundle.masthead.zone;
-  Data data = PageData(bundle.masthead, meta, renderer_.theme().asset_version());
+  Data data = PageData(bundle.masthead, meta, renderer_.theme());
   data.set("search_form", SearchForm(bundle.masthead, search));
   data.set("search_query", bundle.text);
   data.set("heading", result.empty ? std::string("Search")

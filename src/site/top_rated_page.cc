@@ -11,7 +11,7 @@ http::Response TopRatedPage::Handle(const http::Request&, const http::PathParams
   meta.title = "Top rated";
   meta.description = "The articles readers found most useful";
   meta.path = "/top-rated/";
-  theme::Data data = PageData(bundle->masthead, meta, renderer_.theme().asset_version());
+  theme::Data data = PageData(bundle->masthead, meta, renderer_.theme());
   data.set("heading", "Top rated");
   data.set("description", meta.description);
   data.set("articles", CardList(bundle->articles, bundle->masthead.zone));

@@ -79,7 +79,7 @@ std::string CorrectionsPolicyUrl(const content::SiteSettings& settings) {
 }
 
 Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
-              const std::string& asset_version) {
+              const theme::Theme& theme) {
   Data page;
   const auto& settings = masthead.settings;
   page.set("site_name", settings.name);
@@ -100,7 +100,8 @@ Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
     page.set("listing_feed_url", settings.base_url + meta.feed_path);
     page.set("listing_feed_title", fmt::format("{}: {}", settings.name, meta.feed_title));
   }
-  page.set("asset_version", asset_version);
+  page.set("asset_version", theme.asset_version());
+  page.set("assets", theme.asset_urls());
   if (!meta.prev_url.empty()) page.set("prev_url", meta.prev_url);
   if (!meta.next_url.empty()) page.set("next_url", meta.next_url);
   SetOptional(page, "footer_text", settings.footer_text);

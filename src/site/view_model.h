@@ -34,7 +34,7 @@ struct PageMeta {
 
 // The data every page template gets: site, menu, head fields.
 theme::Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
-                     const std::string& asset_version);
+                     const theme::Theme& theme);
 
 // A teaser for lists: headline, url, section, standfirst, time, image.
 theme::Data ArticleCard(const content::Article& article, const util::TimeZone& zone);

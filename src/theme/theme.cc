@@ -106,8 +106,19 @@ Result<std::unique_ptr<Theme>> Theme::Load(
   for (const auto& [path, bytes] : files) {
     if (util::StartsWith(path, "assets/")) {
       const std::string name = path.substr(7);
+      const std::string hash = HexHash(bytes, 6);
+      const auto dot = name.rfind('.');
+      const std::string hashed = dot == std::string::npos || name.find('/', dot) != std::string::npos
+                                     ? name + "." + hash
+                                     : name.substr(0, dot) + "." + hash + name.substr(dot);
       theme->assets_[name] = Asset{bytes, util::ContentTypeFor(name),
-                                   fmt::format("\"{}\"", HexHash(bytes, 12))};
+                                   fmt::format("\"{}\"", HexHash(bytes, 12)), hashed};
+      theme->hashed_[hashed] = name;
+      std::string key = name;
+      for (char& ch : key) {
+        if (ch == '.' || ch == '-' || ch == '/') ch = '_';
+      }
+      theme->asset_urls_.set(key, "/static/" + hashed);
       all_assets += bytes;
     } else if (util::EndsWith(path, kTemplateSuffix) && !util::StartsWith(path, "partials/")) {
       const std::string name = path.substr(0, path.size() - kTemplateSuffix.size());
@@ -134,6 +145,11 @@ Result<std::string> Theme::Render(std::string_view name, const Data& data) const
 const Asset* Theme::FindAsset(std::string_view path) const {
   const auto it = assets_.find(path);
   return it == assets_.end() ? nullptr : &it->second;
+}
+
+const Asset* Theme::FindHashedAsset(std::string_view path) const {
+  const auto it = hashed_.find(path);
+  return it == hashed_.end() ? nullptr : FindAsset(it->second);
 }
 
 }  // namespace lede::theme

@@ -22,6 +22,9 @@ struct Asset {
   std::string bytes;
   std::string content_type;
   std::string etag;  // quoted, from a hash of the bytes
+  // "style.3f2a1b9c5d7e.css": the name with a hash of the bytes, which
+  // pages link to so that it may be cached forever.
+  std::string hashed_name;
 };
 
 class Theme {
@@ -40,6 +43,11 @@ class Theme {
 
   // The asset at `path` below assets/ ("style.css"), or nullptr.
   const Asset* FindAsset(std::string_view path) const;
+  // The asset whose hashed_name is `path`, or nullptr.
+  const Asset* FindHashedAsset(std::string_view path) const;
+  // For templates: {{assets.style_css}} is "/static/style.<hash>.css",
+  // one key per asset, its name with every '.', '-' and '/' made '_'.
+  const Data& asset_urls() const { return asset_urls_; }
 
   // A short hash of all assets, for cache-busting asset URLs.
   const std::string& asset_version() const { return asset_version_; }
@@ -48,6 +56,8 @@ class Theme {
   Theme() = default;
   std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>, std::less<>> templates_;
   std::map<std::string, Asset, std::less<>> assets_;
+  std::map<std::string, std::string, std::less<>> hashed_;  // hashed name -> name
+  Data asset_urls_{Data::type::object};
   std::string asset_version_;
 };
 

@@ -41,6 +41,30 @@ TEST(ThemeTest, AssetsCarryTypeAndEtag) {
   EXPECT_EQ((*theme)->asset_version().size(), 8u);
 }
 
+TEST(ThemeTest, AssetsAreLinkedByNamesThatCarryAHashOfTheirBytes) {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "assets" / "style.css", "body{color:red}");
+  testing::WriteFile(dir / "page.mustache", "<link href=\"{{assets.style_css}}\">");
+  auto red = Theme::Load(dir.path());
+  ASSERT_OK(red);
+  const Asset* css = (*red)->FindAsset("style.css");
+  ASSERT_NE(css, nullptr);
+  EXPECT_TRUE(css->hashed_name.starts_with("style.")) << css->hashed_name;
+  EXPECT_TRUE(css->hashed_name.ends_with(".css")) << css->hashed_name;
+  EXPECT_EQ((*red)->FindHashedAsset(css->hashed_name), css);
+  EXPECT_EQ((*red)->FindHashedAsset("style.css"), nullptr);
+  Data data;
+  data.set("assets", (*red)->asset_urls());
+  auto page = (*red)->Render("page", data);
+  ASSERT_OK(page);
+  EXPECT_EQ(*page, "<link href=\"/static/" + css->hashed_name + "\">");
+
+  testing::WriteFile(dir / "assets" / "style.css", "body{color:blue}");
+  auto blue = Theme::Load(dir.path());
+  ASSERT_OK(blue);
+  EXPECT_NE((*blue)->FindAsset("style.css")->hashed_name, css->hashed_name);
+}
+
 TEST(ThemeTest, OverrideDirectoryReplacesTemplatesPartialsAndAssets) {
   testing::TempDir dir;
   testing::WriteFile(dir / "not_found.mustache", "custom {{> greeting}}");

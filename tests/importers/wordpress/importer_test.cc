@@ -363,7 +363,7 @@ void InspectPage(const GumboNode* node, bool in_body, std::vector<std::string>& 
     const GumboAttribute* type = gumbo_get_attribute(&element.attributes, "type");
     const GumboAttribute* src = gumbo_get_attribute(&element.attributes, "src");
     const bool ours = (type && std::string_view(type->value) == "application/ld+json") ||
-                      (src && util::StartsWith(src->value, "/static/rating.js"));
+                      (src && util::StartsWith(src->value, "/static/rating."));
     if (!ours) problems.push_back("script element");
   }
   static const std::set<std::string> kBody = {
