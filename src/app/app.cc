@@ -18,20 +18,24 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   LEDE_TRY(push::ValidatePurgeOptions(options.purge));
   if (!options.purge.url.empty()) app->purger_ = std::make_unique<push::Purger>(options.purge);
   app->cache_ = std::make_unique<cache::PageCache>(options.cache, app->clock_);
+  // What a change drops: cached pages, what the Catalog remembers (the
+  // masthead, listing sizes) and, through the purge hook, a CDN's copies.
+  App* self = app.get();
   app->tracker_ = std::make_unique<publishing::ChangeTracker>(
       *app->store_, app->clock_,
       publishing::ChangeSink{
           .drop =
-              [cache = app->cache_.get(), purger = app->purger_.get()](
-                  const std::vector<std::string>& keys) {
-                cache->Invalidate(keys);
-                if (purger) purger->Purge(keys);
+              [self](const std::vector<std::string>& keys) {
+                if (self->catalog_) self->catalog_->Forget(keys);
+                self->cache_->Invalidate(keys);
+                if (self->purger_) self->purger_->Purge(keys);
               },
           .drop_all =
-              [cache = app->cache_.get(), purger = app->purger_.get()] {
-                cache->InvalidateAll();
+              [self] {
+                if (self->catalog_) self->catalog_->ForgetAll();
+                self->cache_->InvalidateAll();
                 // Every public answer is filed under the masthead's key.
-                if (purger) purger->Purge({std::string(publishing::keys::kSite)});
+                if (self->purger_) self->purger_->Purge({std::string(publishing::keys::kSite)});
               }});
   app->store_->WatchSiteChanges([tracker = app->tracker_.get()](store::SiteChange change) {
     if (change == store::SiteChange::kRedirects) {
@@ -122,11 +126,18 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   return app;
 }
 
-App::~App() = default;
+App::~App() {
+  // Before the Catalog it drops into goes; votes still being recorded are
+  // told to it until the recorder stops (it is destroyed before the Catalog).
+  if (sqlite_) sqlite_->StopWatching();
+  if (tracker_) tracker_->Stop();
+}
 
 Status App::StartServing() {
   if (notifier_) desk_->Observe(notifier_.get());
   tracker_->Start();
+  // Every write is announced from here on: the Catalog may remember.
+  catalog_->Remember();
   // Fast enough that `lede import` beside the server waits a blink for
   // its pages to be dropped; idle polls read only SQLite's shared memory.
   return sqlite_->WatchOtherProcesses(std::chrono::milliseconds(50));

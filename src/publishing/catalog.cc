@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <set>
 
 #include "publishing/cache_keys.h"
@@ -9,8 +11,34 @@
 
 namespace lede::publishing {
 
+void Catalog::Forget(const std::vector<std::string>& forgotten) {
+  std::lock_guard lock(memo_->mutex);
+  ++memo_->generation;
+  for (const auto& key : forgotten) {
+    if (key == keys::kSite) memo_->masthead.reset();
+    memo_->sizes.erase(key);
+  }
+  // A listing's size changes with what is visible at all.
+  if (std::find(forgotten.begin(), forgotten.end(), keys::kLatest) != forgotten.end()) {
+    memo_->sizes.clear();
+  }
+}
+
+void Catalog::ForgetAll() {
+  std::lock_guard lock(memo_->mutex);
+  ++memo_->generation;
+  memo_->masthead.reset();
+  memo_->sizes.clear();
+}
+
 Result<Masthead> Catalog::LoadMasthead() {
   util::NoteShown(keys::kSite);
+  std::uint64_t generation = 0;
+  if (remember_) {
+    std::lock_guard lock(memo_->mutex);
+    if (memo_->masthead) return *memo_->masthead;
+    generation = memo_->generation;
+  }
   Masthead masthead;
   LEDE_TRY(masthead.settings, store_.LoadSettings());
   if (!public_url_.empty()) {
@@ -20,6 +48,10 @@ Result<Masthead> Catalog::LoadMasthead() {
   }
   masthead.zone = util::TimeZone::Named(masthead.settings.time_zone).value_or(util::TimeZone());
   LEDE_TRY(masthead.sections, store_.ListSections());
+  if (remember_) {
+    std::lock_guard lock(memo_->mutex);
+    if (memo_->generation == generation) memo_->masthead = masthead;
+  }
   return masthead;
 }
 
@@ -130,17 +162,49 @@ Result<content::Article> Catalog::VisibleArticle(std::string_view section_slug,
   return article;
 }
 
+Result<std::int64_t> Catalog::ListingSize(const store::ArticleQuery& query) {
+  std::string key;
+  if (query.section_id) key = keys::Key(keys::kSection, *query.section_id);
+  if (query.tag_id) key = keys::Key(keys::kTag, *query.tag_id);
+  if (query.author_id) key = keys::Key(keys::kAuthor, *query.author_id);
+  if (query.corrected_only) key = keys::kCorrections;
+  std::uint64_t generation = 0;
+  if (remember_ && !key.empty()) {
+    std::lock_guard lock(memo_->mutex);
+    if (const auto found = memo_->sizes.find(key); found != memo_->sizes.end()) {
+      return found->second;
+    }
+    generation = memo_->generation;
+  }
+  store::ArticleQuery count = query;
+  count.limit = 1;
+  count.offset = std::numeric_limits<int>::max();  // counted, nothing listed
+  count.count_total = true;
+  LEDE_TRY(auto counted, store_.ListVisible(count, clock_.Now()));
+  if (remember_ && !key.empty()) {
+    std::lock_guard lock(memo_->mutex);
+    if (memo_->generation == generation) memo_->sizes[key] = counted.total;
+  }
+  return counted.total;
+}
+
 Result<ListBundle> Catalog::ListPage(store::ArticleQuery query, int page) {
   if (page < 1) return NotFound("page numbers start at 1");
-  query.limit = kListPageSize;
-  query.offset = (page - 1) * kListPageSize;
   ListBundle bundle;
-  LEDE_TRY(auto list, store_.ListVisible(query, clock_.Now()));
+  // The size first: a page past the last is a 404 without listing anything.
+  LEDE_TRY(const auto total, ListingSize(query));
   bundle.page = page;
   bundle.page_count =
-      std::max<int>(1, static_cast<int>((list.total + kListPageSize - 1) / kListPageSize));
+      std::max<int>(1, static_cast<int>((total + kListPageSize - 1) / kListPageSize));
+  if (page > bundle.page_count) {
+    keys::NoteQuery(query, {});
+    return NotFound(fmt::format("there is no page {}", page));
+  }
+  query.limit = kListPageSize;
+  query.offset = (page - 1) * kListPageSize;
+  query.count_total = false;
+  LEDE_TRY(auto list, store_.ListVisible(query, clock_.Now()));
   keys::NoteQuery(query, list.articles);
-  if (page > bundle.page_count) return NotFound(fmt::format("there is no page {}", page));
   bundle.articles = std::move(list.articles);
   LEDE_TRY(bundle.masthead, LoadMasthead());
   return bundle;

@@ -3,7 +3,10 @@
 // page handler makes one call and renders. Drafts and scheduled articles
 // before their time never leave it. Safe from any thread.
 
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -163,7 +166,17 @@ class Catalog {
   void SetPublicUrl(std::string over, std::string fallback) {
     public_url_ = std::move(over);
     fallback_url_ = std::move(fallback);
+    ForgetAll();
   }
+
+  // From now on the masthead and each listing's size are read once and
+  // remembered until Forget names them: only for a catalog whose every
+  // write is announced (the server's, wired to the ChangeTracker).
+  void Remember() { remember_ = true; }
+  // Drops what is remembered under these content keys ("site": the
+  // masthead; "section-3", "tag-5", "author-7", "corrections": sizes).
+  void Forget(const std::vector<std::string>& keys);
+  void ForgetAll();
   Result<Masthead> LoadMasthead();
   // kNotFound unless the article is visible now.
   Result<ArticleBundle> Article(std::string_view section_slug, std::string_view slug);
@@ -232,10 +245,22 @@ class Catalog {
   Result<std::vector<content::Article>> Related(const content::Article& article,
                                                const std::vector<content::Article>& shown);
 
+  // The size of the listing `query` asks for, remembered or counted.
+  Result<std::int64_t> ListingSize(const store::ArticleQuery& query);
+
   store::Store& store_;
   const util::Clock& clock_;
   std::string public_url_;
   std::string fallback_url_;
+  struct Memo {
+    std::mutex mutex;
+    std::optional<Masthead> masthead;
+    std::unordered_map<std::string, std::int64_t> sizes;  // by listing key
+    // Bumped by every Forget: a value read before one is not remembered.
+    std::uint64_t generation = 0;
+  };
+  bool remember_ = false;
+  std::unique_ptr<Memo> memo_ = std::make_unique<Memo>();
 };
 
 }  // namespace lede::publishing

@@ -24,7 +24,9 @@ bool WillGoLive(const content::Article& article, util::UnixSeconds now) {
 ChangeTracker::ChangeTracker(store::Store& store, const util::Clock& clock, ChangeSink sink)
     : store_(store), clock_(clock), sink_(std::move(sink)) {}
 
-ChangeTracker::~ChangeTracker() {
+ChangeTracker::~ChangeTracker() { Stop(); }
+
+void ChangeTracker::Stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;

@@ -39,6 +39,8 @@ class ChangeTracker final : public SaveObserver {
   // that wakes for them. Until then (tools, imports run from the command
   // line, a demo being written) saves and votes cost it nothing.
   void Start();
+  // Stops the thread; nothing is dropped at a scheduled time after this.
+  void Stop();
 
   void ArticleSaved(const content::Article* before, const content::Article& after) override;
   // Accepted votes on these articles, committed and not yet answered.

@@ -144,7 +144,7 @@ Result<Article> SqliteStore::SaveArticle(Article article, const ArticleEdit& edi
     for (std::size_t i = 0; i < ids.size(); ++i) {
       link->Reset();
       if (auto status = link->Bind(1, article.id).Bind(2, ids[i])
-                            .Bind(3, static_cast<std::int64_t>(i)).Run();
+                            .Bind(3, static_cast<std::int64_t>(i)).Bind(4, article.published_at).Run();
           !status) {
         return InvalidArgument(fmt::format("unknown or repeated {} {}", field, ids[i]),
                                std::string(field));
@@ -152,10 +152,13 @@ Result<Article> SqliteStore::SaveArticle(Article article, const ArticleEdit& edi
     }
     return {};
   };
-  LEDE_TRY(link_all("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?1, ?2, ?3)",
+  // Links carry the article's time: tag and author listings are read from
+  // their indexes in that order (migration 016).
+  LEDE_TRY(link_all("INSERT INTO article_tags (article_id, tag_id, position, published_at) "
+                    "VALUES (?1, ?2, ?3, ?4)",
                     article.tag_ids, "tag"));
-  LEDE_TRY(link_all("INSERT INTO article_authors (article_id, author_id, position) "
-                    "VALUES (?1, ?2, ?3)",
+  LEDE_TRY(link_all("INSERT INTO article_authors (article_id, author_id, position, published_at) "
+                    "VALUES (?1, ?2, ?3, ?4)",
                     article.author_ids, "author"));
   LEDE_TRY(ReindexArticle(*db, article.id));
   LEDE_TRY(auto reread, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));

@@ -41,6 +41,8 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
   // From now on, each announcement another process makes is told to the
   // site-change listener as SiteChange::kEverything, within `interval`.
   Status WatchOtherProcesses(std::chrono::milliseconds interval);
+  // Stops that watch (before the listener it tells goes away).
+  void StopWatching();
 
   Result<std::unique_ptr<Batch>> BeginBatch() override;
   Result<std::vector<content::Section>> ListSections() override;
