@@ -22,6 +22,12 @@ void Catalog::Forget(const std::vector<std::string>& forgotten) {
   if (std::find(forgotten.begin(), forgotten.end(), keys::kLatest) != forgotten.end()) {
     memo_->sizes.clear();
   }
+  std::erase_if(memo_->lists, [&](const auto& entry) {
+    for (const auto& key : entry.second.keys) {
+      if (std::find(forgotten.begin(), forgotten.end(), key) != forgotten.end()) return true;
+    }
+    return false;
+  });
 }
 
 void Catalog::ForgetAll() {
@@ -29,6 +35,37 @@ void Catalog::ForgetAll() {
   ++memo_->generation;
   memo_->masthead.reset();
   memo_->sizes.clear();
+  memo_->lists.clear();
+}
+
+Result<std::vector<content::Article>> Catalog::Remembered(
+    const std::string& name, const std::function<Result<std::vector<content::Article>>()>& load) {
+  if (!remember_) return load();
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(memo_->mutex);
+    if (const auto found = memo_->lists.find(name); found != memo_->lists.end()) {
+      for (const auto& key : found->second.keys) util::NoteShown(key);
+      return found->second.articles;
+    }
+    generation = memo_->generation;
+  }
+  util::ShownKeys noted;
+  Result<std::vector<content::Article>> loaded;
+  {
+    const util::ShownKeysScope recording(noted);
+    loaded = load();
+  }
+  for (const auto& key : noted.keys()) util::NoteShown(key);
+  if (!loaded) return loaded;
+  std::lock_guard lock(memo_->mutex);
+  if (memo_->generation == generation) {
+    // Bounded: one entry or two per article read; a crawl of the archive
+    // starts it over rather than holding the archive's lists.
+    if (memo_->lists.size() >= kRememberedLists) memo_->lists.clear();
+    memo_->lists[name] = {*loaded, noted.keys()};
+  }
+  return loaded;
 }
 
 Result<Masthead> Catalog::LoadMasthead() {
@@ -64,35 +101,68 @@ Result<ArticleBundle> Catalog::Around(content::Article article) {
   const util::UnixSeconds now = clock_.Now();
   ArticleBundle bundle;
   bundle.article = std::move(article);
+  // What an article's page lists besides it is shared (the latest, its
+  // section's latest) or its own (neighbours, related coverage): each is
+  // remembered while the page cache is off too, until a write changes it.
+  // Not for previews: an article readers cannot see yet drops nothing.
+  const bool visible = content::IsVisible(bundle.article, now);
+  const std::string id = std::to_string(bundle.article.id);
+  auto remembered = [&](const std::string& name, const auto& load) {
+    return visible ? Remembered(name, load) : load();
+  };
   LEDE_TRY(bundle.masthead, LoadMasthead());
   LEDE_TRY(bundle.more_in_section, MoreInSection(bundle.article));
-  LEDE_TRY(bundle.related, Related(bundle.article, bundle.more_in_section));
-  if (content::IsVisible(bundle.article, now)) {
-    LEDE_TRY(bundle.neighbours, store_.FindNeighbours(bundle.article, now));
-    util::NoteShown(keys::kNeighbours, bundle.article.id);
-    if (bundle.neighbours.previous) keys::NoteArticle(*bundle.neighbours.previous);
-    if (bundle.neighbours.next) keys::NoteArticle(*bundle.neighbours.next);
+  LEDE_TRY(bundle.related, remembered("related-" + id, [&]() -> Result<std::vector<content::Article>> {
+    LEDE_TRY(auto related, Related(bundle.article, bundle.more_in_section));
+    keys::NoteList(keys::kRelated, related);
+    return related;
+  }));
+  if (visible) {
+    LEDE_TRY(auto beside, remembered("neighbours-" + id, [&]() -> Result<std::vector<content::Article>> {
+      LEDE_TRY(auto found, store_.FindNeighbours(bundle.article, now));
+      util::NoteShown(keys::kNeighbours, bundle.article.id);
+      // [previous, next], an empty slot for a missing one.
+      std::vector<content::Article> pair(2);
+      if (found.previous) pair[0] = std::move(*found.previous);
+      if (found.next) pair[1] = std::move(*found.next);
+      for (const auto& one : pair) {
+        if (one.id) keys::NoteArticle(one);
+      }
+      return pair;
+    }));
+    if (beside[0].id) bundle.neighbours.previous = std::move(beside[0]);
+    if (beside[1].id) bundle.neighbours.next = std::move(beside[1]);
   }
-  store::ArticleQuery latest;
-  latest.limit = kRelatedCount;
-  latest.count_total = false;
-  LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));
-  bundle.latest = std::move(latest_list.articles);
+  LEDE_TRY(bundle.latest, Remembered("latest", [&]() -> Result<std::vector<content::Article>> {
+    store::ArticleQuery latest;
+    latest.limit = kRelatedCount;
+    latest.count_total = false;
+    latest.with_bodies = false;
+    LEDE_TRY(auto list, store_.ListVisible(latest, now));
+    keys::NoteList(keys::kLatest, list.articles);
+    return std::move(list.articles);
+  }));
   keys::NoteArticle(bundle.article);
-  keys::NoteList(keys::kSection, bundle.article.section_id, bundle.more_in_section);
-  keys::NoteList(keys::kRelated, bundle.related);
-  keys::NoteList(keys::kLatest, bundle.latest);
   return bundle;
 }
 
 Result<std::vector<content::Article>> Catalog::MoreInSection(const content::Article& article) {
-  store::ArticleQuery more;
-  more.section_id = article.section_id;
-  more.exclude_id = article.id;
-  more.limit = kRelatedCount;
-  more.count_total = false;
-  LEDE_TRY(auto list, store_.ListVisible(more, clock_.Now()));
-  return std::move(list.articles);
+  // The section's latest, shared by all its articles' pages: one more than
+  // shown, so that leaving this article out still leaves enough.
+  LEDE_TRY(auto latest, Remembered(keys::Key(keys::kSection, article.section_id) + "-latest",
+                                   [&]() -> Result<std::vector<content::Article>> {
+    store::ArticleQuery more;
+    more.section_id = article.section_id;
+    more.limit = kRelatedCount + 1;
+    more.count_total = false;
+    more.with_bodies = false;
+    LEDE_TRY(auto list, store_.ListVisible(more, clock_.Now()));
+    keys::NoteList(keys::kSection, article.section_id, list.articles);
+    return std::move(list.articles);
+  }));
+  std::erase_if(latest, [&](const content::Article& other) { return other.id == article.id; });
+  if (latest.size() > static_cast<std::size_t>(kRelatedCount)) latest.resize(kRelatedCount);
+  return latest;
 }
 
 Result<std::vector<content::Article>> Catalog::Related(const content::Article& article,
@@ -112,11 +182,13 @@ Result<HomeBundle> Catalog::Home() {
   top.top_stories_only = true;
   top.limit = 5;
   top.count_total = false;
+  top.with_bodies = false;
   LEDE_TRY(auto top_list, store_.ListVisible(top, now));
   bundle.top_stories = std::move(top_list.articles);
   store::ArticleQuery latest;
   latest.limit = 8;
   latest.count_total = false;
+  latest.with_bodies = false;
   LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));
   bundle.latest = std::move(latest_list.articles);
   for (const auto& section : bundle.masthead.sections) {
@@ -124,6 +196,7 @@ Result<HomeBundle> Catalog::Home() {
     in_section.section_id = section.id;
     in_section.limit = 4;
     in_section.count_total = false;
+    in_section.with_bodies = false;
     LEDE_TRY(auto list, store_.ListVisible(in_section, now));
     // Noted even when empty: a first article there makes the block appear.
     keys::NoteList(keys::kSection, section.id, list.articles);
@@ -203,6 +276,7 @@ Result<ListBundle> Catalog::ListPage(store::ArticleQuery query, int page) {
   query.limit = kListPageSize;
   query.offset = (page - 1) * kListPageSize;
   query.count_total = false;
+  query.with_bodies = false;
   LEDE_TRY(auto list, store_.ListVisible(query, clock_.Now()));
   keys::NoteQuery(query, list.articles);
   bundle.articles = std::move(list.articles);
@@ -247,7 +321,7 @@ Result<FeedBundle> Catalog::Feed(FeedKind kind, std::string_view slug) {
   FeedBundle feed;
   store::ArticleQuery query;
   query.limit = kFeedItems;
-  query.count_total = false;
+  query.count_total = false;  // feeds carry whole bodies
   switch (kind) {
     case FeedKind::kSite:
       feed.path = "/";

@@ -3,6 +3,7 @@
 // page handler makes one call and renders. Drafts and scheduled articles
 // before their time never leave it. Safe from any thread.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,6 +22,8 @@ namespace lede::publishing {
 inline constexpr int kListPageSize = 10;
 inline constexpr int kRelatedCount = 5;
 inline constexpr int kRelatedCoverage = 4;
+// Lists the Catalog remembers at most (Catalog::Remembered).
+inline constexpr std::size_t kRememberedLists = 4096;
 // Imaginary votes at the site mean each article starts with when ranking
 // by rating: enough that a single 5-star vote cannot top the list.
 inline constexpr double kTopRatedPriorVotes = 10;
@@ -247,6 +250,11 @@ class Catalog {
 
   // The size of the listing `query` asks for, remembered or counted.
   Result<std::int64_t> ListingSize(const store::ArticleQuery& query);
+  // `load()`'s articles, remembered under `name` with the content keys
+  // noted while loading them (and noted again on each reuse), until a
+  // Forget names one of those keys. Loads every time unless remembering.
+  Result<std::vector<content::Article>> Remembered(
+      const std::string& name, const std::function<Result<std::vector<content::Article>>()>& load);
 
   store::Store& store_;
   const util::Clock& clock_;
@@ -256,6 +264,11 @@ class Catalog {
     std::mutex mutex;
     std::optional<Masthead> masthead;
     std::unordered_map<std::string, std::int64_t> sizes;  // by listing key
+    struct List {
+      std::vector<content::Article> articles;
+      std::vector<std::string> keys;
+    };
+    std::unordered_map<std::string, List> lists;  // by name
     // Bumped by every Forget: a value read before one is not remembered.
     std::uint64_t generation = 0;
   };

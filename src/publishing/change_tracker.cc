@@ -42,21 +42,15 @@ void ChangeTracker::Start() {
 }
 
 void ChangeTracker::LoadScheduled() {
-  store::NewsroomQuery query;
-  query.status = store::NewsroomStatus::kScheduled;
-  query.limit = 100;
   const util::UnixSeconds now = clock_.Now();
-  for (query.offset = 0; query.offset < kScheduledAtStart; query.offset += query.limit) {
-    auto page = store_.ListForNewsroom(query);
-    if (!page) {
-      spdlog::warn("page cache: cannot list scheduled articles: {}", page.error().message);
-      return;
-    }
-    std::lock_guard lock(mutex_);
-    for (const auto& article : page->articles) {
-      if (WillGoLive(article, now)) AddScheduled(*article.published_at, article.id);
-    }
-    if (static_cast<int>(page->articles.size()) < query.limit) break;
+  auto upcoming = store_.ListUpcoming(now, kScheduledAtStart);
+  if (!upcoming) {
+    spdlog::warn("page cache: cannot list scheduled articles: {}", upcoming.error().message);
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  for (const auto& article : *upcoming) {
+    if (WillGoLive(article, now)) AddScheduled(*article.published_at, article.id);
   }
 }
 

@@ -61,6 +61,9 @@ struct ArticleQuery {
   // Count every match (ArticleList::total); lists that show a fixed number
   // (a feed, the "Latest News" block) skip that second query.
   bool count_total = true;
+  // False for lists shown as teasers and headlines: bodies come back empty
+  // and are never read.
+  bool with_bodies = true;
 };
 
 struct ArticleList {
@@ -230,6 +233,10 @@ class Store : public MediaStore,
                                           util::UnixSeconds now) = 0;
   virtual Result<Neighbours> FindNeighbours(const content::Article& article,
                                             util::UnixSeconds now) = 0;
+  // Articles that will become visible after `now` (published or scheduled
+  // for later, not trashed), soonest first, without bodies: read from the
+  // time index, whatever the size of the archive.
+  virtual Result<std::vector<content::Article>> ListUpcoming(util::UnixSeconds now, int limit) = 0;
   // Every article, any status, in id order after `after_id` (paging for
   // exports: pass the last id seen).
   virtual Result<std::vector<content::Article>> ListAllArticles(std::int64_t after_id,

@@ -120,8 +120,8 @@ Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double pr
   auto db = pool_->Acquire();
   LEDE_TRY(auto query, db->Prepare(
       // Driven from the rated articles (the IN list), not a walk of every
-      // visible article looking for votes.
-      std::string(kArticleSelect) +
+      // visible article looking for votes. Shown as headlines: no bodies.
+      std::string(kTeaserSelect) +
       "WHERE a.id IN (SELECT article_id FROM article_ratings WHERE vote_count > 0) AND " +
       std::string(kVisible) + "AND r.vote_count > 0 "
       "ORDER BY (:prior * :mean + r.star_sum) / (:prior + r.vote_count) DESC, "
@@ -133,7 +133,7 @@ Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double pr
   bind_real(":prior", prior_votes);
   bind_real(":mean", site.Average());
   query->Bind(sqlite3_bind_parameter_index(query->raw(), ":limit"), std::clamp(limit, 1, 100));
-  return CollectArticles(*db, *query);
+  return CollectArticles(*db, *query, /*teasers=*/true);
 }
 
 Result<std::vector<VoteRecord>> SqliteStore::ListAllVotes() {

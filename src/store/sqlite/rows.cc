@@ -23,6 +23,19 @@ const std::string_view kArticleSelect =
     "FROM articles a JOIN sections s ON s.id = a.section_id "
     "LEFT JOIN article_ratings r ON r.article_id = a.id ";
 
+// The same columns without the bodies, for lists that show teasers: a body
+// is most of an article's bytes, often in overflow pages of its own.
+const std::string_view kTeaserSelect =
+    "SELECT a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, a.dateline, "
+    "a.edition, a.top_story, "
+    "a.lead_media_id, a.lead_caption, a.lead_credit, a.lead_alt, a.status, "
+    "a.published_at, a.updated_at, a.created_at, a.correction, "
+    "s.name, s.slug, s.description, s.menu_order, "
+    "COALESCE(r.vote_count, 0), COALESCE(r.star_sum, 0), a.body_format, "
+    "a.version, a.trashed_at, a.created_by "
+    "FROM articles a JOIN sections s ON s.id = a.section_id "
+    "LEFT JOIN article_ratings r ON r.article_id = a.id ";
+
 // Visible to readers at ?now: the SQL twin of content::IsVisible.
 const std::string_view kVisible =
     "a.status <> 'draft' AND a.published_at <= :now ";
@@ -98,7 +111,7 @@ Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
 // Fills what the article rows do not hold: Quick Looks, tags, authors and
 // the lead images' media items. Four queries for the whole list (one more
 // with images), whatever its length: a listing page shows dozens.
-Status LoadRelations(Database& db, std::vector<Article>& articles) {
+Status LoadRelations(Database& db, std::vector<Article>& articles, bool teasers) {
   if (articles.empty()) return {};
   std::unordered_map<std::int64_t, Article*> by_id;
   nlohmann::json ids = nlohmann::json::array();
@@ -120,6 +133,8 @@ Status LoadRelations(Database& db, std::vector<Article>& articles) {
       take(*query);
     }
   };
+  // A teaser shows its picture, not its Quick Looks, tags or byline.
+  if (!teasers) {
   LEDE_TRY(each_row(
       "SELECT article_id, text FROM article_quick_looks "
       "WHERE article_id IN (SELECT value FROM json_each(?1)) ORDER BY article_id, position",
@@ -141,6 +156,7 @@ Status LoadRelations(Database& db, std::vector<Article>& articles) {
         article.authors.push_back({row.Int(1), row.Text(2), row.Text(3), row.Text(4)});
         article.author_ids.push_back(row.Int(1));
       }));
+  }
   if (media_ids.empty()) return {};
   std::unordered_map<std::int64_t, content::MediaItem> media;
   LEDE_TRY(each_row(std::string(kMediaSelect) + "WHERE id IN (SELECT value FROM json_each(?1))",
@@ -157,12 +173,13 @@ Status LoadRelations(Database& db, std::vector<Article>& articles) {
   return {};
 }
 
-Result<std::vector<Article>> ArticlesByIds(Database& db, const std::vector<std::int64_t>& ids) {
+Result<std::vector<Article>> ArticlesByIds(Database& db, const std::vector<std::int64_t>& ids,
+                                           bool with_bodies) {
   if (ids.empty()) return std::vector<Article>();
-  LEDE_TRY(auto query, db.Prepare(std::string(kArticleSelect) +
+  LEDE_TRY(auto query, db.Prepare(std::string(with_bodies ? kArticleSelect : kTeaserSelect) +
                                   "WHERE a.id IN (SELECT value FROM json_each(?1))"));
   query->Bind(1, std::string_view(nlohmann::json(ids).dump()));
-  LEDE_TRY(auto found, CollectArticles(db, *query));
+  LEDE_TRY(auto found, CollectArticles(db, *query, /*teasers=*/!with_bodies));
   std::unordered_map<std::int64_t, Article*> by_id;
   for (auto& article : found) by_id.emplace(article.id, &article);
   std::vector<Article> ordered;
@@ -173,7 +190,7 @@ Result<std::vector<Article>> ArticlesByIds(Database& db, const std::vector<std::
 }
 
 // Runs a query of kArticleSelect rows and loads each article's relations.
-Result<std::vector<Article>> CollectArticles(Database& db, Statement& query) {
+Result<std::vector<Article>> CollectArticles(Database& db, Statement& query, bool teasers) {
   std::vector<Article> articles;
   while (true) {
     LEDE_TRY(bool row, query.Step());
@@ -181,12 +198,12 @@ Result<std::vector<Article>> CollectArticles(Database& db, Statement& query) {
     articles.push_back(ReadArticleRow(query));
   }
   query.Reset();
-  LEDE_TRY(LoadRelations(db, articles));
+  LEDE_TRY(LoadRelations(db, articles, teasers));
   return articles;
 }
 
-Result<std::optional<Article>> FirstArticle(Database& db, Statement& query) {
-  LEDE_TRY(auto articles, CollectArticles(db, query));
+Result<std::optional<Article>> FirstArticle(Database& db, Statement& query, bool teasers) {
+  LEDE_TRY(auto articles, CollectArticles(db, query, teasers));
   if (articles.empty()) return std::optional<Article>();
   return std::optional<Article>(std::move(articles.front()));
 }

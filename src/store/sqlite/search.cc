@@ -328,7 +328,7 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
     if (static_cast<int>(best.size()) >= limit) break;
     best.push_back(candidate.id);
   }
-  return ArticlesByIds(*db, best);
+  return ArticlesByIds(*db, best, /*with_bodies=*/false);  // shown as cards
 }
 
 }  // namespace lede::store::sqlite

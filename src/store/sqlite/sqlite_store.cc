@@ -335,7 +335,8 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
   // Past the last match: nothing to list, and walking to the offset would
   // cost as much as the listing is long.
   if (query.count_total && query.offset >= list.total) return list;
-  LEDE_TRY(auto select, db->Prepare(std::string(kArticleSelect) + join + where +
+  LEDE_TRY(auto select, db->Prepare(std::string(query.with_bodies ? kArticleSelect : kTeaserSelect) +
+                                     join + where +
                                      (query.corrected_only
                                           ? "ORDER BY COALESCE(a.updated_at, a.published_at) DESC, a.id DESC "
                                           : order) +
@@ -345,8 +346,18 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
                std::clamp(query.limit, 1, 100));
   select->Bind(sqlite3_bind_parameter_index(select->raw(), ":offset"),
                std::max(0, query.offset));
-  LEDE_TRY(list.articles, CollectArticles(*db, *select));
+  LEDE_TRY(list.articles, CollectArticles(*db, *select, /*teasers=*/!query.with_bodies));
   return list;
+}
+
+Result<std::vector<Article>> SqliteStore::ListUpcoming(util::UnixSeconds now, int limit) {
+  auto db = pool_->Acquire();
+  LEDE_TRY(auto query, db->Prepare(
+      std::string(kTeaserSelect) +
+      "WHERE a.published_at > ?1 AND a.status <> 'draft' AND a.trashed_at IS NULL "
+      "ORDER BY a.published_at ASC, a.id ASC LIMIT ?2"));
+  query->Bind(1, now).Bind(2, std::clamp(limit, 1, 10000));
+  return CollectArticles(*db, *query, /*teasers=*/true);
 }
 
 Result<Neighbours> SqliteStore::FindNeighbours(const Article& article,
@@ -355,17 +366,17 @@ Result<Neighbours> SqliteStore::FindNeighbours(const Article& article,
   if (!article.published_at) return neighbours;
   auto db = pool_->Acquire();
   LEDE_TRY(auto older, db->Prepare(
-      std::string(kArticleSelect) + "WHERE " + std::string(kVisible) +
+      std::string(kTeaserSelect) + "WHERE " + std::string(kVisible) +
       "AND (a.published_at < :at OR (a.published_at = :at AND a.id < :id)) "
       "ORDER BY a.published_at DESC, a.id DESC LIMIT 1"));
   older->Bind(1, now).Bind(2, *article.published_at).Bind(3, article.id);
-  LEDE_TRY(neighbours.previous, FirstArticle(*db, *older));
+  LEDE_TRY(neighbours.previous, FirstArticle(*db, *older, /*teasers=*/true));
   LEDE_TRY(auto newer, db->Prepare(
-      std::string(kArticleSelect) + "WHERE " + std::string(kVisible) +
+      std::string(kTeaserSelect) + "WHERE " + std::string(kVisible) +
       "AND (a.published_at > :at OR (a.published_at = :at AND a.id > :id)) "
       "ORDER BY a.published_at ASC, a.id ASC LIMIT 1"));
   newer->Bind(1, now).Bind(2, *article.published_at).Bind(3, article.id);
-  LEDE_TRY(neighbours.next, FirstArticle(*db, *newer));
+  LEDE_TRY(neighbours.next, FirstArticle(*db, *newer, /*teasers=*/true));
   return neighbours;
 }
 

@@ -88,6 +88,7 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
                                   util::UnixSeconds now) override;
   Result<Neighbours> FindNeighbours(const content::Article& article,
                                     util::UnixSeconds now) override;
+  Result<std::vector<content::Article>> ListUpcoming(util::UnixSeconds now, int limit) override;
   Result<std::vector<content::Article>> ListAllArticles(std::int64_t after_id, int limit) override;
   Result<std::vector<content::Tag>> ListTags() override;
   Result<std::vector<content::Page>> ListPages() override;
