@@ -44,6 +44,7 @@ void Admin::RegisterSession(http::Router& router) const {
                theme::Data data = SignInData(settings ? settings->name : "lede",
                                              pages::SafeNext(request.QueryParam("next").value_or("")));
                data.set("asset_version", services_.theme.asset_version());
+               data.set("assets", services_.theme.asset_urls());
                return pages::Render(services_, 200, "admin/sign_in", data);
              });
   router.Add(http::Method::kPost, "/admin/sign-in",
@@ -54,6 +55,7 @@ void Admin::RegisterSession(http::Router& router) const {
                const std::string pending = request.FormField("pending").value_or("");
                theme::Data data = SignInData(settings ? settings->name : "lede", next);
                data.set("asset_version", services_.theme.asset_version());
+               data.set("assets", services_.theme.asset_urls());
                data.set("email", email);
                if (!pending.empty()) data.set("pending", pending);
                if (!request.IsSameOrigin()) {
@@ -82,6 +84,7 @@ void Admin::RegisterSession(http::Router& router) const {
                  resend.set("site_name", settings ? settings->name : "lede");
                  resend.set("title", "Your changes are not saved yet");
                  resend.set("asset_version", services_.theme.asset_version());
+                 resend.set("assets", services_.theme.asset_urls());
                  resend.set("action", next);
                  resend.set("csrf", signed_in->principal.csrf);
                  resend.set("fields", PendingFields(pending));
@@ -108,6 +111,7 @@ void Admin::RegisterSession(http::Router& router) const {
     theme::Data data;
     data.set("site_name", settings ? settings->name : "lede");
     data.set("asset_version", services_.theme.asset_version());
+    data.set("assets", services_.theme.asset_urls());
     data.set("title", "Join the newsroom");
     auto invite = services_.accounts.FindInvite(params.Get("secret"));
     if (!invite) {

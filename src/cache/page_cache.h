@@ -50,7 +50,7 @@ struct PageCacheOptions {
   std::size_t max_bytes = 128 * 1024 * 1024;
   // The Cache-Control of every public answer but immutable ones (hashed
   // assets), for browsers and CDNs; "" keeps each handler's own.
-  std::string public_cache_control = "public, max-age=60, stale-while-revalidate=600";
+  std::string public_cache_control = "public, max-age=0, s-maxage=60, stale-while-revalidate=600";
 };
 
 class PageCache final : public http::ResponseCache {

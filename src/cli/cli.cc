@@ -46,7 +46,11 @@ int Main(int argc, char** argv) {
                             "Page cache size in MiB (0: no cache)")
       ->capture_default_str();
   serve_command->add_option("--cache-max-age", serve.cache_max_age,
-                            "Seconds browsers and CDNs may keep a public page (Cache-Control max-age)")
+                            "Seconds a browser may show a public page without asking again "
+                            "(max-age; 0: it asks each time, and gets a 304 when nothing changed)")
+      ->capture_default_str();
+  serve_command->add_option("--cdn-max-age", serve.cdn_max_age,
+                            "Seconds a CDN or proxy may keep a public page (s-maxage)")
       ->capture_default_str();
   serve_command->add_option("--cache-stale", serve.cache_stale,
                             "Seconds a CDN may serve a page stale while it asks again "

@@ -71,14 +71,16 @@ int Serve(const ServeOptions& options) {
   if (options.cache_mb < 0 || options.cache_mb > 1024 * 1024) {
     return Fail({ErrorCode::kInvalidArgument, "--cache-mb must be from 0 to 1048576", "cache_mb"});
   }
-  if (options.cache_max_age < 0 || options.cache_stale < 0) {
-    return Fail({ErrorCode::kInvalidArgument, "--cache-max-age and --cache-stale must not be negative",
+  if (options.cache_max_age < 0 || options.cdn_max_age < 0 || options.cache_stale < 0) {
+    return Fail({ErrorCode::kInvalidArgument,
+                 "--cache-max-age, --cdn-max-age and --cache-stale must not be negative",
                  "cache_max_age"});
   }
   cache::PageCacheOptions cache;
   cache.max_bytes = static_cast<std::size_t>(options.cache_mb) * 1024 * 1024;
-  cache.public_cache_control = fmt::format("public, max-age={}, stale-while-revalidate={}",
-                                           options.cache_max_age, options.cache_stale);
+  cache.public_cache_control =
+      fmt::format("public, max-age={}, s-maxage={}, stale-while-revalidate={}",
+                  options.cache_max_age, options.cdn_max_age, options.cache_stale);
   auto app = app::App::Open({options.data_dir, options.theme_dir, *vote_limit, options.vote_batch,
                              options.public_url, push, cache, {.url = options.purge_url}});
   if (!app) return Fail(app.error());

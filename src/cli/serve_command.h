@@ -25,9 +25,11 @@ struct ServeOptions {
   std::string indexnow_key;
   std::string indexnow_endpoint = "https://api.indexnow.org/indexnow";
   // The page cache's size in MiB (0: keep nothing) and the Cache-Control
-  // of public answers.
+  // of public answers: browsers (max-age), shared caches (s-maxage), and
+  // how long a CDN may serve a page stale while it asks again.
   int cache_mb = 128;
-  int cache_max_age = 60;
+  int cache_max_age = 0;
+  int cdn_max_age = 60;
   int cache_stale = 600;
   // Where dropped content keys are POSTed for a CDN; "" for nowhere.
   std::string purge_url;

@@ -91,7 +91,7 @@ TEST_F(PageCacheTest, KeepsPublicAnswersAndServesThemUntilDropped) {
   EXPECT_EQ(second.Body(), Html("one"));
   EXPECT_EQ(Header(second, "ETag"), Header(first, "ETag"));
   EXPECT_EQ(Header(second, "Surrogate-Key"), "article-1");
-  EXPECT_EQ(Header(second, "Cache-Control"), "public, max-age=60, stale-while-revalidate=600");
+  EXPECT_EQ(Header(second, "Cache-Control"), "public, max-age=0, s-maxage=60, stale-while-revalidate=600");
 
   cache_.Invalidate({"article-2"});
   EXPECT_EQ(Serve(Get("/world/a/"), Html("three")).Body(), Html("one"));

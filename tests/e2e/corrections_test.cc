@@ -83,6 +83,7 @@ TEST_F(CorrectionsTest, TheCorrectionsPolicyIsLinkedFromTheListAndThePublishersD
   ASSERT_OK(settings);
   settings->corrections_policy.clear();
   ASSERT_OK(store_->SaveSettings(*settings));
+  Announce();
   EXPECT_EQ(Get(port(), "/corrections/").body.find("How we correct errors"), std::string::npos);
   EXPECT_EQ(Get(port(), content::ArticlePath(*article)).body.find("correctionsPolicy"), std::string::npos);
 }

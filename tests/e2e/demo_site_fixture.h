@@ -33,6 +33,11 @@ class DemoSiteTest : public ::testing::Test {
     store_ = std::move(*store);
   }
   std::uint16_t port() const { return server_->port(); }
+  // Tells the server that this other process wrote (as lede's own commands
+  // do): what it remembers of the site (the masthead, lists) is dropped.
+  void Announce() {
+    ASSERT_TRUE(static_cast<store::sqlite::SqliteStore&>(*store_).AnnounceChanges().has_value());
+  }
   // A Content API answer's JSON, checking its status and CORS header
   // (discarded JSON when the body does not parse).
   nlohmann::json Api(const std::string& path, int expect_status = 200) {

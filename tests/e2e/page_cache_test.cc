@@ -213,6 +213,41 @@ TEST_F(PageCacheTest, AnImportRunInAnotherProcessIsOnTheNextRequest) {
   EXPECT_NE(Get("/").body.find("Imported while the presses ran"), std::string::npos);
 }
 
+TEST_F(PageCacheTest, BadInputNeitherDisplacesPagesNorGetsAnotherReadersAnswer) {
+  // A page past the last is a 404, kept like any other answer.
+  EXPECT_EQ(Get("/world/?page=99999").status, 404);
+  const auto again = Get("/world/?page=99999");
+  EXPECT_EQ(again.status, 404);
+  EXPECT_EQ(again.Header("X-Cache"), "HIT");
+  // Made-up queries are answered, and the page stays cached.
+  const auto listing = Cached("/world/");
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(Get("/world/?x=" + std::to_string(i)).status, 200);
+  EXPECT_EQ(Get("/world/").Header("X-Cache"), "HIT");
+  // Each reader gets the coding they asked for, and only theirs.
+  const auto gzip = Fetch(room_->port(), "GET", "/world/", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(gzip.Header("Content-Encoding"), "gzip");
+  EXPECT_EQ(gzip.Header("Vary"), "Accept-Encoding");
+  EXPECT_EQ(Get("/world/").Header("Content-Encoding"), "");
+  // Validators: only a client's own earns a 304.
+  EXPECT_EQ(Fetch(room_->port(), "GET", "/world/", {{"If-None-Match", listing.Header("ETag")}}).status,
+            304);
+  EXPECT_EQ(Fetch(room_->port(), "GET", "/world/", {{"If-None-Match", gzip.Header("ETag")}}).status,
+            200);
+  EXPECT_EQ(Fetch(room_->port(), "GET", "/world/", {{"If-None-Match", "garbage"}}).status, 200);
+  // The newsroom is never kept, nor marked public.
+  const std::string session = room_->SignIn("editor");
+  for (int i = 0; i < 2; ++i) {
+    const auto admin = Fetch(room_->port(), "GET", "/admin/articles/", {{"Cookie", session}});
+    EXPECT_EQ(admin.status, 200);
+    EXPECT_EQ(admin.Header("Cache-Control"), "private, no-store");
+    EXPECT_EQ(admin.Header("X-Cache"), "");
+  }
+  // Theme assets are linked by hashed names and cached for good.
+  std::smatch css;
+  ASSERT_TRUE(std::regex_search(listing.body, css, std::regex("/static/style\\.[0-9a-f]+\\.css")));
+  EXPECT_EQ(Get(css[0]).Header("Cache-Control"), "public, max-age=31536000, immutable");
+}
+
 TEST(PageCachePurgeTest, DroppedKeysArePostedToThePurgeUrl) {
   testing::StubServer cdn([](const testing::StubServer::Request&, int) { return 200; });
   auto room = Newsroom::Start({"--purge-url", cdn.url("/purge")});

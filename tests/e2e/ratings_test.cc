@@ -286,6 +286,8 @@ TEST_F(RatingsTest, AggregateRatingIsInJsonLdOnlyWhenTurnedOnAndRated) {
   ASSERT_OK(settings);
   settings->rating_structured_data = true;
   ASSERT_OK(store_->SaveSettings(*settings));
+  // Another process's write: announced, as lede's own commands do.
+  ASSERT_TRUE(static_cast<store::sqlite::SqliteStore*>(store_)->AnnounceChanges().has_value());
   page = Get(port(), Page(article)).body;
   EXPECT_NE(page.find(R"("aggregateRating":{"@type":"AggregateRating","bestRating":5,"ratingCount":1,"ratingValue":4.0,"worstRating":1})"),
             std::string::npos);
@@ -293,6 +295,8 @@ TEST_F(RatingsTest, AggregateRatingIsInJsonLdOnlyWhenTurnedOnAndRated) {
   EXPECT_EQ(Get(port(), Page(unrated)).body.find("AggregateRating"), std::string::npos);
   settings->rating_structured_data = false;
   ASSERT_OK(store_->SaveSettings(*settings));
+  // Another process's write: announced, as lede's own commands do.
+  ASSERT_TRUE(static_cast<store::sqlite::SqliteStore*>(store_)->AnnounceChanges().has_value());
 }
 
 TEST_F(RatingsTest, TopRatedRanksByBayesianAverage) {
