@@ -22,12 +22,13 @@ void Catalog::Forget(const std::vector<std::string>& forgotten) {
   if (std::find(forgotten.begin(), forgotten.end(), keys::kLatest) != forgotten.end()) {
     memo_->sizes.clear();
   }
-  std::erase_if(memo_->lists, [&](const auto& entry) {
-    for (const auto& key : entry.second.keys) {
-      if (std::find(forgotten.begin(), forgotten.end(), key) != forgotten.end()) return true;
-    }
-    return false;
-  });
+  // By key, not by scanning every list: votes forget on every batch.
+  for (const auto& key : forgotten) {
+    const auto names = memo_->lists_by_key.find(key);
+    if (names == memo_->lists_by_key.end()) continue;
+    for (const auto& name : names->second) memo_->lists.erase(name);
+    memo_->lists_by_key.erase(names);
+  }
 }
 
 void Catalog::ForgetAll() {
@@ -36,6 +37,7 @@ void Catalog::ForgetAll() {
   memo_->masthead.reset();
   memo_->sizes.clear();
   memo_->lists.clear();
+  memo_->lists_by_key.clear();
 }
 
 Result<std::vector<content::Article>> Catalog::Remembered(
@@ -62,7 +64,14 @@ Result<std::vector<content::Article>> Catalog::Remembered(
   if (memo_->generation == generation) {
     // Bounded: one entry or two per article read; a crawl of the archive
     // starts it over rather than holding the archive's lists.
-    if (memo_->lists.size() >= kRememberedLists) memo_->lists.clear();
+    if (memo_->lists.size() >= kRememberedLists) {
+      memo_->lists.clear();
+      memo_->lists_by_key.clear();
+    }
+    for (const auto& key : noted.keys()) {
+      auto& names = memo_->lists_by_key[key];
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
     memo_->lists[name] = {*loaded, noted.keys()};
   }
   return loaded;

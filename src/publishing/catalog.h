@@ -269,6 +269,8 @@ class Catalog {
       std::vector<std::string> keys;
     };
     std::unordered_map<std::string, List> lists;  // by name
+    // Content key -> names of the lists noted under it (some may be gone).
+    std::unordered_map<std::string, std::vector<std::string>> lists_by_key;
     // Bumped by every Forget: a value read before one is not remembered.
     std::uint64_t generation = 0;
   };

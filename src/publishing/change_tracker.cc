@@ -68,8 +68,7 @@ std::vector<std::int64_t> ChangeTracker::NeighbourIds(const content::Article& ar
 void ChangeTracker::ArticleSaved(const content::Article* before, const content::Article& after) {
   if (!started_) return;
   const util::UnixSeconds now = clock_.Now();
-  auto changed = keys::ChangesFor(before, after, now, NeighbourIds(after));
-  if (!changed.empty()) sink_.drop(changed);
+  Drop(before, after, now);
   if (WillGoLive(after, now)) Schedule(after);
 }
 
@@ -119,7 +118,17 @@ void ChangeTracker::GoneLive(std::int64_t article_id) {
     if (WillGoLive(*article, now)) Schedule(*article);
     return;
   }
-  auto changed = keys::ChangesFor(nullptr, *article, now, NeighbourIds(*article));
+  Drop(nullptr, *article, now);
+}
+
+void ChangeTracker::Drop(const content::Article* before, const content::Article& after,
+                         util::UnixSeconds now) {
+  auto changed = keys::ChangesFor(before, after, now, {});
+  // Its neighbours change only when it moves in time or appears: only
+  // then is it worth a query to find them.
+  if (std::find(changed.begin(), changed.end(), keys::kLatest) != changed.end()) {
+    changed = keys::ChangesFor(before, after, now, NeighbourIds(after));
+  }
   if (!changed.empty()) sink_.drop(changed);
 }
 

@@ -58,6 +58,8 @@ class ChangeTracker final : public SaveObserver {
   void LoadScheduled();
   void Run();
   void GoneLive(std::int64_t article_id);
+  // Drops what a save (or a schedule firing) of `after` changed.
+  void Drop(const content::Article* before, const content::Article& after, util::UnixSeconds now);
   std::vector<std::int64_t> NeighbourIds(const content::Article& article);
 
   store::Store& store_;

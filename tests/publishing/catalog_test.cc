@@ -79,3 +79,38 @@ TEST_F(CatalogTest, HomePutsTopStoriesFirstAndSkipsEmptySections) {
 
 }  // namespace
 }  // namespace lede::publishing
+
+namespace lede::publishing {
+namespace {
+
+// In the server the Catalog remembers what many pages share and forgets it
+// by the keys a change drops (the ChangeTracker's sink calls Forget).
+TEST_F(CatalogTest, RememberedListsLastUntilAKeyTheyShowIsForgotten) {
+  std::vector<content::Article> world;
+  for (int i = 0; i < 3; ++i) world.push_back(Publish("World " + std::to_string(i), 100 * (3 - i), world_));
+  catalog_->Remember();
+  ASSERT_OK(catalog_->Article("world", world[0].slug));  // remembers the latest list
+  ASSERT_EQ(catalog_->SectionPage("world", 1)->list.page_count, 1);
+
+  for (int i = 0; i < 10; ++i) Publish("Late " + std::to_string(i), 1, world_);
+  // Not forgotten yet: what was remembered is what is served.
+  EXPECT_EQ(catalog_->Article("world", world[0].slug)->latest.front().id, world[2].id);
+  EXPECT_EQ(catalog_->SectionPage("world", 1)->list.page_count, 1);
+  // An unrelated key leaves them; the keys a publish drops refresh them.
+  catalog_->Forget({"tag-99", "rating-1"});
+  EXPECT_EQ(catalog_->SectionPage("world", 1)->list.page_count, 1);
+  catalog_->Forget({"latest", keys::Key(keys::kSection, world_.id)});
+  EXPECT_EQ(catalog_->Article("world", world[0].slug)->latest.front().headline, "Late 9");
+  EXPECT_EQ(catalog_->SectionPage("world", 1)->list.page_count, 2);
+
+  // The masthead under "site".
+  auto settings = store_->LoadSettings();
+  settings->name = "The Evening Post";
+  ASSERT_OK(store_->SaveSettings(*settings));
+  EXPECT_NE(catalog_->Home()->masthead.settings.name, "The Evening Post");
+  catalog_->Forget({"site"});
+  EXPECT_EQ(catalog_->Home()->masthead.settings.name, "The Evening Post");
+}
+
+}  // namespace
+}  // namespace lede::publishing

@@ -12,29 +12,30 @@ namespace lede::store::sqlite {
 using content::Article;
 using content::ArticleStatus;
 
-const std::string_view kArticleSelect =
-    "SELECT a.id, a.slug, a.headline, a.standfirst, a.body_markdown, "
-    "a.body_html, a.section_id, a.dateline, a.edition, a.top_story, "
-    "a.lead_media_id, a.lead_caption, a.lead_credit, a.lead_alt, a.status, "
-    "a.published_at, a.updated_at, a.created_at, a.correction, "
-    "s.name, s.slug, s.description, s.menu_order, "
-    "COALESCE(r.vote_count, 0), COALESCE(r.star_sum, 0), a.body_format, "
-    "a.version, a.trashed_at, a.created_by "
-    "FROM articles a JOIN sections s ON s.id = a.section_id "
-    "LEFT JOIN article_ratings r ON r.article_id = a.id ";
+namespace {
 
-// The same columns without the bodies, for lists that show teasers: a body
-// is most of an article's bytes, often in overflow pages of its own.
-const std::string_view kTeaserSelect =
-    "SELECT a.id, a.slug, a.headline, a.standfirst, '', '', a.section_id, a.dateline, "
-    "a.edition, a.top_story, "
-    "a.lead_media_id, a.lead_caption, a.lead_credit, a.lead_alt, a.status, "
-    "a.published_at, a.updated_at, a.created_at, a.correction, "
-    "s.name, s.slug, s.description, s.menu_order, "
-    "COALESCE(r.vote_count, 0), COALESCE(r.star_sum, 0), a.body_format, "
-    "a.version, a.trashed_at, a.created_by "
-    "FROM articles a JOIN sections s ON s.id = a.section_id "
-    "LEFT JOIN article_ratings r ON r.article_id = a.id ";
+// An article row's columns; `bodies` fills the two body columns.
+std::string ArticleSelect(std::string_view bodies) {
+  return std::string("SELECT a.id, a.slug, a.headline, a.standfirst, ") + std::string(bodies) +
+         "a.section_id, a.dateline, a.edition, a.top_story, "
+         "a.lead_media_id, a.lead_caption, a.lead_credit, a.lead_alt, a.status, "
+         "a.published_at, a.updated_at, a.created_at, a.correction, "
+         "s.name, s.slug, s.description, s.menu_order, "
+         "COALESCE(r.vote_count, 0), COALESCE(r.star_sum, 0), a.body_format, "
+         "a.version, a.trashed_at, a.created_by "
+         "FROM articles a JOIN sections s ON s.id = a.section_id "
+         "LEFT JOIN article_ratings r ON r.article_id = a.id ";
+}
+
+const std::string kArticleSelectText = ArticleSelect("a.body_markdown, a.body_html, ");
+// Teasers: a body is most of an article's bytes, often in overflow pages
+// of its own, and a card never shows it.
+const std::string kTeaserSelectText = ArticleSelect("'', '', ");
+
+}  // namespace
+
+const std::string_view kArticleSelect = kArticleSelectText;
+const std::string_view kTeaserSelect = kTeaserSelectText;
 
 // Visible to readers at ?now: the SQL twin of content::IsVisible.
 const std::string_view kVisible =
