@@ -188,7 +188,11 @@ http::Response PageCache::Keep(const http::CacheTicket& ticket,
                                const std::vector<std::string>& shown, http::Response response) {
   std::string* policy = PublicPolicy(response);
   if (!policy) return response;
-  if (!public_cache_control_.empty() && policy->find("immutable") == std::string::npos) {
+  // The site's policy is for what changes when the newsroom writes (pages,
+  // feeds, JSON); files that never change under their name (hashed
+  // assets, media variants) keep their own long one.
+  if (!public_cache_control_.empty() && Compressible(response.content_type) &&
+      policy->find("immutable") == std::string::npos) {
     *policy = public_cache_control_;
   }
   if (!shown.empty()) response.SetHeader("Surrogate-Key", fmt::format("{}", fmt::join(shown, " ")));

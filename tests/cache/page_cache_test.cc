@@ -151,12 +151,20 @@ TEST_F(PageCacheTest, PrivateAndFailedAnswersPassThroughUntouched) {
   EXPECT_FALSE(cache_.Find(Get("/")));
 }
 
-TEST_F(PageCacheTest, ImmutableAssetsKeepTheirOwnPolicy) {
+TEST_F(PageCacheTest, ImmutableAssetsAndMediaKeepTheirOwnPolicy) {
   const auto ticket = cache_.Begin(Get("/static/style.abc.css"));
   auto css = Page(std::string(2000, 'a'), "public, max-age=31536000, immutable");
   css.content_type = "text/css";
   const auto sent = cache_.Keep(ticket, {}, css);
   EXPECT_EQ(Header(sent, "Cache-Control"), "public, max-age=31536000, immutable");
+
+  const auto picture_ticket = cache_.Begin(Get("/media/2026/12/ferry-960.jpg"));
+  auto picture = Page(std::string(5000, '\xff'), "public, max-age=604800");
+  picture.content_type = "image/jpeg";
+  const auto picture_sent = cache_.Keep(picture_ticket, {}, picture);
+  EXPECT_EQ(Header(picture_sent, "Cache-Control"), "public, max-age=604800");
+  EXPECT_EQ(picture_sent.Body().size(), 5000u);
+  EXPECT_FALSE(cache_.Find(Get("/media/2026/12/ferry-960.jpg")));  // left to the OS's cache
 }
 
 TEST_F(PageCacheTest, ChoosesTheCodingTheClientAcceptsWithItsOwnTag) {
