@@ -3,6 +3,8 @@
 #include <brotli/encode.h>
 #include <zlib.h>
 
+#include <strings.h>
+
 #include <cstdlib>
 
 #include "util/strings.h"
@@ -15,27 +17,14 @@ namespace {
 constexpr int kGzipLevel = 6;
 constexpr int kBrotliQuality = 5;
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
 // A weight "q=0.5" (RFC 9110 12.4.2: 0 to 1, three decimals at most);
 // nullopt when malformed.
 std::optional<double> ParseWeight(std::string_view parameter) {
-  parameter = Trim(parameter);
+  parameter = util::Trim(parameter);
   if (parameter.size() < 3 || (parameter[0] != 'q' && parameter[0] != 'Q') || parameter[1] != '=') {
     return std::nullopt;
   }
@@ -52,7 +41,7 @@ std::optional<double> ParseWeight(std::string_view parameter) {
 Encoding ChooseEncoding(std::string_view accept_encoding) {
   double gzip = -1, brotli = -1, any = -1;
   for (std::string_view item : util::Split(accept_encoding, ',')) {
-    item = Trim(item);
+    item = util::Trim(item);
     if (item.empty()) continue;
     double weight = 1;
     const auto semicolon = item.find(';');
@@ -60,7 +49,7 @@ Encoding ChooseEncoding(std::string_view accept_encoding) {
       const auto parsed = ParseWeight(item.substr(semicolon + 1));
       if (!parsed) return Encoding::kIdentity;
       weight = *parsed;
-      item = Trim(item.substr(0, semicolon));
+      item = util::Trim(item.substr(0, semicolon));
     }
     if (EqualsIgnoringCase(item, "gzip") || EqualsIgnoringCase(item, "x-gzip")) {
       gzip = weight;

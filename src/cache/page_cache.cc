@@ -1,9 +1,13 @@
 #include "cache/page_cache.h"
 
+#include <strings.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <functional>
+
+#include "util/strings.h"
 
 
 namespace lede::cache {
@@ -35,17 +39,11 @@ bool IsOwnHeader(std::string_view name) {
   return false;
 }
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 // If-None-Match against our strong tag, by the weak comparison RFC 9110
 // 13.1.2 asks for. A malformed list matches nothing: the client then gets
 // the whole answer, never a 304 it did not earn.
 bool NoneMatchHits(std::string_view header, std::string_view etag) {
-  header = Trim(header);
+  header = util::Trim(header);
   if (header == "*") return true;
   bool hit = false;
   while (!header.empty()) {
@@ -54,10 +52,10 @@ bool NoneMatchHits(std::string_view header, std::string_view etag) {
     const auto close = header.find('"', 1);
     if (close == std::string_view::npos) return false;
     if (header.substr(0, close + 1) == etag) hit = true;
-    header = Trim(header.substr(close + 1));
+    header = util::Trim(header.substr(close + 1));
     if (header.empty()) break;
     if (header.front() != ',') return false;
-    header = Trim(header.substr(1));
+    header = util::Trim(header.substr(1));
   }
   return hit;
 }

@@ -40,8 +40,9 @@ void Catalog::ForgetAll() {
   memo_->lists_by_key.clear();
 }
 
-Result<std::vector<content::Article>> Catalog::Remembered(
-    const std::string& name, const std::function<Result<std::vector<content::Article>>()>& load) {
+template <typename Load>
+Result<std::vector<content::Article>> Catalog::Remembered(const std::string& name,
+                                                          const Load& load) {
   if (!remember_) return load();
   std::uint64_t generation = 0;
   {

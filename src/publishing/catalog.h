@@ -3,7 +3,6 @@
 // page handler makes one call and renders. Drafts and scheduled articles
 // before their time never leave it. Safe from any thread.
 
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -253,8 +252,10 @@ class Catalog {
   // `load()`'s articles, remembered under `name` with the content keys
   // noted while loading them (and noted again on each reuse), until a
   // Forget names one of those keys. Loads every time unless remembering.
-  Result<std::vector<content::Article>> Remembered(
-      const std::string& name, const std::function<Result<std::vector<content::Article>>()>& load);
+  // (Defined in catalog.cc, its only user: no std::function on the path
+  // every article page takes.)
+  template <typename Load>
+  Result<std::vector<content::Article>> Remembered(const std::string& name, const Load& load);
 
   store::Store& store_;
   const util::Clock& clock_;
