@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "admin/admin.h"
+#include "http/security_headers.h"
 #include "util/strings.h"
 
 namespace lede::admin::pages {
@@ -66,7 +67,8 @@ http::Response Render(const AdminServices& services, int status, std::string_vie
   // Private: never stored by a browser or proxy, never indexed.
   response.SetHeader("Cache-Control", "private, no-store");
   response.SetHeader("X-Robots-Tag", "noindex");
-  response.SetHeader("X-Frame-Options", "SAMEORIGIN");
+  response.SetHeader("X-Frame-Options", "DENY");
+  response.SetHeader("Content-Security-Policy", std::string(http::kAdminContentSecurityPolicy));
   response.SetHeader("Referrer-Policy", "same-origin");
   return response;
 }

@@ -75,6 +75,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
     app->catalog_->SetPublicUrl(options.public_url, "");
   }
   const bool secure_cookies = settings.base_url.rfind("https://", 0) == 0;
+  app->https_ = secure_cookies;
   app->ratings_api_ = std::make_unique<api::RatingsApi>(*app->ratings_, secure_cookies);
   app->content_api_ = std::make_unique<api::ContentApi>(*app->catalog_);
   LEDE_TRY(push::ValidatePushOptions(options.push));

@@ -81,6 +81,8 @@ class App {
 
   // Paths that may carry an upload's larger body (http::ServerOptions).
   std::vector<std::string> upload_paths() const;
+  // Whether the site's public address is https (Secure cookies, HSTS).
+  bool serves_https() const { return https_; }
 
   // Routes for every page and endpoint.
   const http::Router& router() const { return router_; }
@@ -103,6 +105,7 @@ class App {
   App(DataDir data_dir) : data_dir_(std::move(data_dir)) {}
 
   DataDir data_dir_;
+  bool https_ = false;
   util::SystemClock clock_;
   std::unique_ptr<store::Store> store_;
   store::sqlite::SqliteStore* sqlite_ = nullptr;  // store_, as what it is

@@ -58,6 +58,22 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   serve_command->add_option("--purge-url", serve.purge_url,
                             "POST the content keys of every change here (CDN purge by Surrogate-Key)");
+  serve_command->add_option("--max-connections-per-address", serve.max_connections_per_address,
+                            "Connections one address may hold at once (0: no limit; raise it "
+                            "behind a proxy)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  serve_command->add_option("--idle-timeout", serve.idle_timeout,
+                            "Seconds a connection may wait for its next request")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve_command->add_option("--request-timeout", serve.request_timeout,
+                            "Seconds a request's header, then its body, may take to arrive")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve_command->add_option("--trusted-proxy", serve.trusted_proxy,
+                            "The address of a proxy whose X-Forwarded-For names the reader "
+                            "(off when not given)");
   serve_command->add_option("--access-log", serve.access_log,
                             "Access log: - for standard output, off, or a file")
       ->capture_default_str();

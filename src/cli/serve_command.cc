@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "app/app.h"
+#include "http/security_headers.h"
 #include "util/strings.h"
 
 namespace lede::cli {
@@ -98,6 +99,11 @@ int Serve(const ServeOptions& options) {
   server_options.threads = options.threads;
   server_options.upload_paths = (*app)->upload_paths();
   server_options.cache = &(*app)->page_cache();
+  server_options.default_headers = http::SecurityHeaders((*app)->serves_https());
+  server_options.max_connections_per_address = options.max_connections_per_address;
+  server_options.trusted_proxy = options.trusted_proxy;
+  server_options.idle_timeout = std::chrono::seconds(options.idle_timeout);
+  server_options.read_timeout = std::chrono::seconds(options.request_timeout);
   std::shared_ptr<spdlog::logger> access_log;
   try {
     access_log = MakeAccessLog(options.access_log);

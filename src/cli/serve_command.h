@@ -33,6 +33,15 @@ struct ServeOptions {
   int cache_stale = 600;
   // Where dropped content keys are POSTed for a CDN; "" for nowhere.
   std::string purge_url;
+  // Connection limits (docs/security.md): connections one address may
+  // hold (0: no limit); seconds a connection may wait for its next
+  // request's header; seconds a request's header then body may take.
+  int max_connections_per_address = 256;
+  int idle_timeout = 30;
+  int request_timeout = 30;
+  // The address of a proxy whose X-Forwarded-For names the reader (for
+  // the vote limit); "" trusts none.
+  std::string trusted_proxy;
 };
 
 // Opens the site and serves until SIGINT/SIGTERM. Exit code.

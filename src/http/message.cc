@@ -116,6 +116,15 @@ Response Response::Redirect(int status, std::string location) {
   return response;
 }
 
+bool Response::HasHeader(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void Response::SetHeader(std::string name, std::string value) {
   for (auto& [key, existing] : headers) {
     if (strcasecmp(key.c_str(), name.c_str()) == 0) {

@@ -64,6 +64,8 @@ struct Response {
   static Response PlainError(const Error& error);
   // 301/302/303/307/308 with a Location and a short body.
   static Response Redirect(int status, std::string location);
+  // Whether a header of that name (case-insensitive) is set.
+  bool HasHeader(std::string_view name) const;
   // Replaces a header of that name, or adds it.
   void SetHeader(std::string name, std::string value);
   // Adds a header even when one of that name exists (Set-Cookie).

@@ -10,9 +10,13 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <cstring>
 #include <ctime>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -46,10 +50,13 @@ Method ToMethod(bhttp::verb verb) {
 class Session;
 
 struct Worker {
+  // Declared before the context: handlers the context still holds when it
+  // is destroyed may own sessions, which leave this set as they go.
+  std::unordered_set<Session*> sessions;
   asio::io_context context{1};
   std::optional<tcp::acceptor> acceptor;
-  std::unordered_set<Session*> sessions;
   std::optional<asio::steady_timer> grace_timer;
+  bool finished = false;  // Run returned: the timer and acceptor are gone
   std::string date;
   std::time_t date_second = -1;
 
@@ -71,27 +78,80 @@ struct Server::Impl {
 
   void Accept(Worker& worker);
   void StopWorker(Worker& worker);
+  // Counts a connection from `address`; false when it has its limit.
+  bool AdmitFrom(const std::string& address);
+  void Release(const std::string& address);
+  // Replies that may complete on another thread (votes waiting for their
+  // fsync) hold their connection through a ReplyOwner; the server's state
+  // is not destroyed while one lives.
+  void OwnerCreated();
+  void OwnerDone();
+  bool WaitForOwners(std::chrono::milliseconds limit);
 
   ServerOptions options;
   const Router& router;
-  std::vector<std::unique_ptr<Worker>> workers;
   std::atomic<bool> stopping{false};
+  std::mutex connections_mutex;
+  std::unordered_map<std::string, int> connections_by_address;
+  std::mutex owners_mutex;
+  std::condition_variable owners_done;
+  int owners = 0;
+  // After everything the workers' sessions touch, so that it goes first.
+  std::vector<std::unique_ptr<Worker>> workers;
   std::optional<asio::signal_set> signals;
 };
+
+bool Server::Impl::AdmitFrom(const std::string& address) {
+  if (options.max_connections_per_address <= 0) return true;
+  std::lock_guard lock(connections_mutex);
+  int& count = connections_by_address[address];
+  if (count >= options.max_connections_per_address) {
+    if (count == 0) connections_by_address.erase(address);
+    return false;
+  }
+  ++count;
+  return true;
+}
+
+void Server::Impl::Release(const std::string& address) {
+  if (options.max_connections_per_address <= 0) return;
+  std::lock_guard lock(connections_mutex);
+  const auto found = connections_by_address.find(address);
+  if (found != connections_by_address.end() && --found->second <= 0) {
+    connections_by_address.erase(found);
+  }
+}
+
+void Server::Impl::OwnerCreated() {
+  std::lock_guard lock(owners_mutex);
+  ++owners;
+}
+
+void Server::Impl::OwnerDone() {
+  std::lock_guard lock(owners_mutex);
+  if (--owners == 0) owners_done.notify_all();
+}
+
+bool Server::Impl::WaitForOwners(std::chrono::milliseconds limit) {
+  std::unique_lock lock(owners_mutex);
+  return owners_done.wait_for(lock, limit, [this] { return owners == 0; });
+}
 
 namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Worker& worker, Server::Impl& server)
-      : stream_(std::move(socket)), worker_(worker), server_(server) {
-    beast::error_code error;
-    remote_address_ = stream_.socket().remote_endpoint(error).address().to_string();
-  }
+  Session(tcp::socket socket, std::string remote_address, Worker& worker, Server::Impl& server)
+      : stream_(std::move(socket)),
+        worker_(worker),
+        server_(server),
+        remote_address_(std::move(remote_address)) {}
 
   ~Session() {
+    server_.Release(remote_address_);
     worker_.sessions.erase(this);
-    if (server_.stopping && worker_.sessions.empty() && worker_.grace_timer) {
+    if (!worker_.finished && server_.stopping && worker_.sessions.empty() &&
+        worker_.grace_timer) {
       worker_.grace_timer->cancel();
     }
   }
@@ -172,6 +232,12 @@ class Session : public std::enable_shared_from_this<Session> {
             request.target, false, false);
       return;
     }
+    if (const char* problem = HostProblem(message)) {
+      Write(Response::Text(400, problem),
+            std::string_view(message.method_string().data(), message.method_string().size()),
+            request.target, false, false);
+      return;
+    }
     const auto question = request.target.find('?');
     request.path = request.target.substr(0, question);
     if (question != std::string::npos) request.query = request.target.substr(question + 1);
@@ -180,28 +246,31 @@ class Session : public std::enable_shared_from_this<Session> {
       request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     request.body = std::move(message.body());
-    request.remote_address = remote_address_;
+    request.remote_address = ReaderAddress(request);
 
     user_agent_ = std::string(request.Header("User-Agent"));
     method_ = std::string(MethodName(request.method));
     target_ = request.target;
     const bool head_only = request.method == Method::kHead;
     ResponseCache* cache = server_.options.cache;
-    std::shared_ptr<const CacheTicket> ticket;
     if (cache && (request.method == Method::kGet || head_only)) {
       if (auto hit = cache->Find(request)) {
         return Write(std::move(*hit), method_, target_, head_only, keep_alive);
       }
-      ticket = std::make_shared<const CacheTicket>(cache->Begin(request));
     }
-    auto shown = std::make_shared<util::ShownKeys>();
-    const util::ShownKeysScope recording(*shown);
+    auto pending = std::make_shared<PendingReply>(shared_from_this());
+    if (cache && (request.method == Method::kGet || head_only)) {
+      pending->ticket.emplace(cache->Begin(request));
+    }
+    const util::ShownKeysScope recording(pending->shown);
     // Sync handlers reply before Dispatch returns, on this thread; async
     // ones (votes waiting for their fsync) reply from elsewhere, so the
     // write is posted back to this connection's thread.
-    auto reply = [self = shared_from_this(), head_only, keep_alive, cache, ticket,
-                  shown](Response response) {
-      if (ticket) response = cache->Keep(*ticket, shown->keys(), std::move(response));
+    auto reply = [pending, head_only, keep_alive, cache](Response response) {
+      if (pending->ticket) {
+        response = cache->Keep(*pending->ticket, pending->shown.keys(), std::move(response));
+      }
+      const std::shared_ptr<Session>& self = pending->session;
       auto& context = self->worker_.context;
       if (context.get_executor().running_in_this_thread()) {
         return self->Write(std::move(response), self->method_, self->target_, head_only, keep_alive);
@@ -221,8 +290,95 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // The peer, or behind the trusted proxy the address it says it was
+  // asked by: the last X-Forwarded-For entry, the one that proxy added
+  // (those before it are whatever the client claimed).
+  std::string ReaderAddress(const Request& request) const {
+    const std::string& proxy = server_.options.trusted_proxy;
+    if (proxy.empty() || remote_address_ != proxy) return remote_address_;
+    std::string_view forwarded = request.Header("X-Forwarded-For");
+    const auto comma = forwarded.rfind(',');
+    if (comma != std::string_view::npos) forwarded.remove_prefix(comma + 1);
+    while (!forwarded.empty() && (forwarded.front() == ' ' || forwarded.front() == '\t')) {
+      forwarded.remove_prefix(1);
+    }
+    while (!forwarded.empty() && (forwarded.back() == ' ' || forwarded.back() == '\t')) {
+      forwarded.remove_suffix(1);
+    }
+    beast::error_code error;
+    const auto address = asio::ip::make_address(std::string(forwarded), error);
+    return error ? remote_address_ : address.to_string();
+  }
+
+  // RFC 9112 3.2: an HTTP/1.1 request has exactly one Host, and no request
+  // has two. Its value is a host name or address, with an optional port.
+  static const char* HostProblem(const bhttp::request<bhttp::string_body>& message) {
+    int count = 0;
+    std::string_view value;
+    for (const auto& field : message) {
+      if (field.name() != bhttp::field::host) continue;
+      ++count;
+      value = std::string_view(field.value().data(), field.value().size());
+    }
+    if (count > 1) return "A request may carry one Host header only\n";
+    if (count == 0) {
+      return message.version() >= 11 ? "An HTTP/1.1 request needs a Host header\n" : nullptr;
+    }
+    for (const char ch : value) {
+      const bool allowed = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                           (ch >= '0' && ch <= '9') || std::strchr("-._~:[]%!$&'()*+,;=", ch);
+      if (!allowed || ch == '\0') return "The Host header is not a host name\n";
+    }
+    return nullptr;
+  }
+
+  // A header name or value that could end its line would let whatever made
+  // it write headers (or a body) of its own.
+  static bool CanSplitHeaders(std::string_view text) {
+    return text.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
+  }
+
+  bool HasUnsafeHeader(const Response& response) const {
+    if (CanSplitHeaders(response.content_type)) return true;
+    for (const auto& [name, value] : response.headers) {
+      if (CanSplitHeaders(name) || CanSplitHeaders(value) || name.empty()) return true;
+    }
+    return false;
+  }
+
+  // Holds the connection for a reply that may come from another thread.
+  // Whichever thread lets go of it last, the connection is released on its
+  // own thread, so only that thread ever edits its worker's session set.
+  struct PendingReply {
+    explicit PendingReply(std::shared_ptr<Session> session) : session(std::move(session)) {
+      this->session->server_.OwnerCreated();
+    }
+    ~PendingReply() {
+      Server::Impl& server = session->server_;
+      auto& context = session->worker_.context;
+      if (!context.get_executor().running_in_this_thread()) {
+        asio::post(context, [last = std::move(session)] {});
+      }
+      session.reset();
+      server.OwnerDone();
+    }
+    PendingReply(const PendingReply&) = delete;
+    PendingReply& operator=(const PendingReply&) = delete;
+
+    std::shared_ptr<Session> session;
+    std::optional<CacheTicket> ticket;
+    util::ShownKeys shown;
+  };
+
   void Write(Response response, std::string_view method, std::string_view target,
              bool head_only, bool keep_alive) {
+    if (HasUnsafeHeader(response)) {
+      if (server_.options.error_log) {
+        server_.options.error_log(fmt::format(
+            "{} {}: a response header held CR, LF or NUL; answered 500 instead", method, target));
+      }
+      response = Response::Text(500, "Internal server error\n");
+    }
     header_.clear();
     auto out = std::back_inserter(header_);
     fmt::format_to(out, "HTTP/1.1 {} {}\r\nDate: {}\r\n", response.status,
@@ -234,6 +390,9 @@ class Session : public std::enable_shared_from_this<Session> {
     header_ += "X-Content-Type-Options: nosniff\r\n";
     for (const auto& [name, value] : response.headers) {
       fmt::format_to(out, "{}: {}\r\n", name, value);
+    }
+    for (const auto& [name, value] : server_.options.default_headers) {
+      if (!response.HasHeader(name)) fmt::format_to(out, "{}: {}\r\n", name, value);
     }
     if (!keep_alive) header_ += "Connection: close\r\n";
     header_ += "\r\n";
@@ -308,8 +467,15 @@ void Server::Impl::Accept(Worker& worker) {
       return Accept(worker);
     }
     beast::error_code ignored;
+    std::string address = socket.remote_endpoint(ignored).address().to_string();
+    // Refused before anything is read or allocated for it: one address
+    // cannot hold every connection the server can have.
+    if (!AdmitFrom(address)) {
+      socket.close(ignored);
+      return Accept(worker);
+    }
     socket.set_option(tcp::no_delay(true), ignored);
-    std::make_shared<Session>(std::move(socket), worker, *this)->Start();
+    std::make_shared<Session>(std::move(socket), std::move(address), worker, *this)->Start();
     Accept(worker);
   });
 }
@@ -331,7 +497,18 @@ void Server::Impl::StopWorker(Worker& worker) {
 Server::Server(ServerOptions options, const Router& router)
     : impl_(std::make_unique<Impl>(std::move(options), router)) {}
 
-Server::~Server() = default;
+Server::~Server() {
+  // A reply still owed by another thread (a vote being written) posts to a
+  // worker's context: wait for it, and if it never comes, keep the state it
+  // would touch rather than free it under it.
+  if (!impl_->WaitForOwners(std::chrono::duration_cast<std::chrono::milliseconds>(
+          impl_->options.shutdown_grace))) {
+    if (impl_->options.error_log) {
+      impl_->options.error_log("stopped with replies still owed; their connections are dropped");
+    }
+    (void)impl_.release();
+  }
+}
 
 Result<std::uint16_t> Server::Listen() {
   auto& options = impl_->options;
@@ -403,6 +580,11 @@ void Server::Run() {
   }
   first.context.run();
   for (auto& thread : threads) thread.join();
+  for (auto& worker : impl.workers) {
+    worker->grace_timer.reset();
+    worker->acceptor.reset();
+    worker->finished = true;
+  }
 }
 
 void Server::Stop() {

@@ -43,6 +43,17 @@ struct ServerOptions {
   // request's header; and then its body.
   std::chrono::seconds idle_timeout{30};
   std::chrono::seconds read_timeout{30};
+  // Connections one address may hold at once; more are closed as they are
+  // accepted. 0: no limit. Behind a proxy every reader shares its address:
+  // raise it there, or turn it off.
+  int max_connections_per_address = 256;
+  // The address of a proxy in front (a balancer): requests from it are
+  // taken to come from the last address in their X-Forwarded-For. "" (the
+  // default) trusts no one's header.
+  std::string trusted_proxy;
+  // Added to every response that does not set a header of that name
+  // (security headers: see docs/security.md). Values must be one line.
+  Headers default_headers;
   // On Stop, requests in flight get this long to finish.
   std::chrono::seconds shutdown_grace{10};
   // Called once per request, on the serving thread. Optional.

@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "support/http_client.h"
@@ -32,10 +37,26 @@ class ServerTest : public ::testing::Test {
     router_.Add(Method::kGet, "/throw", [](const Request&, const PathParams&) -> Response {
       throw std::runtime_error("boom");
     });
+    router_.Add(Method::kGet, "/split", [](const Request& request, const PathParams&) {
+      Response response = Response::Text(200, "split");
+      response.SetHeader("Location", "/a\r\nSet-Cookie: stolen=1" + std::string(request.Header("X-Name")));
+      return response;
+    });
+    router_.Add(Method::kGet, "/own-policy", [](const Request&, const PathParams&) {
+      Response response = Response::Text(200, "mine");
+      response.SetHeader("Referrer-Policy", "no-referrer");
+      return response;
+    });
+    router_.Add(Method::kGet, "/address", [](const Request& request, const PathParams&) {
+      return Response::Text(200, request.remote_address);
+    });
     ServerOptions options;
     options.port = 0;
     options.threads = 2;
     options.body_limit = 1024;
+    options.default_headers = {{"Referrer-Policy", "strict-origin-when-cross-origin"},
+                               {"Content-Security-Policy", "default-src 'self'"}};
+    options.error_log = [this](std::string_view) { ++errors_; };
     options.access_log = [this](const AccessRecord& record) {
       if (record.status > 0) ++logged_;
     };
@@ -57,6 +78,7 @@ class ServerTest : public ::testing::Test {
   std::uint16_t port_ = 0;
   std::atomic<bool> slow_started_{false};
   std::atomic<int> logged_{0};
+  std::atomic<int> errors_{0};
 };
 
 TEST_F(ServerTest, ServesAndLogsEachRequest) {
@@ -109,6 +131,69 @@ TEST_F(ServerTest, MalformedRequestsAre400AndTheConnectionCloses) {
   }
 }
 
+// RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without a
+// Host, and to any request with two.
+TEST_F(ServerTest, HostIsRequiredOnceInHttp11) {
+  for (const std::string bad : {"GET /hello HTTP/1.1\r\n\r\n",
+                                "GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+                                "GET /hello HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n",
+                                "GET /hello HTTP/1.1\r\nHost: a/b\r\n\r\n",
+                                "GET /hello HTTP/1.1\r\nHost: a b\r\n\r\n"}) {
+    const std::string raw = SendRaw(port_, bad);
+    EXPECT_TRUE(raw.starts_with("HTTP/1.1 400")) << bad << " -> " << raw;
+    EXPECT_NE(raw.find("Host"), std::string::npos) << raw;
+    EXPECT_NE(raw.find("Connection: close"), std::string::npos) << raw;
+  }
+  // HTTP/1.0 predates Host; a port and an IPv6 literal are host names.
+  for (const std::string good : {"GET /hello HTTP/1.0\r\n\r\n",
+                                 "GET /hello HTTP/1.1\r\nHost: news.example:8080\r\nConnection: close\r\n\r\n",
+                                 "GET /hello HTTP/1.1\r\nHost: [::1]:80\r\nConnection: close\r\n\r\n"}) {
+    const std::string raw = SendRaw(port_, good);
+    EXPECT_TRUE(raw.starts_with("HTTP/1.1 200")) << good << " -> " << raw;
+  }
+}
+
+// Beast replaces an obs-fold with a space, as RFC 9112 5.2 allows; what
+// matters is that a folded line can never become a header of its own.
+TEST_F(ServerTest, AFoldedHeaderLineIsOneValueAndSmugglesNothing) {
+  const std::string raw = SendRaw(
+      port_, "GET /hello HTTP/1.1\r\nHost: x\r\nX-Name: reader\r\n Transfer-Encoding: chunked\r\n"
+             "Connection: close\r\n\r\n");
+  EXPECT_TRUE(raw.starts_with("HTTP/1.1 200")) << raw;
+  EXPECT_NE(raw.find("hello reader Transfer-Encoding: chunked"), std::string::npos) << raw;
+  // A folded Content-Length is not a number: refused, not guessed at.
+  const std::string length = SendRaw(
+      port_, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n 0\r\n\r\nabc");
+  EXPECT_TRUE(length.starts_with("HTTP/1.1 400")) << length;
+}
+
+TEST_F(ServerTest, BareCrOrLfInTheHeaderIsRefused) {
+  for (const std::string bad : {"GET /hello HTTP/1.1\r\nHost: x\rX-Name: y\r\n\r\n",
+                                "GET /hello HTTP/1.1\r\nHost: x\r\nX-Name: a\rb\r\n\r\n",
+                                "GET /hello HTTP/1.1\nHost: x\nX-Name: y\n\n"}) {
+    const std::string raw = SendRaw(port_, bad);
+    EXPECT_FALSE(raw.starts_with("HTTP/1.1 200")) << bad << " -> " << raw;
+  }
+}
+
+TEST_F(ServerTest, AResponseHeaderThatCouldSplitTheResponseBecomesA500) {
+  const std::string raw = SendRaw(port_, "GET /split HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(raw.starts_with("HTTP/1.1 500")) << raw;
+  EXPECT_EQ(raw.find("stolen"), std::string::npos) << raw;
+  EXPECT_GE(errors_.load(), 1);
+}
+
+TEST_F(ServerTest, DefaultHeadersGoOnEveryAnswerUnlessItSetsItsOwn) {
+  const auto plain = Fetch(port_, "GET", "/hello");
+  EXPECT_EQ(plain.Header("Referrer-Policy"), "strict-origin-when-cross-origin");
+  EXPECT_EQ(plain.Header("Content-Security-Policy"), "default-src 'self'");
+  const auto missing = Fetch(port_, "GET", "/missing");
+  EXPECT_EQ(missing.Header("Content-Security-Policy"), "default-src 'self'");
+  const std::string own = SendRaw(port_, "GET /own-policy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(own.find("Referrer-Policy: no-referrer\r\n"), std::string::npos) << own;
+  EXPECT_EQ(own.find("strict-origin-when-cross-origin"), std::string::npos) << own;
+}
+
 TEST_F(ServerTest, AThrowingHandlerGives500AndTheServerCarriesOn) {
   EXPECT_EQ(Fetch(port_, "GET", "/throw").status, 500);
   EXPECT_EQ(Fetch(port_, "GET", "/hello").status, 200);
@@ -150,6 +235,145 @@ TEST(ServerTimeoutTest, IdleAndSlowConnectionsAreClosed) {
   }
   server.Stop();
   thread.join();
+}
+
+int ConnectTo(std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  timeval timeout{2, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  return fd;
+}
+
+TEST(ServerLimitTest, ConnectionsOverThePerAddressLimitAreClosedAtOnce) {
+  Router router;
+  router.Add(Method::kGet, "/", [](const Request&, const PathParams&) {
+    return Response::Text(200, "ok");
+  });
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 2;
+  options.max_connections_per_address = 3;
+  Server server(options, router);
+  auto port = server.Listen();
+  ASSERT_OK(port);
+  std::thread thread([&] { server.Run(); });
+  std::vector<int> held;
+  for (int i = 0; i < 3; ++i) held.push_back(ConnectTo(*port));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // all accepted
+  const int refused = ConnectTo(*port);
+  ASSERT_GE(refused, 0);
+  char byte;
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(::recv(refused, &byte, 1, 0), 0) << "the fourth connection is closed, unanswered";
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  ::close(refused);
+  EXPECT_EQ(Fetch(*port, "GET", "/").status, 0) << "still full";
+  ::close(held.back());
+  held.pop_back();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the server saw it go
+  EXPECT_EQ(Fetch(*port, "GET", "/").status, 200);
+  for (int fd : held) ::close(fd);
+  server.Stop();
+  thread.join();
+}
+
+TEST(ServerProxyTest, OnlyTheTrustedProxyNamesTheReader) {
+  Router router;
+  router.Add(Method::kGet, "/", [](const Request& request, const PathParams&) {
+    return Response::Text(200, request.remote_address);
+  });
+  for (const std::string proxy : {"", "127.0.0.1"}) {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    options.trusted_proxy = proxy;
+    Server server(options, router);
+    auto port = server.Listen();
+    ASSERT_OK(port);
+    std::thread thread([&] { server.Run(); });
+    const auto claimed = Fetch(*port, "GET", "/", {{"X-Forwarded-For", "6.6.6.6, 203.0.113.9"}});
+    EXPECT_EQ(claimed.body, proxy.empty() ? "127.0.0.1" : "203.0.113.9");
+    const auto junk = Fetch(*port, "GET", "/", {{"X-Forwarded-For", "not an address"}});
+    EXPECT_EQ(junk.body, "127.0.0.1");
+    server.Stop();
+    thread.join();
+  }
+}
+
+// A reply completed on another thread (a vote after its fsync) while the
+// reader has already gone: the connection must still be released on its
+// own thread (ThreadSanitizer watches the session set), and a reply that
+// comes after the server stopped must not touch freed state (ASan).
+TEST(ServerAsyncTest, RepliesFromOtherThreadsAfterTheReaderLeftOrTheServerStopped) {
+  Router router;
+  std::mutex mutex;
+  std::vector<Reply> owed;
+  router.AddAsync(Method::kGet, "/later", [&](const Request&, const PathParams&, Reply reply) {
+    std::lock_guard lock(mutex);
+    owed.push_back(std::move(reply));
+  });
+  std::atomic<bool> done{false};
+  std::thread replier([&] {
+    while (!done) {
+      std::vector<Reply> batch;
+      {
+        std::lock_guard lock(mutex);
+        batch.swap(owed);
+      }
+      for (auto& reply : batch) reply(Response::Text(200, "later"));
+      batch.clear();  // the last owner may go here, off the connection's thread
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  });
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 2;
+  options.shutdown_grace = std::chrono::seconds(1);
+  options.max_connections_per_address = 20;  // a connection that leaked would soon fill it
+  auto server = std::make_unique<Server>(options, router);
+  auto port = server->Listen();
+  ASSERT_OK(port);
+  std::thread thread([&] { server->Run(); });
+  const std::string request = "GET /later HTTP/1.1\r\nHost: x\r\n\r\n";
+  for (int i = 0; i < 200; ++i) {
+    // Sends and hangs up before the answer.
+    const int fd = ConnectTo(*port);
+    ASSERT_GE(fd, 0) << "connection " << i << ": the earlier ones were not released";
+    ASSERT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+    ::close(fd);
+    if (i % 10 == 9) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(SendRaw(*port, "GET /later HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .find("later") != std::string::npos,
+            true);
+  // One request left owing when the server stops and goes.
+  done = true;
+  replier.join();
+  const int fd = ConnectTo(*port);
+  ASSERT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+  while (true) {
+    std::lock_guard lock(mutex);
+    if (!owed.empty()) break;
+  }
+  server->Stop();
+  thread.join();
+  std::thread late([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::lock_guard lock(mutex);
+    for (auto& reply : owed) reply(Response::Text(200, "too late"));
+    owed.clear();
+  });
+  server.reset();  // waits for the reply still owed
+  late.join();
+  ::close(fd);
 }
 
 TEST(ServerListenTest, AHostThatIsNotAnAddressIsAClearError) {
