@@ -1,10 +1,37 @@
 #include "ratings/ip_limiter.h"
 
+#include <arpa/inet.h>
 #include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
 
 #include "util/result.h"
 
 namespace lede::ratings {
+namespace {
+
+// What counts as one voter's address: an IPv4 address, or an IPv6
+// address's /64 (an IPv4-mapped IPv6 address is its IPv4 address). Text
+// that is no address (a test's name, a proxy's odd header) counts as is.
+std::string CountedAddress(std::string_view ip) {
+  const std::string text(ip);
+  std::array<unsigned char, 16> bytes{};
+  if (inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
+    return std::string("4:") + std::string(reinterpret_cast<const char*>(bytes.data()), 4);
+  }
+  if (inet_pton(AF_INET6, text.c_str(), bytes.data()) == 1) {
+    static constexpr unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::memcmp(bytes.data(), kMapped, sizeof kMapped) == 0) {
+      return std::string("4:") + std::string(reinterpret_cast<const char*>(bytes.data()) + 12, 4);
+    }
+    return std::string("6:") + std::string(reinterpret_cast<const char*>(bytes.data()), 8);
+  }
+  return "?:" + text;
+}
+
+}  // namespace
 
 IpLimiter::IpLimiter(IpLimit limit, const util::Clock& clock) : limit_(limit), clock_(clock) {
   LEDE_CHECK(sodium_init() >= 0);  // fails only without a usable random source
@@ -20,12 +47,23 @@ void IpLimiter::RotateIfNewDay(util::UnixSeconds now) {
   recent_.clear();
 }
 
+// Sweeps when the table has doubled since the last sweep, so each vote
+// pays a constant share of the sweeping.
+void IpLimiter::ForgetIdle(util::UnixSeconds now) {
+  if (recent_.size() < sweep_at_) return;
+  std::erase_if(recent_, [&](const auto& entry) {
+    return entry.second.empty() || entry.second.back() <= now - limit_.window;
+  });
+  sweep_at_ = std::max<std::size_t>(1024, recent_.size() * 2);
+}
+
 std::string IpLimiter::Hash(std::string_view ip) {
+  const std::string counted = CountedAddress(ip);
   std::lock_guard lock(mutex_);
   RotateIfNewDay(clock_.Now());
   unsigned char hash[16];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(ip.data()),
-                     ip.size(), reinterpret_cast<const unsigned char*>(salt_.data()),
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(counted.data()),
+                     counted.size(), reinterpret_cast<const unsigned char*>(salt_.data()),
                      salt_.size());
   char hex[sizeof hash * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
@@ -37,13 +75,21 @@ std::optional<util::UnixSeconds> IpLimiter::Take(const std::string& ip_hash) {
   std::lock_guard lock(mutex_);
   const util::UnixSeconds now = clock_.Now();
   RotateIfNewDay(now);
+  ForgetIdle(now);
   auto& times = recent_[ip_hash];
-  while (!times.empty() && times.front() <= now - limit_.window) times.pop_front();
+  const auto expired = std::find_if(times.begin(), times.end(),
+                                    [&](util::UnixSeconds time) { return time > now - limit_.window; });
+  times.erase(times.begin(), expired);
   if (static_cast<int>(times.size()) >= limit_.votes) {
     return std::max<util::UnixSeconds>(1, times.front() + limit_.window - now);
   }
   times.push_back(now);
   return std::nullopt;
+}
+
+std::size_t IpLimiter::tracked() const {
+  std::lock_guard lock(mutex_);
+  return recent_.size();
 }
 
 }  // namespace lede::ratings
