@@ -42,6 +42,18 @@ constexpr std::string_view kDroppedWithContent[] = {
 
 constexpr std::string_view kVoidElements[] = {"br", "hr", "img"};
 
+// The ids the public pages give their own parts. Content that took one
+// would capture the page's links to it ("skip to content" goes to #main,
+// the rating block is #rating) and confuse scripts that look it up.
+// tests/publishing/html_sanitizer_test.cc checks every id the default
+// theme writes is here.
+constexpr std::string_view kPageIds[] = {
+    "main", "rating", "rating-title", "rating-feedback-text", "rating-feedback-error",
+    "deep-look-title", "quick-looks-title", "latest-title", "more-title", "related-title",
+    "top-rated-title", "top-stories-title", "masthead-q", "search-error", "search-from",
+    "search-latest", "search-q", "search-section", "search-to", "editor",
+    "rating_structured_data"};
+
 constexpr std::string_view kBlockElements[] = {
     "p", "div", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote",
     "figure", "figcaption", "pre", "hr"};
@@ -64,6 +76,20 @@ const ElementRule* RuleFor(std::string_view name) {
 
 bool IsDroppedWithContent(std::string_view name) { return Contains(kDroppedWithContent, name); }
 bool IsVoid(std::string_view name) { return Contains(kVoidElements, name); }
+bool IsPageId(std::string_view id) { return Contains(kPageIds, id); }
+
+// A heading's anchor: a letter, then letters, digits, '-' and '_', at most
+// 64 in all, and none of the page's own.
+bool IsSafeId(std::string_view id) {
+  if (id.empty() || id.size() > 64 || IsPageId(id)) return false;
+  if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z'))) return false;
+  for (char ch : id) {
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
 bool IsBlock(std::string_view name) { return Contains(kBlockElements, name); }
 
 // Control characters and whitespace are removed first, as browsers ignore
@@ -87,6 +113,7 @@ void AppendStartTag(std::string& out, std::string_view name, const ElementRule& 
   out += name;
   for (const auto& attribute : attributes) {
     if (!Contains(rule.attributes, attribute.name)) continue;
+    if (attribute.name == "id" && !IsSafeId(attribute.value)) continue;
     if ((attribute.name == "href" || attribute.name == "src" || attribute.name == "cite") &&
         !IsSafeUrl(attribute.value)) {
       continue;

@@ -29,6 +29,11 @@ bool IsBlock(std::string_view name);
 void AppendStartTag(std::string& out, std::string_view name, const ElementRule& rule,
                     std::span<const AttributeView> attributes);
 
+// An id the page itself uses (main, rating...): content may not take it.
+bool IsPageId(std::string_view id);
+// An id content may keep: a plain anchor name that is not a page id.
+bool IsSafeId(std::string_view id);
+
 // True for URLs with no scheme (relative) or http(s)/mailto.
 bool IsSafeUrl(std::string_view url);
 

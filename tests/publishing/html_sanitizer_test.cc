@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 #include <gumbo.h>
 
+#include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 
+#include "publishing/html_allow_list.h"
 #include "support/html_safety.h"
 #include "support/test_util.h"
 #include "util/strings.h"
@@ -69,6 +72,38 @@ void Inspect(const GumboNode* node, std::vector<std::string>& problems) {
   for (unsigned i = 0; i < element.children.length; ++i) {
     Inspect(static_cast<const GumboNode*>(element.children.data[i]), problems);
   }
+}
+
+TEST(HtmlSanitizerTest, ContentCannotTakeThePagesOwnIds) {
+  // Both readers: the fast one for plain markup, and the full parse.
+  for (const std::string tail : {"", "<p>x<span>y</span></p><!-- c -->"}) {
+    const auto starts = [&](const std::string& in, std::string_view out) {
+      const std::string html = SanitizeHtml(in + tail).str();
+      EXPECT_TRUE(html.starts_with(out)) << in << tail << " -> " << html;
+    };
+    starts("<h2 id=\"main\">A</h2>", "<h2>A</h2>");
+    starts("<h2 id=\"rating\">A</h2>", "<h2>A</h2>");
+    starts("<h3 id=\"x y\">A</h3>", "<h3>A</h3>");
+    starts("<h3 id=\"1st\">A</h3>", "<h3>A</h3>");
+    starts("<h2 id=\"background\">A</h2>", "<h2 id=\"background\">A</h2>");
+  }
+}
+
+TEST(HtmlSanitizerTest, EveryIdThePublicThemeWritesIsReserved) {
+  const std::filesystem::path theme = std::filesystem::path(LEDE_SOURCE_DIR) / "themes/default";
+  const std::regex id_attribute(R"re(\bid="([^"{]+)")re");
+  int seen = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(theme)) {
+    if (entry.path().extension() != ".mustache") continue;
+    if (entry.path().string().find("admin") != std::string::npos) continue;
+    const std::string text = testing::ReadFile(entry.path());
+    for (std::sregex_iterator it(text.begin(), text.end(), id_attribute), end; it != end; ++it) {
+      ++seen;
+      EXPECT_TRUE(html::IsPageId((*it)[1].str()))
+          << (*it)[1] << " in " << entry.path() << " is not in kPageIds (html_allow_list.cc)";
+    }
+  }
+  EXPECT_GT(seen, 10);
 }
 
 TEST(HtmlSanitizerTest, EveryPayloadOfTheXssListComesOutInert) {
