@@ -11,7 +11,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
-#include <cstring>
 #include <ctime>
 #include <mutex>
 #include <optional>
@@ -20,6 +19,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "http/parsed_request.h"
 #include "util/shown_keys.h"
 #include "util/time.h"
 
@@ -33,19 +33,6 @@ using tcp = asio::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr auto kLingerTime = std::chrono::seconds(2);
-
-Method ToMethod(bhttp::verb verb) {
-  switch (verb) {
-    case bhttp::verb::get: return Method::kGet;
-    case bhttp::verb::head: return Method::kHead;
-    case bhttp::verb::post: return Method::kPost;
-    case bhttp::verb::put: return Method::kPut;
-    case bhttp::verb::patch: return Method::kPatch;
-    case bhttp::verb::delete_: return Method::kDelete;
-    case bhttp::verb::options: return Method::kOptions;
-    default: return Method::kOther;
-  }
-}
 
 class Session;
 
@@ -220,32 +207,15 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Handle() {
     auto& message = parser_->get();
-    Request request;
-    request.method = ToMethod(message.method());
-    request.target = std::string(message.target());
     const bool keep_alive = message.keep_alive() && !server_.stopping;
-    if (request.target.empty() || request.target.front() != '/') {
-      // Only origin-form targets are served; absolute-form would let a
-      // client pick the host we pretend to be.
-      Write(Response::Text(400, "The request target must be a path\n"),
-            std::string_view(message.method_string().data(), message.method_string().size()),
-            request.target, false, false);
-      return;
+    auto parsed = FromParsed(message);
+    if (auto* refusal = std::get_if<Response>(&parsed)) {
+      return Write(std::move(*refusal),
+                   std::string_view(message.method_string().data(), message.method_string().size()),
+                   std::string_view(message.target().data(), message.target().size()), false,
+                   false);
     }
-    if (const char* problem = HostProblem(message)) {
-      Write(Response::Text(400, problem),
-            std::string_view(message.method_string().data(), message.method_string().size()),
-            request.target, false, false);
-      return;
-    }
-    const auto question = request.target.find('?');
-    request.path = request.target.substr(0, question);
-    if (question != std::string::npos) request.query = request.target.substr(question + 1);
-    request.headers.reserve(16);
-    for (const auto& field : message) {
-      request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-    }
-    request.body = std::move(message.body());
+    Request& request = std::get<Request>(parsed);
     request.remote_address = ReaderAddress(request);
 
     user_agent_ = std::string(request.Header("User-Agent"));
@@ -308,28 +278,6 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code error;
     const auto address = asio::ip::make_address(std::string(forwarded), error);
     return error ? remote_address_ : address.to_string();
-  }
-
-  // RFC 9112 3.2: an HTTP/1.1 request has exactly one Host, and no request
-  // has two. Its value is a host name or address, with an optional port.
-  static const char* HostProblem(const bhttp::request<bhttp::string_body>& message) {
-    int count = 0;
-    std::string_view value;
-    for (const auto& field : message) {
-      if (field.name() != bhttp::field::host) continue;
-      ++count;
-      value = std::string_view(field.value().data(), field.value().size());
-    }
-    if (count > 1) return "A request may carry one Host header only\n";
-    if (count == 0) {
-      return message.version() >= 11 ? "An HTTP/1.1 request needs a Host header\n" : nullptr;
-    }
-    for (const char ch : value) {
-      const bool allowed = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                           (ch >= '0' && ch <= '9') || std::strchr("-._~:[]%!$&'()*+,;=", ch);
-      if (!allowed || ch == '\0') return "The Host header is not a host name\n";
-    }
-    return nullptr;
   }
 
   // A header name or value that could end its line would let whatever made

@@ -74,6 +74,11 @@ const ElementRule* RuleFor(std::string_view name) {
   return nullptr;
 }
 
+bool IsAllowedAttribute(std::string_view element, std::string_view attribute) {
+  const ElementRule* rule = RuleFor(element);
+  return rule && Contains(rule->attributes, attribute);
+}
+
 bool IsDroppedWithContent(std::string_view name) { return Contains(kDroppedWithContent, name); }
 bool IsVoid(std::string_view name) { return Contains(kVoidElements, name); }
 bool IsPageId(std::string_view id) { return Contains(kPageIds, id); }

@@ -18,6 +18,10 @@ struct AttributeView {
 struct ElementRule;
 const ElementRule* RuleFor(std::string_view name);
 
+// Whether `element` may keep `attribute` (lede's own, such as rel on links,
+// are not on the list: they are written, never kept).
+bool IsAllowedAttribute(std::string_view element, std::string_view attribute);
+
 // Dropped with everything inside them: their text is not prose.
 bool IsDroppedWithContent(std::string_view name);
 bool IsVoid(std::string_view name);
