@@ -93,7 +93,7 @@ Result<SignedIn> Accounts::SignIn(std::string_view email, std::string_view passw
     throttle_.Failed(email, address);
     return MakeError(ErrorCode::kPermissionDenied, std::string(kSignInRefused));
   }
-  throttle_.Succeeded(email);
+  throttle_.Succeeded(email, address);
   const util::UnixSeconds now = clock_.Now();
   SignedIn signed_in;
   signed_in.cookie_value = RandomToken();

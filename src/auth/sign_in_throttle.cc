@@ -13,13 +13,17 @@ constexpr std::size_t kMaxKeys = 100'000;
 
 std::string AccountKey(std::string_view account) { return "a:" + util::ToLowerAscii(account); }
 std::string AddressKey(std::string_view address) { return "i:" + std::string(address); }
+std::string PairKey(std::string_view account, std::string_view address) {
+  return "p:" + std::string(address) + " " + util::ToLowerAscii(account);
+}
 
 }  // namespace
 
-util::UnixSeconds SignInThrottle::WaitFor(const std::string& key, util::UnixSeconds now) {
+util::UnixSeconds SignInThrottle::WaitFor(const std::string& key, int free,
+                                          util::UnixSeconds now) {
   const auto it = failures_.find(key);
-  if (it == failures_.end() || it->second.count < kFreeSignInFailures) return 0;
-  const int over = std::min(it->second.count - kFreeSignInFailures, 20);
+  if (it == failures_.end() || it->second.count < free) return 0;
+  const int over = std::min(it->second.count - free, 20);
   const util::UnixSeconds delay = std::min<util::UnixSeconds>(1LL << over, kMaxSignInDelay);
   return std::max<util::UnixSeconds>(0, it->second.last + delay - now);
 }
@@ -27,14 +31,17 @@ util::UnixSeconds SignInThrottle::WaitFor(const std::string& key, util::UnixSeco
 util::UnixSeconds SignInThrottle::Wait(std::string_view account, std::string_view address) {
   std::lock_guard lock(mutex_);
   const util::UnixSeconds now = clock_.Now();
-  return std::max(WaitFor(AccountKey(account), now), WaitFor(AddressKey(address), now));
+  return std::max({WaitFor(PairKey(account, address), kFreeSignInFailures, now),
+                   WaitFor(AddressKey(address), kFreeAddressFailures, now),
+                   WaitFor(AccountKey(account), kFreeAccountFailures, now)});
 }
 
 void SignInThrottle::Failed(std::string_view account, std::string_view address) {
   std::lock_guard lock(mutex_);
   const util::UnixSeconds now = clock_.Now();
   if (failures_.size() >= kMaxKeys) Prune(now);
-  for (const std::string& key : {AccountKey(account), AddressKey(address)}) {
+  for (const std::string& key :
+       {PairKey(account, address), AddressKey(address), AccountKey(account)}) {
     Failures& entry = failures_[key];
     if (now - entry.last > kForgetAfter) entry.count = 0;
     ++entry.count;
@@ -42,9 +49,10 @@ void SignInThrottle::Failed(std::string_view account, std::string_view address) 
   }
 }
 
-void SignInThrottle::Succeeded(std::string_view account) {
+void SignInThrottle::Succeeded(std::string_view account, std::string_view address) {
   std::lock_guard lock(mutex_);
   failures_.erase(AccountKey(account));
+  failures_.erase(PairKey(account, address));
 }
 
 void SignInThrottle::Prune(util::UnixSeconds now) {

@@ -1,8 +1,13 @@
 #pragma once
-// Slows down password guessing. After 5 failed sign-ins for one account or
-// from one address, each further try must wait: 1 s, then 2, 4, ... up to
-// 15 minutes. A success clears the account's count. Counts live in memory
-// (per node) and are forgotten an hour after the last failure. Thread-safe.
+// Slows down password guessing without letting a guesser lock the real
+// user out. Failures are counted three ways: for one account from one
+// address (5 free), from one address across accounts (credential
+// stuffing; 10 free), and for one account from anywhere (a guess spread
+// over many addresses; 50 free, so that a few wrong tries elsewhere do not
+// slow its owner). Past its free tries each count makes every further try
+// wait: 1 s, then 2, 4, ... up to 15 minutes. A success clears the
+// account's counts. Counts live in memory (per node) and are forgotten an
+// hour after the last failure. Thread-safe.
 
 #include <chrono>
 #include <cstdint>
@@ -15,7 +20,9 @@
 
 namespace lede::auth {
 
-inline constexpr int kFreeSignInFailures = 5;
+inline constexpr int kFreeSignInFailures = 5;            // one account, one address
+inline constexpr int kFreeAddressFailures = 10;          // one address, any account
+inline constexpr int kFreeAccountFailures = 50;          // one account, any address
 inline constexpr util::UnixSeconds kMaxSignInDelay = 15 * 60;
 
 class SignInThrottle {
@@ -26,14 +33,14 @@ class SignInThrottle {
   // 0 when it may try now.
   util::UnixSeconds Wait(std::string_view account, std::string_view address);
   void Failed(std::string_view account, std::string_view address);
-  void Succeeded(std::string_view account);
+  void Succeeded(std::string_view account, std::string_view address);
 
  private:
   struct Failures {
     int count = 0;
     util::UnixSeconds last = 0;
   };
-  util::UnixSeconds WaitFor(const std::string& key, util::UnixSeconds now);
+  util::UnixSeconds WaitFor(const std::string& key, int free, util::UnixSeconds now);
   void Prune(util::UnixSeconds now);
 
   const util::Clock& clock_;

@@ -14,23 +14,49 @@ TEST(SignInThrottleTest, FiveFailuresAreFreeThenTheDelayDoubles) {
     EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1"), 0) << i;
     throttle.Failed("mina@example.org", "10.0.0.1");
   }
-  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.9"), 1) << "per account";
-  EXPECT_EQ(throttle.Wait("other@example.org", "10.0.0.1"), 1) << "per address";
-  EXPECT_EQ(throttle.Wait("other@example.org", "10.0.0.9"), 0);
+  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1"), 1);
   clock.Advance(1);
   throttle.Failed("MINA@example.org", "10.0.0.1");
-  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.2"), 2);
+  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1"), 2);
   clock.Advance(2);
   throttle.Failed("mina@example.org", "10.0.0.1");
-  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.2"), 4);
+  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1"), 4);
   for (int i = 0; i < 30; ++i) throttle.Failed("mina@example.org", "10.0.0.1");
-  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.2"), kMaxSignInDelay);
-  throttle.Succeeded("mina@example.org");
-  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.2"), 0);
-  EXPECT_GT(throttle.Wait("mina@example.org", "10.0.0.1"), 0) << "the address stays slowed";
+  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1"), kMaxSignInDelay);
   clock.Advance(2 * 3600);
-  throttle.Failed("x@example.org", "10.0.0.1");
-  EXPECT_EQ(throttle.Wait("y@example.org", "10.0.0.1"), 0) << "forgotten after an hour";
+  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1"), 0) << "forgotten after an hour";
+}
+
+TEST(SignInThrottleTest, AGuesserElsewhereDoesNotLockTheOwnerOut) {
+  testing::ManualClock clock(1'800'000'000);
+  SignInThrottle throttle(clock);
+  for (int i = 0; i < 40; ++i) throttle.Failed("mina@example.org", "203.0.113.66");
+  EXPECT_GT(throttle.Wait("mina@example.org", "203.0.113.66"), 0) << "the guesser waits";
+  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1"), 0) << "the owner, at her desk, does not";
+  throttle.Succeeded("mina@example.org", "10.0.0.1");
+  EXPECT_GT(throttle.Wait("mina@example.org", "203.0.113.66"), 0) << "her success frees only her";
+}
+
+TEST(SignInThrottleTest, CredentialStuffingFromOneAddressIsSlowedAcrossAccounts) {
+  testing::ManualClock clock(1'800'000'000);
+  SignInThrottle throttle(clock);
+  for (int i = 0; i < kFreeAddressFailures; ++i) {
+    const std::string account = "user" + std::to_string(i) + "@example.org";
+    EXPECT_EQ(throttle.Wait(account, "203.0.113.66"), 0) << i;
+    throttle.Failed(account, "203.0.113.66");
+  }
+  EXPECT_EQ(throttle.Wait("fresh@example.org", "203.0.113.66"), 1);
+  EXPECT_EQ(throttle.Wait("fresh@example.org", "10.0.0.1"), 0);
+}
+
+TEST(SignInThrottleTest, AGuessSpreadOverManyAddressesIsSlowedForTheAccount) {
+  testing::ManualClock clock(1'800'000'000);
+  SignInThrottle throttle(clock);
+  for (int i = 0; i < kFreeAccountFailures; ++i) {
+    throttle.Failed("mina@example.org", "198.51.100." + std::to_string(i));
+  }
+  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1"), 1);
+  EXPECT_EQ(throttle.Wait("other@example.org", "10.0.0.1"), 0);
 }
 
 }  // namespace
