@@ -1,5 +1,7 @@
 #include "e2e/newsroom_fixture.h"
 
+#include <signal.h>
+
 #include <regex>
 
 namespace lede::testing {
@@ -40,9 +42,23 @@ std::unique_ptr<Newsroom> Newsroom::Start(const std::vector<std::string>& serve_
   std::string output;
   std::vector<std::string> args{"--data", data};
   args.insert(args.end(), serve_args.begin(), serve_args.end());
+  room->serve_args_ = args;
   room->server_ = LedeProcess::Serve(args, &output);
   EXPECT_NE(room->server_, nullptr) << output;
   return room;
+}
+
+int Newsroom::Kill() {
+  const int status = server_->Stop(SIGKILL);
+  server_.reset();
+  return status;
+}
+
+bool Newsroom::Restart() {
+  std::string output;
+  server_ = LedeProcess::Serve(serve_args_, &output);
+  EXPECT_NE(server_, nullptr) << output;
+  return server_ != nullptr;
 }
 
 std::string Newsroom::SignIn(const std::string& role) const {

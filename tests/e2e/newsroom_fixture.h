@@ -40,6 +40,12 @@ class Newsroom {
     return Fetch(port(), method, target, Api(role), body);
   }
 
+  // kill -9 the server, as a power cut would; Restart serves the same data
+  // again (with the same arguments). Restart is false if it would not start.
+  int Kill();
+  bool Restart();
+  std::string ServerOutput() { return server_ ? server_->Output() : ""; }
+
   // Signs in through the form; returns "lede_session=..." or "".
   std::string SignIn(const std::string& role) const;
   // The CSRF token on an admin page the session can see.
@@ -48,6 +54,7 @@ class Newsroom {
  private:
   TempDir dir_;
   std::unique_ptr<LedeProcess> server_;
+  std::vector<std::string> serve_args_;
   std::map<std::string, Person> people_;
 };
 
