@@ -149,14 +149,34 @@ char32_t ToLowerUnicode(char32_t code) {
 }  // namespace
 
 void AppendHtmlEscaped(std::string& out, std::string_view text) {
-  for (char ch : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
     switch (ch) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      default: out += ch;
+      // A browser reads a raw CR as LF.
+      case '\r': out += "&#13;"; break;
+      case '\t':
+      case '\n':
+      case '\f': out += ch; break;
+      default: {
+        // Control characters are not allowed in HTML, and a browser reads
+        // them back as something else (U+FFFD, or nothing): they are left
+        // out, so that markup reads back as what was written. C1 controls
+        // are U+0080-U+009F, 0xC2 0x80-0x9F in UTF-8.
+        const auto byte = static_cast<unsigned char>(ch);
+        if (byte < 0x20 || byte == 0x7f) break;
+        if (byte == 0xc2 && i + 1 < text.size() &&
+            static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+          ++i;
+          break;
+        }
+        out += ch;
+      }
     }
   }
 }
