@@ -20,11 +20,11 @@ constexpr ElementRule kAllowed[] = {
     {"h4", {"id"}},     {"h5", {"id"}},      {"h6", {"id"}},     {"strong", {}},
     {"b", {}},          {"em", {}},          {"i", {}},          {"u", {}},
     {"s", {}},          {"del", {}},         {"ins", {}},        {"sub", {}},
-    {"sup", {}},        {"mark", {}},        {"small", {}},      {"blockquote", {"cite"}},
+    {"sup", {"id"}},        {"mark", {}},        {"small", {}},      {"blockquote", {"cite"}},
     {"q", {"cite"}},    {"cite", {}},        {"code", {}},       {"pre", {}},
     {"kbd", {}},        {"ul", {}},          {"ol", {"start", "reversed"}},
-    {"li", {}},         {"dl", {}},          {"dt", {}},         {"dd", {}},
-    {"a", {"href", "title"}},  // rel is always ours: nofollow noopener
+    {"li", {"id"}},         {"dl", {}},          {"dt", {}},         {"dd", {}},
+    {"a", {"href", "title", "id"}},  // rel is always ours: nofollow noopener
     {"img", {"src", "alt", "width", "height", "title"}},
     {"figure", {}},     {"figcaption", {}},  {"table", {}},      {"thead", {}},
     {"tbody", {}},      {"tfoot", {}},       {"tr", {}},         {"th", {"colspan", "rowspan", "scope"}},

@@ -15,11 +15,16 @@
 namespace lede::publishing {
 namespace {
 
-// Where the serialiser is: inside how many <p> and <a> elements.
+// Where the serialiser is: inside how many <p>, <a> and heading elements.
 struct Context {
   int paragraphs = 0;
   int links = 0;
+  int headings = 0;
 };
+
+bool IsHeading(std::string_view name) {
+  return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+}
 
 std::string TagName(const GumboElement& element) {
   if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
@@ -46,9 +51,11 @@ void SerializeElement(const GumboElement& element, Context& context, std::string
     if (!src || !IsAllowedEmbed(src->value)) return;
   }
   // Seen inside a <p> after other elements were dropped, blocks are
-  // unwrapped, so that the output parses back to the same tree.
+  // unwrapped, so that the output parses back to the same tree; so are
+  // headings inside a heading (a browser closes the first at the second).
   const bool misplaced = (context.paragraphs > 0 && html::IsBlock(name)) ||
-                         (context.links > 0 && name == "a");
+                         (context.links > 0 && name == "a") ||
+                         (context.headings > 0 && IsHeading(name));
   if (!rule || misplaced) {
     SerializeChildren(element.children, context, out);  // unwrap
     return;
@@ -63,15 +70,24 @@ void SerializeElement(const GumboElement& element, Context& context, std::string
   }
   html::AppendStartTag(out, name, *rule, attributes);
   if (html::IsVoid(name)) return;
+  if (name == "iframe") {
+    // What is inside is raw text to a browser, never shown: kept, it would
+    // read back differently each time it is sanitised.
+    out += "</iframe>";
+    return;
+  }
   const int paragraphs = context.paragraphs;
   const int links = context.links;
+  const int headings = context.headings;
   if (name == "p") ++context.paragraphs;
   if (name == "a") ++context.links;
+  if (IsHeading(name)) ++context.headings;
   // Table cells and list items start a new block context, as in HTML.
   if (name == "td" || name == "th" || name == "li" || name == "figcaption") context.paragraphs = 0;
   SerializeChildren(element.children, context, out);
   context.paragraphs = paragraphs;
   context.links = links;
+  context.headings = headings;
   out += "</";
   out += name;
   out += '>';
@@ -192,7 +208,9 @@ content::SafeHtml SanitizeHtml(std::string_view html) {
   return SafeHtmlMint::Make(SanitizeHtmlByParsing(html));
 }
 
-std::string SanitizeHtmlByParsing(std::string_view html) {
+namespace {
+
+std::string SerializeOnce(std::string_view html) {
   std::string out;
   out.reserve(html.size());
   WithFragment(html, [&out](const GumboNode* root) {
@@ -202,6 +220,25 @@ std::string SanitizeHtmlByParsing(std::string_view html) {
     SerializeChildren(root->v.element.children, context, out);
   });
   return out;
+}
+
+}  // namespace
+
+// A parser's tree can hold shapes no markup reads back as (a list item
+// inside a link, a table fostered out of a list): such output would be
+// read by a browser as a different tree from the one we checked. So the
+// output is parsed and written again until it stands still. Markup that
+// does not settle within a few rounds keeps its words only.
+std::string SanitizeHtmlByParsing(std::string_view html) {
+  std::string out = SerializeOnce(html);
+  for (int round = 0; round < 4; ++round) {
+    std::string again = SerializeOnce(out);
+    if (again == out) return out;
+    out = std::move(again);
+  }
+  std::string words = HtmlToTextByParsing(html);
+  if (words.empty()) return {};
+  return "<p>" + util::HtmlEscape(words) + "</p>";
 }
 
 }  // namespace lede::publishing

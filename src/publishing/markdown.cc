@@ -7,7 +7,7 @@
 #include <mutex>
 #include <utility>
 
-#include "publishing/safe_html_mint.h"
+#include "publishing/html_sanitizer.h"
 
 namespace lede::publishing {
 
@@ -27,11 +27,15 @@ content::SafeHtml RenderMarkdown(std::string_view markdown) {
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* document = cmark_parser_finish(parser);
   char* html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser));
-  std::string result(html);
+  const std::string result(html);
   std::free(html);
   cmark_node_free(document);
   cmark_parser_free(parser);
-  return SafeHtmlMint::Make(std::move(result));
+  // cmark's safe mode drops raw HTML and bad link schemes, but writes
+  // markup of its own (footnote sections, data- and aria- attributes,
+  // align on table cells) that the allow-list does not know: the same
+  // sanitiser as every other body makes the two kinds of body alike.
+  return SanitizeHtml(result);
 }
 
 }  // namespace lede::publishing
