@@ -33,6 +33,13 @@ Site& OpenSite() {
       std::error_code ignored;
       std::filesystem::remove_all(SiteDir(), ignored);
     });
+    // A demo made beforehand (./dev makes one per run) saves each target
+    // making its own.
+    if (const char* demo = std::getenv("LEDE_FUZZ_DEMO")) {
+      std::error_code error;
+      std::filesystem::copy(demo, SiteDir(), std::filesystem::copy_options::recursive, error);
+      if (error) Die(std::string("copying ") + demo + ": " + error.message());
+    }
     auto app = app::App::Open({.data_dir = SiteDir(), .vote_batch = 64});
     if (!app) Die(app.error().message);
     if (auto demo = (*app)->EnsureDemo(); !demo) Die(demo.error().message);

@@ -13,6 +13,11 @@
 #include "fuzz/fuzz_site.h"
 #include "http/parsed_request.h"
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  lede::fuzz::DemoSite();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace lede;
   static app::App& site = fuzz::DemoSite();
