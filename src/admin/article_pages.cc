@@ -205,10 +205,15 @@ void Admin::RegisterArticles(http::Router& router) const {
         if (!article) return pages::Problem(s, visit, article.error());
         return editor(visit, *id, publishing::Editorial::ToInput(*article), nullptr, 200);
       });
+  // Who may not open an article may not post to it: refused before the
+  // form is read, whatever is wrong with it.
   Add(router, http::Method::kPost, "/admin/articles/{id}/",
       [&s, save](Visit& visit, const http::PathParams& params) {
         const auto id = PathId(params);
         if (!id) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such article", {}});
+        if (auto opened = s.editorial.Open(visit.who.user, *id); !opened) {
+          return pages::Problem(s, visit, opened.error());
+        }
         return save(visit, *id);
       });
 
@@ -230,6 +235,9 @@ void Admin::RegisterArticles(http::Router& router) const {
       [&s, preview](Visit& visit, const http::PathParams& params) {
         const auto id = PathId(params);
         if (!id) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such article", {}});
+        if (auto opened = s.editorial.Open(visit.who.user, *id); !opened) {
+          return pages::Problem(s, visit, opened.error());
+        }
         return preview(visit, *id);
       });
 

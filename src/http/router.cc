@@ -92,6 +92,18 @@ bool Router::Match(const Route& route, const std::vector<std::string_view>& segm
   return true;
 }
 
+std::vector<std::string> Router::Describe() const {
+  std::vector<std::string> routes;
+  routes.reserve(routes_.size());
+  for (const Route& route : routes_) {
+    std::string pattern;
+    for (const auto& segment : route.segments) pattern += "/" + segment;
+    if (route.trailing_slash || pattern.empty()) pattern += "/";
+    routes.push_back(std::string(MethodName(route.method)) + " " + pattern);
+  }
+  return routes;
+}
+
 Response Router::Dispatch(const Request& request) const {
   auto answer = std::make_shared<std::promise<Response>>();
   auto future = answer->get_future();

@@ -46,6 +46,9 @@ class Router {
   // 405 with Allow; a GET for a path that matches only with a trailing '/'
   // answers 301 there. Safe from any thread once routes are added.
   void Dispatch(const Request& request, Reply reply) const;
+  // Every route as "METHOD /pattern", in the order added (for the access
+  // matrix test and tools that list what the server answers).
+  std::vector<std::string> Describe() const;
   // The same, waiting for an asynchronous handler's answer (tests, tools).
   Response Dispatch(const Request& request) const;
 
