@@ -329,8 +329,10 @@ TEST(ServerAsyncTest, RepliesFromOtherThreadsAfterTheReaderLeftOrTheServerStoppe
         batch.swap(owed);
       }
       for (auto& reply : batch) reply(Response::Text(200, "later"));
-      batch.clear();  // the last owner may go here, off the connection's thread
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      // By now the connection has written and closed on its own thread, so
+      // the last owner goes here, off it, while new connections arrive.
+      std::this_thread::sleep_for(std::chrono::milliseconds(3));
+      batch.clear();
     }
   });
   ServerOptions options;
