@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -167,6 +168,34 @@ TEST_F(ServerTest, AFoldedHeaderLineIsOneValueAndSmugglesNothing) {
   EXPECT_TRUE(length.starts_with("HTTP/1.1 400")) << length;
 }
 
+// Request smuggling: whatever a proxy in front might make of these, lede
+// refuses them rather than guess where the request ends.
+TEST_F(ServerTest, SmugglingAttemptsAndBadMethodsOrVersionsAre400) {
+  for (const std::string bad : {
+           "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+           "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcde",
+           "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: +4\r\n\r\nabcd",
+           "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: -4\r\n\r\nabcd",
+           "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4 4\r\n\r\nabcd",
+           "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n",
+           "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcdEXTRA\r\n0\r\n\r\n",
+           "G@T /hello HTTP/1.1\r\nHost: x\r\n\r\n",
+           "GET /hello HTTP/2.0\r\nHost: x\r\n\r\n",
+           "GET /hello HTTP/1.1 extra\r\nHost: x\r\n\r\n",
+           "GET  /hello HTTP/1.1\r\nHost: x\r\n\r\n",
+       }) {
+    const std::string raw = SendRaw(port_, bad);
+    EXPECT_TRUE(raw.starts_with("HTTP/1.1 400")) << bad << " -> " << raw.substr(0, 80);
+    EXPECT_EQ(raw.find("HTTP/1.1 200"), std::string::npos) << bad;
+  }
+  using namespace std::string_literals;
+  const std::string nul = "GET /hello HTTP/1.1\r\nHost: x\r\nX: a\0b\r\n\r\n"s;
+  EXPECT_TRUE(SendRaw(port_, nul).starts_with("HTTP/1.1 400")) << "a NUL in a header value";
+  // An unknown but well-formed method is the router's business: 404 or 405.
+  const std::string brew = SendRaw(port_, "BREW /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(brew.starts_with("HTTP/1.1 4")) << brew.substr(0, 80);
+}
+
 TEST_F(ServerTest, BareCrOrLfInTheHeaderIsRefused) {
   for (const std::string bad : {"GET /hello HTTP/1.1\r\nHost: x\rX-Name: y\r\n\r\n",
                                 "GET /hello HTTP/1.1\r\nHost: x\r\nX-Name: a\rb\r\n\r\n",
@@ -250,6 +279,73 @@ int ConnectTo(std::uint16_t port) {
   timeval timeout{2, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   return fd;
+}
+
+// Normal requests keep being answered while thousands of connections sit
+// idle or trickle a header, while a client floods pipelined requests, and
+// while another never reads what it asked for. Bounded: each normal
+// request must be answered within 2 s (figures: bench/attacks).
+TEST(ServerAttackTest, NormalRequestsAreAnsweredThroughConnectionAttacks) {
+  rlimit files{};
+  ::getrlimit(RLIMIT_NOFILE, &files);
+  files.rlim_cur = files.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &files);
+  const int idle_count = static_cast<int>(std::min<rlim_t>(3000, files.rlim_cur / 3));
+  Router router;
+  router.Add(Method::kGet, "/", [](const Request&, const PathParams&) {
+    return Response::Text(200, std::string(4096, 'x'));
+  });
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 2;
+  options.max_connections_per_address = 0;  // every attacker here is 127.0.0.1
+  Server server(options, router);
+  auto port = server.Listen();
+  ASSERT_OK(port);
+  std::thread thread([&] { server.Run(); });
+  const auto answered_quickly = [&](const char* during) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = Fetch(*port, "GET", "/");
+    EXPECT_EQ(result.status, 200) << during;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2)) << during;
+  };
+  std::vector<int> attackers;
+  for (int i = 0; i < idle_count; ++i) {
+    const int fd = ConnectTo(*port);
+    if (fd >= 0) attackers.push_back(fd);
+    if (i % 3 == 0 && fd >= 0) ::send(fd, "GET / HTTP/1.1\r\nHo", 19, MSG_NOSIGNAL);  // slowloris
+  }
+  EXPECT_GE(static_cast<int>(attackers.size()), idle_count * 9 / 10);
+  answered_quickly("idle and half-sent connections");
+  for (std::size_t i = 0; i < attackers.size(); i += 3) ::send(attackers[i], "s", 1, MSG_NOSIGNAL);
+  answered_quickly("trickled headers");
+  // A flood of pipelined requests on a few connections, and clients that
+  // send and never read.
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> flooders;
+  std::string pipelined;
+  for (int i = 0; i < 64; ++i) pipelined += "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+  for (int i = 0; i < 4; ++i) {
+    flooders.emplace_back([&, reads = i % 2 == 0] {
+      const int fd = ConnectTo(*port);
+      char sink[65536];
+      while (!stop && fd >= 0) {
+        if (::send(fd, pipelined.data(), pipelined.size(), MSG_NOSIGNAL | MSG_DONTWAIT) < 0 && !reads) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));  // its buffers are full
+        }
+        if (reads) ::recv(fd, sink, sizeof sink, MSG_DONTWAIT);
+      }
+      if (fd >= 0) ::close(fd);
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  answered_quickly("a pipelined flood and clients that never read");
+  stop = true;
+  for (auto& flooder : flooders) flooder.join();
+  for (int fd : attackers) ::close(fd);
+  answered_quickly("after");
+  server.Stop();
+  thread.join();
 }
 
 TEST(ServerLimitTest, ConnectionsOverThePerAddressLimitAreClosedAtOnce) {
