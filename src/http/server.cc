@@ -80,9 +80,11 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
   std::unordered_map<std::string, int> connections_by_address;
+  // Counted without a lock on the request path; the lock only pairs the
+  // last one's notification with a waiting destructor.
+  std::atomic<int> owners{0};
   std::mutex owners_mutex;
   std::condition_variable owners_done;
-  int owners = 0;
   // After everything the workers' sessions touch, so that it goes first.
   std::vector<std::unique_ptr<Worker>> workers;
   std::optional<asio::signal_set> signals;
@@ -109,19 +111,18 @@ void Server::Impl::Release(const std::string& address) {
   }
 }
 
-void Server::Impl::OwnerCreated() {
-  std::lock_guard lock(owners_mutex);
-  ++owners;
-}
+void Server::Impl::OwnerCreated() { owners.fetch_add(1, std::memory_order_relaxed); }
 
 void Server::Impl::OwnerDone() {
-  std::lock_guard lock(owners_mutex);
-  if (--owners == 0) owners_done.notify_all();
+  if (owners.fetch_sub(1, std::memory_order_acq_rel) == 1 && stopping) {
+    std::lock_guard lock(owners_mutex);
+    owners_done.notify_all();
+  }
 }
 
 bool Server::Impl::WaitForOwners(std::chrono::milliseconds limit) {
   std::unique_lock lock(owners_mutex);
-  return owners_done.wait_for(lock, limit, [this] { return owners == 0; });
+  return owners_done.wait_for(lock, limit, [this] { return owners.load() == 0; });
 }
 
 namespace {
