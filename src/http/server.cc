@@ -69,7 +69,7 @@ struct Server::Impl {
   bool AdmitFrom(const std::string& address);
   void Release(const std::string& address);
   // Replies that may complete on another thread (votes waiting for their
-  // fsync) hold their connection through a ReplyOwner; the server's state
+  // fsync) hold their connection through a PendingReply; the server's state
   // is not destroyed while one lives.
   void OwnerCreated();
   void OwnerDone();
@@ -94,10 +94,7 @@ bool Server::Impl::AdmitFrom(const std::string& address) {
   if (options.max_connections_per_address <= 0) return true;
   std::lock_guard lock(connections_mutex);
   int& count = connections_by_address[address];
-  if (count >= options.max_connections_per_address) {
-    if (count == 0) connections_by_address.erase(address);
-    return false;
-  }
+  if (count >= options.max_connections_per_address) return false;
   ++count;
   return true;
 }
