@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "util/address.h"
 #include "util/strings.h"
 
 namespace lede::auth {
@@ -12,9 +13,11 @@ constexpr util::UnixSeconds kForgetAfter = 3600;
 constexpr std::size_t kMaxKeys = 100'000;
 
 std::string AccountKey(std::string_view account) { return "a:" + util::ToLowerAscii(account); }
-std::string AddressKey(std::string_view address) { return "i:" + std::string(address); }
+// Addresses count by util::AddressBlock: an IPv6 host cannot escape by
+// rotating through its /64.
+std::string AddressKey(std::string_view address) { return "i:" + util::AddressBlock(address); }
 std::string PairKey(std::string_view account, std::string_view address) {
-  return "p:" + std::string(address) + " " + util::ToLowerAscii(account);
+  return "p:" + util::AddressBlock(address) + " " + util::ToLowerAscii(account);
 }
 
 }  // namespace

@@ -1,37 +1,13 @@
 #include "ratings/ip_limiter.h"
 
-#include <arpa/inet.h>
 #include <sodium.h>
 
 #include <algorithm>
-#include <array>
-#include <cstring>
 
+#include "util/address.h"
 #include "util/result.h"
 
 namespace lede::ratings {
-namespace {
-
-// What counts as one voter's address: an IPv4 address, or an IPv6
-// address's /64 (an IPv4-mapped IPv6 address is its IPv4 address). Text
-// that is no address (a test's name, a proxy's odd header) counts as is.
-std::string CountedAddress(std::string_view ip) {
-  const std::string text(ip);
-  std::array<unsigned char, 16> bytes{};
-  if (inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
-    return std::string("4:") + std::string(reinterpret_cast<const char*>(bytes.data()), 4);
-  }
-  if (inet_pton(AF_INET6, text.c_str(), bytes.data()) == 1) {
-    static constexpr unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-    if (std::memcmp(bytes.data(), kMapped, sizeof kMapped) == 0) {
-      return std::string("4:") + std::string(reinterpret_cast<const char*>(bytes.data()) + 12, 4);
-    }
-    return std::string("6:") + std::string(reinterpret_cast<const char*>(bytes.data()), 8);
-  }
-  return "?:" + text;
-}
-
-}  // namespace
 
 IpLimiter::IpLimiter(IpLimit limit, const util::Clock& clock) : limit_(limit), clock_(clock) {
   LEDE_CHECK(sodium_init() >= 0);  // fails only without a usable random source
@@ -58,7 +34,7 @@ void IpLimiter::ForgetIdle(util::UnixSeconds now) {
 }
 
 std::string IpLimiter::Hash(std::string_view ip) {
-  const std::string counted = CountedAddress(ip);
+  const std::string counted = util::AddressBlock(ip);
   std::lock_guard lock(mutex_);
   RotateIfNewDay(clock_.Now());
   unsigned char hash[16];

@@ -49,6 +49,16 @@ TEST(SignInThrottleTest, CredentialStuffingFromOneAddressIsSlowedAcrossAccounts)
   EXPECT_EQ(throttle.Wait("fresh@example.org", "10.0.0.1"), 0);
 }
 
+TEST(SignInThrottleTest, AnIpv6HostCountsByItsSlash64) {
+  testing::ManualClock clock(1'800'000'000);
+  SignInThrottle throttle(clock);
+  for (int i = 0; i < kFreeSignInFailures; ++i) {
+    throttle.Failed("mina@example.org", "2001:db8:7:8::" + std::to_string(i + 1));
+  }
+  EXPECT_EQ(throttle.Wait("mina@example.org", "2001:db8:7:8::ffff"), 1) << "same /64";
+  EXPECT_EQ(throttle.Wait("mina@example.org", "2001:db8:7:9::1"), 0) << "the next /64";
+}
+
 TEST(SignInThrottleTest, AGuessSpreadOverManyAddressesIsSlowedForTheAccount) {
   testing::ManualClock clock(1'800'000'000);
   SignInThrottle throttle(clock);
