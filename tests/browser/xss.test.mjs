@@ -114,6 +114,20 @@ async function visit(paths, contextOptions = {}, okStatuses = [200]) {
   return problems;
 }
 
+// Signs the editor in through the form; returns the session's cookies.
+async function editorCookies() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.base + '/admin/sign-in');
+  await page.fill('#email', 'editor@example.org');
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/admin\/articles\//);
+  const cookies = await context.cookies();
+  await context.close();
+  return cookies;
+}
+
 test('the watch itself sees a script run and a request leave', { skip }, async () => {
   const problems = await visit(['content:<script>alert(1)</script><img src=x onerror="confirm(2)">' +
                                 '<script src="https://evil.example/x.js"></script>']);
@@ -149,15 +163,7 @@ test('a WordPress import', { skip }, async () => {
 });
 
 test('the newsroom editor, its preview and the saved article', { skip }, async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.base + '/admin/sign-in');
-  await page.fill('#email', 'editor@example.org');
-  await page.fill('#password', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/admin\/articles\//);
-  const cookies = await context.cookies();
-  await context.close();
+  const cookies = await editorCookies();
   const problems = [];
   for (const [n, chunk] of chunks.slice(0, 8).entries()) {
     const watched = await browser.newContext();
@@ -197,15 +203,7 @@ test('reader feedback, as the newsroom reads it', { skip }, async () => {
     });
     assert.ok(sent.status < 300, `${sent.status} ${await sent.text()}`);
   }
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.base + '/admin/sign-in');
-  await page.fill('#email', 'editor@example.org');
-  await page.fill('#password', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/admin\/articles\//);
-  const cookies = await context.cookies();
-  await context.close();
+  const cookies = await editorCookies();
   const problems = [];
   const watched = await browser.newContext();
   await watched.addCookies(cookies);

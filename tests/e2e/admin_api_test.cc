@@ -15,13 +15,6 @@ using testing::Fetch;
 using testing::Newsroom;
 
 // A 1x1 PNG.
-const std::string kPng(
-    "\x89\x50\x4E\x47\x0D\x0A\x1A\x0A\x00\x00\x00\x0D\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00\x00"
-    "\x01\x08\x06\x00\x00\x00\x1F\x15\xC4\x89\x00\x00\x00\x0D\x49\x44\x41\x54\x78\xDA\x63\x64\x60"
-    "\xF8\x5F\x0F\x00\x02\x87\x01\x80\xEB\x47\xBA\x92\x00\x00\x00\x00\x49\x45\x4E\x44\xAE\x42\x60"
-    "\x82",
-    70);
-
 json Article(std::string headline, std::string status = "draft") {
   return {{"headline", std::move(headline)},
           {"body", "The first ferry in a decade docked at dawn. Crowds waited on the quay."},
@@ -169,7 +162,7 @@ TEST_F(AdminApiTest, UploadsAreCheckedByContent) {
                   {"Content-Type", "multipart/form-data; boundary=b0undary"}},
                  body);
   };
-  auto made = upload("author", multipart("pixel.png", kPng));
+  auto made = upload("author", multipart("pixel.png", testing::kOnePixelPng));
   ASSERT_EQ(made.status, 201) << made.body;
   const json item = Body(made);
   EXPECT_EQ(item["caption"], "A pixel");
@@ -178,9 +171,9 @@ TEST_F(AdminApiTest, UploadsAreCheckedByContent) {
   auto not_image = upload("author", multipart("fake.png", "<?php echo 1; ?>"));
   EXPECT_EQ(not_image.status, 400);
   EXPECT_EQ(Body(not_image)["field"], "file");
-  auto cut = upload("author", multipart("cut.png", kPng.substr(0, 40)));
+  auto cut = upload("author", multipart("cut.png", testing::kOnePixelPng.substr(0, 40)));
   EXPECT_EQ(cut.status, 400) << cut.body;
-  EXPECT_EQ(upload("contributor", multipart("pixel.png", kPng)).status, 403);
+  EXPECT_EQ(upload("contributor", multipart("pixel.png", testing::kOnePixelPng)).status, 403);
   // The upload is usable as a lead image right away.
   json article = Article("With a picture", "published");
   article["lead_image"] = {{"media_id", item["id"]}, {"caption", "A pixel"},

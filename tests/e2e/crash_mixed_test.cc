@@ -33,13 +33,6 @@ using nlohmann::json;
 using testing::Fetch;
 using testing::Newsroom;
 
-const std::string kPng(
-    "\x89\x50\x4E\x47\x0D\x0A\x1A\x0A\x00\x00\x00\x0D\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00\x00"
-    "\x01\x08\x06\x00\x00\x00\x1F\x15\xC4\x89\x00\x00\x00\x0D\x49\x44\x41\x54\x78\xDA\x63\x64\x60"
-    "\xF8\x5F\x0F\x00\x02\x87\x01\x80\xEB\x47\xBA\x92\x00\x00\x00\x00\x49\x45\x4E\x44\xAE\x42\x60"
-    "\x82",
-    70);
-
 std::string IntegrityCheck(const std::filesystem::path& file) {
   sqlite3* db = nullptr;
   std::string result = "cannot open";
@@ -178,7 +171,7 @@ TEST(CrashTest, MixedLoadSurvivesRepeatedKillNine) {
     load.emplace_back([&] {  // the author, uploading
       const std::string body =
           "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n"
-          "Content-Type: image/png\r\n\r\n" + kPng + "\r\n--b0undary--\r\n";
+          "Content-Type: image/png\r\n\r\n" + testing::kOnePixelPng + "\r\n--b0undary--\r\n";
       while (!stop) {
         const auto made = Fetch(port, "POST", "/api/v1/admin/media",
                                 {{"Authorization", "Bearer " + author},
