@@ -1,0 +1,120 @@
+#include "store/postgres/pool.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "support/postgres_database.h"
+#include "support/test_util.h"
+
+namespace lede::store::postgres {
+namespace {
+
+using testing::PostgresDatabase;
+
+class PostgresPoolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    LEDE_SKIP_WITHOUT_POSTGRES();
+    database_ = PostgresDatabase::Create();
+    ASSERT_TRUE(database_);
+    auto pool = Pool::Open(database_->url(), 3);
+    ASSERT_OK(pool);
+    pool_ = std::move(*pool);
+    auto lease = pool_->Acquire();
+    ASSERT_OK(lease);
+    ASSERT_OK((*lease)->Exec("CREATE TABLE counter (n bigint NOT NULL); INSERT INTO counter VALUES (0)"));
+  }
+  void TearDown() override { pool_.reset(); }
+
+  std::int64_t Count() {
+    auto lease = pool_->Acquire();
+    EXPECT_TRUE(lease);
+    if (!lease) return -1;
+    auto read = (*lease)->Prepare("SELECT n FROM counter");
+    auto row = read->Step();
+    EXPECT_TRUE(row) << row.error().message;
+    return row && *row ? read->Int(0) : -1;
+  }
+
+  std::unique_ptr<PostgresDatabase> database_;
+  std::unique_ptr<Pool> pool_;
+};
+
+TEST(PostgresPool, OpenFailsWithOneLineWhenTheServerIsUnreachable) {
+  auto pool = Pool::Open("postgres://lede@127.0.0.1:1/news", 4);
+  ASSERT_FALSE(pool);
+  EXPECT_EQ(pool.error().code, ErrorCode::kUnavailable);
+}
+
+// Read-modify-write from many threads: the write lock makes each increment
+// see the one before, as SQLite's single writer does.
+TEST_F(PostgresPoolTest, WriteTransactionsFollowOneAnother) {
+  constexpr int kThreads = 6, kEach = 25;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        auto lease = pool_->Acquire();
+        if (!lease) { ++failures; continue; }
+        auto transaction = Transaction::Begin(**lease, Transaction::Mode::kWrite);
+        if (!transaction) { ++failures; continue; }
+        std::int64_t n = 0;
+        {
+          auto read = (*lease)->Prepare("SELECT n FROM counter");
+          if (!read->Step()) { ++failures; continue; }
+          n = read->Int(0);
+        }
+        auto write = (*lease)->Prepare("UPDATE counter SET n = ?1");
+        if (!write->Bind(1, n + 1).Run() || !transaction->Commit()) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Count(), kThreads * kEach);
+}
+
+TEST_F(PostgresPoolTest, AnUncommittedTransactionRollsBack) {
+  {
+    auto lease = pool_->Acquire();
+    ASSERT_OK(lease);
+    auto transaction = Transaction::Begin(**lease, Transaction::Mode::kWrite);
+    ASSERT_OK(transaction);
+    auto write = (*lease)->Prepare("UPDATE counter SET n = 42");
+    ASSERT_OK(write->Run());
+  }
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_F(PostgresPoolTest, ReadTransactionsRefuseWrites) {
+  auto lease = pool_->Acquire();
+  ASSERT_OK(lease);
+  auto transaction = Transaction::Begin(**lease, Transaction::Mode::kRead);
+  ASSERT_OK(transaction);
+  EXPECT_FALSE((*lease)->Exec("UPDATE counter SET n = 1"));
+}
+
+TEST_F(PostgresPoolTest, ReplacesConnectionsTheServerDropped) {
+  EXPECT_EQ(Count(), 0);
+  ASSERT_TRUE(PostgresDatabase::ExecOnServer(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+      database_->name() + "'"));
+  // Termination is asynchronous: wait until the server has closed them.
+  for (int i = 0; i < 100; ++i) {
+    if (PostgresDatabase::ExecOnServer(
+            "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = '" +
+            database_->name() + "') THEN RAISE 'still open'; END IF; END $$")) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // Every idle connection is dead now; Acquire hands out a working one.
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Count(), 0);
+}
+
+}  // namespace
+}  // namespace lede::store::postgres
