@@ -42,6 +42,7 @@ struct VoteRecord {
   std::string ip_hash;
   std::string feedback;
   util::UnixSeconds created_at = 0;
+  std::int64_t id = 0;  // its place in the store's order; ignored by RestoreVote
 };
 
 // A vote as editors see it.
@@ -101,9 +102,11 @@ class RatingStore {
   virtual Result<std::vector<content::Article>> TopRated(int limit, double prior_votes,
                                                          util::UnixSeconds now) = 0;
 
-  // Backups: every vote as stored, oldest first; and putting one back with
-  // its article's aggregate (whatever the article's status now).
-  virtual Result<std::vector<VoteRecord>> ListAllVotes() = 0;
+  // Backups: every vote as stored, oldest first, `limit` at a time after
+  // the one with `after_id` (pass the last page's last id; 0 to begin); and
+  // putting one back with its article's aggregate (whatever the article's
+  // status now).
+  virtual Result<std::vector<VoteRecord>> ListAllVotes(std::int64_t after_id, int limit) = 0;
   virtual Status RestoreVote(const VoteRecord& vote) = 0;
 };
 

@@ -45,7 +45,9 @@ class RedirectStore {
     return SaveRedirects(from, to_path, now);
   }
 
-  virtual Result<std::vector<Redirect>> ListRedirects() = 0;
+  // Every redirect in from_path order after `after_path` ("" for the
+  // first page), `limit` at a time: backups page through them.
+  virtual Result<std::vector<Redirect>> ListRedirects(std::string_view after_path, int limit) = 0;
 
 };
 

@@ -18,7 +18,9 @@
 
 namespace lede::importers::json {
 
-inline constexpr int kBackupVersion = 1;
+// 2: arrays in the order a restore needs them (a file read as it streams);
+// every media record, not only lead images. Version 1 files still restore.
+inline constexpr int kBackupVersion = 2;
 
 // Writes the backup. `secret` is included when given.
 Status ExportBackup(store::Store& store, store::PeopleStore& people, std::ostream& out,

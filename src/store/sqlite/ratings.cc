@@ -136,16 +136,18 @@ Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double pr
   return CollectArticles(*db, *query, /*teasers=*/true);
 }
 
-Result<std::vector<VoteRecord>> SqliteStore::ListAllVotes() {
+Result<std::vector<VoteRecord>> SqliteStore::ListAllVotes(std::int64_t after_id, int limit) {
   auto db = pool_->Acquire();
   LEDE_TRY(auto query, db->Prepare(
-      "SELECT article_id, stars, voter, ip_hash, feedback, created_at FROM ratings ORDER BY id"));
+      "SELECT article_id, stars, voter, ip_hash, feedback, created_at, id FROM ratings "
+      "WHERE id > ?1 ORDER BY id LIMIT ?2"));
+  query->Bind(1, after_id).Bind(2, std::max(limit, 1));
   std::vector<VoteRecord> votes;
   while (true) {
     LEDE_TRY(bool row, query->Step());
     if (!row) break;
     votes.push_back({query->Int(0), static_cast<int>(query->Int(1)), query->Text(2), query->Text(3),
-                     query->Text(4), query->Int(5)});
+                     query->Text(4), query->Int(5), query->Int(6)});
   }
   return votes;
 }

@@ -12,10 +12,12 @@
 
 namespace lede::store::sqlite {
 
-Result<std::vector<Redirect>> SqliteStore::ListRedirects() {
+Result<std::vector<Redirect>> SqliteStore::ListRedirects(std::string_view after_path, int limit) {
   auto db = pool_->Acquire();
   LEDE_TRY(auto query, db->Prepare(
-      "SELECT from_path, to_path, created_at FROM redirects ORDER BY from_path"));
+      "SELECT from_path, to_path, created_at FROM redirects WHERE from_path > ?1 "
+      "ORDER BY from_path LIMIT ?2"));
+  query->Bind(1, after_path).Bind(2, std::max(limit, 1));
   std::vector<Redirect> redirects;
   while (true) {
     LEDE_TRY(bool row, query->Step());

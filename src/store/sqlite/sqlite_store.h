@@ -108,9 +108,9 @@ class SqliteStore final : public Store, public PeopleStore, public AuditLog {
                                                  util::UnixSeconds now) override;
   Result<content::Page> SavePage(content::Page page) override;
   Result<content::Page> FindPage(std::string_view path) override;
-  Result<std::vector<VoteRecord>> ListAllVotes() override;
+  Result<std::vector<VoteRecord>> ListAllVotes(std::int64_t after_id, int limit) override;
   Status RestoreVote(const VoteRecord& vote) override;
-  Result<std::vector<Redirect>> ListRedirects() override;
+  Result<std::vector<Redirect>> ListRedirects(std::string_view after_path, int limit) override;
   Result<std::optional<std::int64_t>> FindImported(std::string_view source, std::string_view kind,
                                                    std::string_view key) override;
   Status SaveImported(std::string_view source, std::string_view kind, std::string_view key,

@@ -167,6 +167,15 @@ TEST_F(BackupTest, ABadBackupLeavesTheSiteUntouched) {
                          "published_at": null, "updated_at": null}]})"},
       {"wrong-type.json",
        R"({"format": "lede-backup", "version": 1, "settings": {}, "sections": "nope"})"},
+      {"streamed-dangling.json",
+       R"({"format": "lede-backup", "version": 2, "settings": {},
+           "sections": [{"id": 1, "name": "World", "slug": "world"}],
+           "articles": [{"id": 5, "slug": "a", "headline": "A", "section_id": 99, "status": "draft",
+                         "published_at": null, "updated_at": null}]})"},
+      {"truncated.json",
+       R"({"format": "lede-backup", "version": 2, "settings": {},
+           "sections": [{"id": 1, "name": "World", "slug": "world"}], "authors": [{"id": 1, "na)"},
+      {"no-header.json", R"({"sections": [], "articles": []})"},
   };
   for (const auto& test : kCases) {
     testing::WriteFile(dir / test.name, test.text);
@@ -179,6 +188,47 @@ TEST_F(BackupTest, ABadBackupLeavesTheSiteUntouched) {
     EXPECT_TRUE(store->ListSections()->empty()) << test.name << ": nothing may stay";
     EXPECT_EQ(*store->CountArticles(), 0);
   }
+}
+
+TEST_F(BackupTest, AStreamedRestoreSaysWhichElementIsWrong) {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "b.json", R"({"format": "lede-backup", "version": 2,
+      "sections": [{"id": 1, "name": "World", "slug": "world"}],
+      "articles": [{"id": 5, "slug": "a", "headline": "A", "section_id": 1, "status": "draft",
+                    "published_at": null, "updated_at": null},
+                   {"id": 6, "slug": "b", "headline": "B", "section_id": 7, "status": "draft",
+                    "published_at": null, "updated_at": null}]})");
+  testing::TempDir site_dir;
+  auto store = Open(site_dir);
+  auto restored = RestoreBackup(*store, *store, dir / "b.json");
+  ASSERT_FALSE(restored);
+  EXPECT_NE(restored.error().message.find("articles[1]"), std::string::npos) << restored.error().message;
+  EXPECT_NE(restored.error().message.find("section 7"), std::string::npos) << restored.error().message;
+  EXPECT_EQ(*store->CountArticles(), 0) << "the first article went with the rest";
+}
+
+// Backups written before version 2 listed their arrays alphabetically,
+// articles before sections: they are read whole and restore as before.
+TEST_F(BackupTest, AVersionOneBackupStillRestores) {
+  testing::TempDir first_dir;
+  auto first = Open(first_dir);
+  publishing::Desk desk(*first, clock_);
+  media::Library media(*first, first_dir / "media", clock_);
+  ASSERT_OK(demo::BuildNewsroom(*first, desk, media, clock_));
+  ASSERT_OK(first->RecordVotes({{1, 5, "voter-a", "ip-1", kNow}}));
+  const std::string backup = Export(*first);
+  auto old = nlohmann::json::parse(backup);  // nlohmann sorts keys: version 1's order
+  old["version"] = 1;
+  ASSERT_LT(old.dump().find("\"articles\""), old.dump().find("\"sections\""));
+  testing::WriteFile(first_dir / "old.json", old.dump(1));
+
+  testing::TempDir second_dir;
+  auto second = Open(second_dir);
+  auto report = RestoreBackup(*second, *second, first_dir / "old.json");
+  ASSERT_OK(report);
+  EXPECT_EQ(report->articles, 65);
+  EXPECT_EQ(report->votes, 1);
+  EXPECT_EQ(Export(*second), backup);
 }
 
 TEST_F(BackupTest, ARestoreNeedsAnEmptySite) {
