@@ -5,6 +5,7 @@
 #include "cli/export_command.h"
 #include "cli/import_command.h"
 #include "cli/serve_command.h"
+#include "cli/backup_command.h"
 #include "cli/user_command.h"
 
 namespace lede::cli {
@@ -151,6 +152,13 @@ int Main(int argc, char** argv) {
   auto* token_list_command = token_command->add_subcommand("list", "List tokens (never their values)");
   token_list_command->add_option("--data", people_dir, "Data directory")->capture_default_str();
 
+  std::filesystem::path backup_dir = "data";
+  std::filesystem::path backup_to;
+  auto* backup_command = app.add_subcommand(
+      "backup", "Copy a live data directory (database, secret, media) into a new one");
+  backup_command->add_option("TO", backup_to, "The new directory (must not exist, or be empty)")->required();
+  backup_command->add_option("--data", backup_dir, "Data directory")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -170,6 +178,7 @@ int Main(int argc, char** argv) {
   if (*token_add_command) return TokenAdd(token_email, token_label, people_dir);
   if (*token_revoke_command) return TokenRevoke(token_to_revoke, people_dir);
   if (*token_list_command) return TokenList(people_dir);
+  if (*backup_command) return Backup(backup_dir, backup_to);
   if (*wordpress_command) {
     if (!media_dir.empty()) wordpress.media_dir = media_dir;
     return ImportWordPress(wordpress);
