@@ -14,7 +14,7 @@ namespace {
 
 // Writes `pages` 4 KiB pages' worth of rows in one transaction.
 void WritePages(Pool& pool, int pages) {
-  auto db = pool.Acquire();
+  auto db = *pool.Acquire();
   ASSERT_OK(db->Run("BEGIN IMMEDIATE"));
   const std::string row(4000, 'x');
   for (int i = 0; i < pages; ++i) {
@@ -31,7 +31,7 @@ TEST(CheckpointerTest, CopiesTheLogBackAwayFromTheWriterAndKeepsItBounded) {
   auto pool = Pool::Open(path, 1);
   ASSERT_OK(pool);
   {
-    auto db = (*pool)->Acquire();
+    auto db = *(*pool)->Acquire();
     ASSERT_OK(db->Exec("CREATE TABLE filler (id INTEGER PRIMARY KEY, data TEXT)"));
   }
   WritePages(**pool, 1200);  // past the threshold of 1000 frames

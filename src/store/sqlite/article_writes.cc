@@ -46,7 +46,7 @@ constexpr std::string_view kRevisionSelect =
     "SELECT v.id, v.article_id, v.version, v.user_id, COALESCE(u.name, ''), v.created_at, "
     "v.snapshot FROM revisions v LEFT JOIN users u ON u.id = v.user_id ";
 
-Revision ReadRevisionRow(const Statement& row) {
+Revision ReadRevisionRow(const sql::Statement& row) {
   return Revision{row.Int(0), row.Int(1), row.Int(2), row.Int(3), row.Text(4), row.Int(5),
                   ReadSnapshot(row.Text(6))};
 }
@@ -63,14 +63,14 @@ Result<Article> SqliteStore::UpdateArticle(Article article, const ArticleEdit& e
 
 Result<Article> SqliteStore::SaveArticle(Article article, const ArticleEdit& edit, bool create) {
   LEDE_TRY(content::Validate(article));
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   constexpr std::string_view kInsert =
       "INSERT INTO articles (slug, headline, standfirst, body_markdown, body_html, "
       "section_id, dateline, edition, top_story, lead_media_id, lead_caption, "
       "lead_credit, lead_alt, status, published_at, updated_at, created_at, correction, "
       "body_format, trashed_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-      "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?20, ?22, ?23)";
+      "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?20, ?22, ?23) RETURNING id";
   constexpr std::string_view kUpdate =
       "UPDATE articles SET slug = ?1, headline = ?2, standfirst = ?3, "
       "body_markdown = ?4, body_html = ?5, section_id = ?6, dateline = ?7, "
@@ -110,8 +110,8 @@ Result<Article> SqliteStore::SaveArticle(Article article, const ArticleEdit& edi
     return tl::unexpected(error);
   }
   if (create) {
-    article.id = db->LastInsertId();
-  } else if (sqlite3_changes(db->raw()) == 0) {
+    article.id = write->TakeId();
+  } else if (write->Changes() == 0) {
     LEDE_TRY(auto exists, db->Prepare("SELECT version FROM articles WHERE id = ?1"));
     exists->Bind(1, article.id);
     LEDE_TRY(bool found, exists->Step());
@@ -160,7 +160,7 @@ Result<Article> SqliteStore::SaveArticle(Article article, const ArticleEdit& edi
   LEDE_TRY(link_all("INSERT INTO article_authors (article_id, author_id, position, published_at) "
                     "VALUES (?1, ?2, ?3, ?4)",
                     article.author_ids, "author"));
-  LEDE_TRY(ReindexArticle(*db, article.id));
+  LEDE_TRY(ReindexArticle(Native(*db), article.id));
   LEDE_TRY(auto reread, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
   reread->Bind(1, article.id);
   LEDE_TRY(auto stored, FirstArticle(*db, *reread));
@@ -182,7 +182,7 @@ Result<Article> SqliteStore::SaveArticle(Article article, const ArticleEdit& edi
 }
 
 Result<std::vector<Revision>> SqliteStore::ListRevisions(std::int64_t article_id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kRevisionSelect) +
                                    "WHERE v.article_id = ?1 ORDER BY v.id DESC"));
   query->Bind(1, article_id);
@@ -196,7 +196,7 @@ Result<std::vector<Revision>> SqliteStore::ListRevisions(std::int64_t article_id
 }
 
 Result<Revision> SqliteStore::FindRevision(std::int64_t id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kRevisionSelect) + "WHERE v.id = ?1"));
   query->Bind(1, id);
   LEDE_TRY(bool found, query->Step());
@@ -206,10 +206,11 @@ Result<Revision> SqliteStore::FindRevision(std::int64_t id) {
 
 Result<ArticleList> SqliteStore::ListForNewsroom(const NewsroomQuery& query) {
   // Filters are bound, never spliced; an unused one is NULL and matches all.
+  LEDE_TRY(auto db, pool_->Acquire());
   std::string where = "WHERE (?1 IS NULL OR a.section_id = ?1) "
                       "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM article_authors x "
                       "WHERE x.article_id = a.id AND x.author_id = ?2)) "
-                      "AND (?3 = '' OR instr(lower(a.headline), lower(?3)) > 0) ";
+                      "AND (?3 = '' OR " + db->dialect().contains("a.headline", "?3") + ") ";
   switch (query.status) {
     case NewsroomStatus::kAny: where += "AND a.trashed_at IS NULL "; break;
     case NewsroomStatus::kDraft: where += "AND a.trashed_at IS NULL AND a.status = 'draft' "; break;
@@ -217,8 +218,7 @@ Result<ArticleList> SqliteStore::ListForNewsroom(const NewsroomQuery& query) {
     case NewsroomStatus::kPublished: where += "AND a.status = 'published' "; break;
     case NewsroomStatus::kTrash: where += "AND a.trashed_at IS NOT NULL "; break;
   }
-  auto db = pool_->Acquire();
-  auto bind = [&](Statement& statement) {
+  auto bind = [&](sql::Statement& statement) {
     statement.Bind(1, query.section_id).Bind(2, query.author_id).Bind(3, query.headline_contains);
   };
   LEDE_TRY(auto count, db->Prepare("SELECT COUNT(*) FROM articles a " + where));

@@ -7,7 +7,7 @@
 namespace lede::store::sqlite {
 
 Status SqliteStore::Record(const AuditEntry& entry) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO audit_log (at, user_id, action, object_kind, object_id, detail) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
@@ -16,7 +16,7 @@ Status SqliteStore::Record(const AuditEntry& entry) {
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::ListAudit(const AuditQuery& query) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto select, db->Prepare(
       "SELECT l.id, l.at, l.user_id, l.action, l.object_kind, l.object_id, l.detail, "
       "COALESCE(u.name, '') FROM audit_log l LEFT JOIN users u ON u.id = l.user_id "

@@ -10,30 +10,38 @@ namespace lede::store::sqlite {
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
-Statement& Statement::Bind(int index, std::int64_t value) {
+sql::Statement& Statement::Bind(int index, std::int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
   return *this;
 }
 
-Statement& Statement::Bind(int index, double value) {
+sql::Statement& Statement::Bind(int index, double value) {
   sqlite3_bind_double(stmt_, index, value);
   return *this;
 }
 
-Statement& Statement::Bind(int index, std::string_view value) {
+sql::Statement& Statement::Bind(int index, std::string_view value) {
   sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
                     SQLITE_TRANSIENT);
   return *this;
 }
 
-Statement& Statement::Bind(int index, std::nullopt_t) {
+sql::Statement& Statement::Bind(int index, std::nullopt_t) {
   sqlite3_bind_null(stmt_, index);
   return *this;
 }
 
-Statement& Statement::Bind(int index, const std::optional<std::int64_t>& value) {
+sql::Statement& Statement::Bind(int index, const std::optional<std::int64_t>& value) {
   return value ? Bind(index, *value) : Bind(index, std::nullopt);
 }
+
+int Statement::ParameterIndex(std::string_view name) const {
+  return sqlite3_bind_parameter_index(stmt_, std::string(name).c_str());
+}
+
+std::int64_t Statement::Changes() const { return sqlite3_changes64(sqlite3_db_handle(stmt_)); }
+
+double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
 
 Result<bool> Statement::Step() {
   const int code = sqlite3_step(stmt_);
@@ -49,18 +57,8 @@ Result<bool> Statement::Step() {
   return lede::MakeError(error_code, fmt::format("sqlite: {}", sqlite3_errmsg(db)));
 }
 
-Status Statement::Run() {
-  LEDE_TRY(Step());
-  return {};
-}
-
 std::int64_t Statement::Int(int column) const {
   return sqlite3_column_int64(stmt_, column);
-}
-
-std::optional<std::int64_t> Statement::OptionalInt(int column) const {
-  if (IsNull(column)) return std::nullopt;
-  return Int(column);
 }
 
 std::string Statement::Text(int column) const {
@@ -135,7 +133,7 @@ Result<ScopedStatement> Database::Prepare(std::string_view sql) {
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (code != SQLITE_OK) return tl::unexpected(MakeError(code, "prepare"));
   auto owned = std::make_unique<Statement>(stmt);
-  Statement* result = owned.get();
+  sql::Statement* result = owned.get();
   statements_.emplace(std::string(sql), std::move(owned));
   return ScopedStatement(result);
 }
@@ -154,83 +152,97 @@ Status Database::Exec(std::string_view sql) {
   return {};
 }
 
-Status Database::Run(std::string_view sql) {
-  LEDE_TRY(auto statement, Prepare(sql));
-  return statement->Run();
+namespace {
+
+std::string IdList(std::string_view parameter) {
+  return fmt::format("SELECT value FROM json_each({})", parameter);
 }
+std::string Contains(std::string_view haystack, std::string_view needle) {
+  return fmt::format("instr(lower({}), lower({})) > 0", haystack, needle);
+}
+std::string Greatest(std::string_view a, std::string_view b) { return fmt::format("MAX({}, {})", a, b); }
+std::string YearOf(std::string_view time) {
+  return fmt::format("CAST(strftime('%Y', {}, 'unixepoch') AS INTEGER)", time);
+}
+std::string MonthOf(std::string_view time) {
+  return fmt::format("CAST(strftime('%m', {}, 'unixepoch') AS INTEGER)", time);
+}
+
+std::string IndexedBy(std::string_view index) { return fmt::format("INDEXED BY {} ", index); }
+
+constexpr sql::Dialect kSqlite{IdList, Contains, Greatest, YearOf, MonthOf, IndexedBy};
+
+// Database::Begun::kind
+enum Kind { kOwn, kSavepoint, kJoined };
+
+}  // namespace
+
+const sql::Dialect& Database::dialect() const { return kSqlite; }
 
 std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
-ReadSnapshot::ReadSnapshot(Database& db) {
-  if (sqlite3_get_autocommit(db.raw()) && db.Exec("BEGIN")) db_ = &db;
-}
+bool Database::BeginSnapshot() { return sqlite3_get_autocommit(db_) && Exec("BEGIN"); }
 
-ReadSnapshot::~ReadSnapshot() {
-  if (db_) (void)db_->Exec("COMMIT");
-}
+void Database::EndSnapshot() { (void)Exec("COMMIT"); }
 
-Result<Transaction> Transaction::Begin(Database& db) {
-  if (!sqlite3_get_autocommit(db.raw())) {
-    if (db.joins_batch()) {
-      return Transaction(&db, Kind::kJoined, sqlite3_total_changes64(db.raw()));
-    }
-    LEDE_TRY(db.Run("SAVEPOINT lede"));
-    return Transaction(&db, Kind::kSavepoint);
+Result<Database::Begun> Database::BeginWrite() {
+  if (!sqlite3_get_autocommit(db_)) {
+    if (joins_batch_) return Begun{kJoined, sqlite3_total_changes64(db_)};
+    LEDE_TRY(Run("SAVEPOINT lede"));
+    return Begun{kSavepoint, 0};
   }
-  LEDE_TRY(db.Run("BEGIN IMMEDIATE"));
-  return Transaction(&db, Kind::kOwn);
+  LEDE_TRY(Run("BEGIN IMMEDIATE"));
+  return Begun{kOwn, 0};
 }
 
-Transaction::~Transaction() {
-  if (!db_) return;
-  switch (kind_) {
-    case Kind::kOwn:
-      (void)db_->Exec("ROLLBACK");
+void Database::RollbackWrite(Begun begun) {
+  switch (begun.kind) {
+    case kOwn:
+      (void)Exec("ROLLBACK");
       break;
-    case Kind::kSavepoint:
-      (void)db_->Exec("ROLLBACK TO lede; RELEASE lede");
+    case kSavepoint:
+      (void)Exec("ROLLBACK TO lede; RELEASE lede");
       break;
-    case Kind::kJoined:
-      if (sqlite3_total_changes64(db_->raw()) != changes_) db_->BreakBatch();
+    case kJoined:
+      if (sqlite3_total_changes64(db_) != begun.mark) BreakBatch();
       break;
   }
 }
 
-Status Transaction::Commit() {
-  Database* db = db_;
-  db_ = nullptr;
-  switch (kind_) {
-    case Kind::kJoined:
+Status Database::CommitWrite(Begun begun) {
+  switch (begun.kind) {
+    case kJoined:
       return {};
-    case Kind::kSavepoint:
-      return db->Run("RELEASE lede");
-    case Kind::kOwn:
+    case kSavepoint:
+      return Run("RELEASE lede");
+    default:
       break;
   }
-  if (db->batch_broken()) {
-    (void)db->Exec("ROLLBACK");
-    return MakeError(ErrorCode::kInternal,
-                     "a write in the batch failed part-way: the whole batch was rolled back");
+  if (batch_broken()) {
+    (void)Exec("ROLLBACK");
+    return lede::MakeError(ErrorCode::kInternal,
+                           "a write in the batch failed part-way: the whole batch was rolled back");
   }
-  if (auto status = db->Run("COMMIT"); !status) {
-    (void)db->Exec("ROLLBACK");
+  if (auto status = Run("COMMIT"); !status) {
+    (void)Exec("ROLLBACK");
     return status;
   }
   return {};
 }
 
 Result<std::unique_ptr<Pool>> Pool::Open(const std::string& path, int size) {
-  auto pool = std::make_unique<Pool>();
+  auto pool = std::unique_ptr<Pool>(new Pool());
   for (int i = 0; i < size; ++i) {
     LEDE_TRY(auto db, Database::Open(path));
     // Every connection may write an article, and writes keep the search
     // index, whose definition calls this function.
     LEDE_TRY(RegisterSearchFunctions(db->raw()));
-    pool->idle_.push_back(std::move(db));
+    pool->idle_.push_back(db.get());
+    pool->all_.push_back(std::move(db));
   }
   // Opened after the others: the first connection creates the file.
   LEDE_TRY(pool->checkpointer_, Checkpointer::Start(path));
-  for (auto& db : pool->idle_) pool->checkpointer_->Watch(*db);
+  for (auto& db : pool->all_) pool->checkpointer_->Watch(*db);
   return pool;
 }
 
@@ -242,8 +254,8 @@ thread_local std::pair<const Pool*, Database*> pinned{nullptr, nullptr};
 }  // namespace
 
 Pool::Lease Pool::Pin() {
-  Lease lease = Acquire();
-  pinned = {this, &*lease};
+  Lease lease = Take();
+  pinned = {this, &Native(*lease)};
   return lease;
 }
 
@@ -252,22 +264,25 @@ void Pool::Unpin(Lease) {
   // The lease, taken by value, returns the connection as it goes.
 }
 
-Pool::Lease Pool::Acquire() {
-  if (pinned.first == this) return Lease(pinned.second);
-  std::unique_lock lock(mutex_);
-  available_.wait(lock, [this] { return !idle_.empty(); });
-  auto db = std::move(idle_.back());
-  idle_.pop_back();
-  return Lease(this, std::move(db));
+Result<Pool::Lease> Pool::Acquire() {
+  if (pinned.first == this) return Lease(nullptr, pinned.second);
+  return Take();
 }
 
-Pool::Lease::~Lease() {
-  if (!db_ || !pool_) return;
+Pool::Lease Pool::Take() {
+  std::unique_lock lock(mutex_);
+  available_.wait(lock, [this] { return !idle_.empty(); });
+  Database* db = idle_.back();
+  idle_.pop_back();
+  return Lease(this, db);
+}
+
+void Pool::Return(sql::Database* db) {
   {
-    std::lock_guard lock(pool_->mutex_);
-    pool_->idle_.push_back(std::move(db_));
+    std::lock_guard lock(mutex_);
+    idle_.push_back(&Native(*db));
   }
-  pool_->available_.notify_one();
+  available_.notify_one();
 }
 
 }  // namespace lede::store::sqlite

@@ -1,7 +1,6 @@
 #pragma once
-// A thin RAII layer over the sqlite3 C API: a Database owns one connection
-// and caches its prepared statements; a Pool hands connections to threads.
-// Values are only ever bound, never spliced into SQL.
+// The sql/ layer on the sqlite3 C API: a Database owns one connection and
+// caches its prepared statements; a Pool hands connections to threads.
 
 #include <sqlite3.h>
 
@@ -17,79 +16,56 @@
 #include <utility>
 #include <vector>
 
+#include "store/sql/database.h"
 #include "util/result.h"
 
 namespace lede::store::sqlite {
 
-class Statement {
+using sql::ReadSnapshot;
+using sql::ScopedStatement;
+using sql::Transaction;
+
+class Statement final : public sql::Statement {
  public:
   explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
-  ~Statement();
+  ~Statement() override;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  // Binds by 1-based position. Chainable.
-  Statement& Bind(int index, std::int64_t value);
-  Statement& Bind(int index, int value) { return Bind(index, std::int64_t{value}); }
-  Statement& Bind(int index, double value);
-  Statement& Bind(int index, std::string_view value);
-  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
-  Statement& Bind(int index, std::nullopt_t);
-  Statement& Bind(int index, const std::optional<std::int64_t>& value);
+  using sql::Statement::Bind;
+  sql::Statement& Bind(int index, std::int64_t value) override;
+  sql::Statement& Bind(int index, double value) override;
+  sql::Statement& Bind(int index, std::string_view value) override;
+  sql::Statement& Bind(int index, std::nullopt_t) override;
+  sql::Statement& Bind(int index, const std::optional<std::int64_t>& value) override;
+  int ParameterIndex(std::string_view name) const override;
 
-  // Steps once: true while there is a row, false when done.
-  Result<bool> Step();
-  // Runs a statement that returns no rows.
-  Status Run();
+  Result<bool> Step() override;
+  std::int64_t Changes() const override;
 
-  std::int64_t Int(int column) const;
-  std::optional<std::int64_t> OptionalInt(int column) const;
-  std::string Text(int column) const;
-  bool IsNull(int column) const;
+  std::int64_t Int(int column) const override;
+  double Double(int column) const override;
+  std::string Text(int column) const override;
+  bool IsNull(int column) const override;
 
-  // Clears bindings and resets; called before each use from the cache.
-  void Reset();
+  void Reset() override;
   sqlite3_stmt* raw() const { return stmt_; }
 
  private:
   sqlite3_stmt* stmt_;
 };
 
-// A cached statement borrowed for one use. Resetting it when the borrow ends
-// matters: a stepped statement left un-reset keeps its read transaction, and
-// the connection would go on seeing an old snapshot of the file.
-class ScopedStatement {
- public:
-  explicit ScopedStatement(Statement* statement) : statement_(statement) {}
-  ScopedStatement(ScopedStatement&& other) noexcept
-      : statement_(std::exchange(other.statement_, nullptr)) {}
-  ScopedStatement& operator=(ScopedStatement&&) = delete;
-  ~ScopedStatement() {
-    if (statement_) statement_->Reset();
-  }
-  Statement* operator->() const { return statement_; }
-  Statement& operator*() const { return *statement_; }
-
- private:
-  Statement* statement_;
-};
-
-class Database {
+class Database final : public sql::Database {
  public:
   // Opens (creating if needed) the file at `path`, in WAL mode with foreign
   // keys on and synchronous=FULL. kUnavailable with SQLite's message when the
   // file cannot be opened; kCorruption when it is not a database.
   static Result<std::unique_ptr<Database>> Open(const std::string& path);
-  ~Database();
+  ~Database() override;
 
-  // A cached prepared statement, ready to bind. Do not hold two borrows of
-  // the same SQL at once.
-  Result<ScopedStatement> Prepare(std::string_view sql);
-  // Runs SQL text with no parameters (migrations, pragmas).
-  Status Exec(std::string_view sql);
-  // Runs one statement with no parameters from the cache: for statements
-  // run often, like BEGIN and SAVEPOINT, which Exec would compile each time.
-  Status Run(std::string_view sql);
+  Result<ScopedStatement> Prepare(std::string_view sql) override;
+  Status Exec(std::string_view sql) override;
+  const sql::Dialect& dialect() const override;
   std::int64_t LastInsertId() const;
   sqlite3* raw() const { return db_; }
 
@@ -109,6 +85,15 @@ class Database {
 
   Error MakeError(int code, std::string_view context) const;
 
+ protected:
+  // BEGIN IMMEDIATE now (a SAVEPOINT when the connection is already in a
+  // transaction; nothing of its own when it joins a batch).
+  Result<Begun> BeginWrite() override;
+  Status CommitWrite(Begun begun) override;
+  void RollbackWrite(Begun begun) override;
+  bool BeginSnapshot() override;
+  void EndSnapshot() override;
+
  private:
   explicit Database(sqlite3* db) : db_(db) {}
   sqlite3* db_;
@@ -122,83 +107,41 @@ class Database {
   std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> statements_;
 };
 
-// Runs BEGIN IMMEDIATE now (a SAVEPOINT when the connection is already in
-// a transaction, as inside a batch) and rolls back on destruction unless
-// committed.
-class Transaction {
- public:
-  static Result<Transaction> Begin(Database& db);
-  Transaction(Transaction&& other) noexcept
-      : db_(other.db_), kind_(other.kind_), changes_(other.changes_) {
-    other.db_ = nullptr;
-  }
-  Transaction& operator=(Transaction&&) = delete;
-  ~Transaction();
-  Status Commit();
-
- private:
-  enum class Kind { kOwn, kSavepoint, kJoined };
-  Transaction(Database* db, Kind kind, std::int64_t changes = 0)
-      : db_(db), kind_(kind), changes_(changes) {}
-  Database* db_;
-  Kind kind_;
-  std::int64_t changes_;  // rows changed on the connection before a joined call
-};
-
-// One read transaction over several statements: they see one snapshot of
-// the file, and the connection takes its read lock once rather than per
-// statement (a search's dozens of small reads). Inside a caller's
-// transaction it does nothing.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(Database& db);
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-  ~ReadSnapshot();
-
- private:
-  Database* db_ = nullptr;  // set when this began the transaction
-};
-
 class Checkpointer;
 
 // A fixed set of connections shared by threads. Acquire blocks until one is
 // free; the lease returns it when destroyed. Their commits are checkpointed
 // by a Checkpointer of the pool's own.
-class Pool {
+class Pool final : public sql::Pool {
  public:
-  class Lease {
-   public:
-    Lease(Pool* pool, std::unique_ptr<Database> db) : pool_(pool), db_(std::move(db)) {}
-    // A lease of the connection this thread's batch holds: not returned.
-    explicit Lease(Database* borrowed) : pool_(nullptr), borrowed_(borrowed) {}
-    Lease(Lease&&) = default;
-    ~Lease();
-    Database& operator*() { return borrowed_ ? *borrowed_ : *db_; }
-    Database* operator->() { return borrowed_ ? borrowed_ : db_.get(); }
-
-   private:
-    Pool* pool_;
-    std::unique_ptr<Database> db_;
-    Database* borrowed_ = nullptr;
-  };
-
   static Result<std::unique_ptr<Pool>> Open(const std::string& path, int size);
+  ~Pool() override;
+
   // This thread's batch connection when it has one, else a free one.
-  Lease Acquire();
+  Result<Lease> Acquire() override;
   // Pins a connection to the calling thread until Unpin (batches).
   Lease Pin();
   void Unpin(Lease lease);
-  ~Pool();
 
   const Checkpointer& checkpointer() const { return *checkpointer_; }
 
+ protected:
+  void Return(sql::Database* db) override;
+
  private:
+  Pool() = default;
+  Lease Take();
+
   // Declared first, so destroyed after the connections that report to it.
   std::unique_ptr<Checkpointer> checkpointer_;
+  std::vector<std::unique_ptr<Database>> all_;
   std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<Database>> idle_;
+  std::vector<Database*> idle_;
 };
+
+// The connection a lease lends, as SQLite's own (for what only SQLite has:
+// its search index, its file).
+inline Database& Native(sql::Database& db) { return static_cast<Database&>(db); }
 
 }  // namespace lede::store::sqlite

@@ -20,11 +20,11 @@ std::optional<std::int64_t> Widen(const std::optional<int>& value) {
 }  // namespace
 
 Result<content::MediaItem> SqliteStore::CreateMedia(content::MediaItem item) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO media (path, mime_type, width, height, widths, alt, caption, credit, "
       "created_at, source_url, original, webp, crops, focal_x, focal_y) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id"));
   insert->Bind(1, item.path).Bind(2, item.mime_type).Bind(3, item.width)
       .Bind(4, item.height).Bind(5, nlohmann::json(item.widths).dump())
       .Bind(6, item.alt).Bind(7, item.caption).Bind(8, item.credit)
@@ -34,31 +34,31 @@ Result<content::MediaItem> SqliteStore::CreateMedia(content::MediaItem item) {
   if (auto status = insert->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "media path"), "path");
   }
-  item.id = db->LastInsertId();
+  item.id = insert->TakeId();
   return item;
 }
 
 Result<content::MediaItem> SqliteStore::UpdateMedia(content::MediaItem item) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto update, db->Prepare(
       "UPDATE media SET alt = ?2, caption = ?3, credit = ?4, webp = ?5, crops = ?6, "
       "focal_x = ?7, focal_y = ?8 WHERE id = ?1"));
   LEDE_TRY(update->Bind(1, item.id).Bind(2, item.alt).Bind(3, item.caption).Bind(4, item.credit)
                .Bind(5, item.webp ? 1 : 0).Bind(6, item.crops ? 1 : 0)
                .Bind(7, Widen(item.focal_x)).Bind(8, Widen(item.focal_y)).Run());
-  if (sqlite3_changes(db->raw()) == 0) return NotFound(fmt::format("no media item {}", item.id));
+  if (update->Changes() == 0) return NotFound(fmt::format("no media item {}", item.id));
   LEDE_TRY(auto updated, LoadMedia(*db, item.id));
   NotifySiteChange(SiteChange::kEverything);  // captions and alt text show on pages
   return updated;
 }
 
 Result<content::MediaItem> SqliteStore::FindMedia(std::int64_t id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   return LoadMedia(*db, id);
 }
 
 Result<content::MediaItem> SqliteStore::FindMediaByPath(std::string_view path) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kMediaSelect) + "WHERE path = ?1"));
   query->Bind(1, path);
   LEDE_TRY(bool found, query->Step());
@@ -67,7 +67,7 @@ Result<content::MediaItem> SqliteStore::FindMediaByPath(std::string_view path) {
 }
 
 Result<std::vector<content::MediaItem>> SqliteStore::ListAllMedia(std::int64_t after_id, int limit) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kMediaSelect) + "WHERE id > ?1 ORDER BY id LIMIT ?2"));
   query->Bind(1, after_id).Bind(2, limit);
   std::vector<content::MediaItem> items;
@@ -80,10 +80,10 @@ Result<std::vector<content::MediaItem>> SqliteStore::ListAllMedia(std::int64_t a
 }
 
 Result<MediaList> SqliteStore::ListMedia(const MediaQuery& query) {
-  constexpr std::string_view kWhere =
-      "WHERE (?1 = '' OR instr(lower(caption || ' ' || alt || ' ' || credit || ' ' || path), "
-      "lower(?1)) > 0) ";
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
+  const std::string kWhere =
+      "WHERE (?1 = '' OR " +
+      db->dialect().contains("caption || ' ' || alt || ' ' || credit || ' ' || path", "?1") + ") ";
   LEDE_TRY(auto count, db->Prepare("SELECT COUNT(*) FROM media " + std::string(kWhere)));
   count->Bind(1, query.search);
   LEDE_TRY(count->Step());
@@ -103,7 +103,7 @@ Result<MediaList> SqliteStore::ListMedia(const MediaQuery& query) {
 }
 
 Result<std::vector<ArticleRef>> SqliteStore::ArticlesUsingMedia(std::int64_t media_id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT id, headline, status, trashed_at IS NOT NULL FROM articles "
       "WHERE lead_media_id = ?1 ORDER BY id DESC"));

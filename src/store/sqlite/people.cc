@@ -13,7 +13,7 @@ using content::User;
 constexpr std::string_view kUserSelect =
     "SELECT id, email, name, role, author_id, disabled, created_at FROM users ";
 
-User ReadUserRow(const Statement& row) {
+User ReadUserRow(const sql::Statement& row) {
   User user;
   user.id = row.Int(0);
   user.email = row.Text(1);
@@ -37,29 +37,29 @@ Error UserWriteError(const Error& error) {
   return {ErrorCode::kInvalidArgument, "that author profile does not exist", "author"};
 }
 
-Result<User> InsertUser(Database& db, User user, std::string_view password_hash) {
+Result<User> InsertUser(sql::Database& db, User user, std::string_view password_hash) {
   LEDE_TRY(content::ValidateEmail(user.email));
   LEDE_TRY(auto insert, db.Prepare(
       "INSERT INTO users (email, name, role, password_hash, author_id, disabled, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id"));
   insert->Bind(1, user.email).Bind(2, user.name).Bind(3, content::RoleName(user.role))
       .Bind(4, password_hash).Bind(5, user.author_id).Bind(6, user.disabled ? 1 : 0)
       .Bind(7, user.created_at);
   if (auto status = insert->Run(); !status) return tl::unexpected(UserWriteError(status.error()));
-  user.id = db.LastInsertId();
+  user.id = insert->TakeId();
   return user;
 }
 
 }  // namespace
 
 Result<User> SqliteStore::CreateUser(User user, std::string_view password_hash) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   return InsertUser(*db, std::move(user), password_hash);
 }
 
 Result<User> SqliteStore::UpdateUser(User user) {
   LEDE_TRY(content::ValidateEmail(user.email));
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto update, db->Prepare(
       "UPDATE users SET email = ?2, name = ?3, role = ?4, author_id = ?5, disabled = ?6 "
       "WHERE id = ?1"));
@@ -67,12 +67,12 @@ Result<User> SqliteStore::UpdateUser(User user) {
       .Bind(4, content::RoleName(user.role)).Bind(5, user.author_id)
       .Bind(6, user.disabled ? 1 : 0);
   if (auto status = update->Run(); !status) return tl::unexpected(UserWriteError(status.error()));
-  if (sqlite3_changes(db->raw()) == 0) return NotFound(fmt::format("no user {}", user.id));
+  if (update->Changes() == 0) return NotFound(fmt::format("no user {}", user.id));
   return user;
 }
 
 Result<User> SqliteStore::FindUser(std::int64_t id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kUserSelect) + "WHERE id = ?1"));
   query->Bind(1, id);
   LEDE_TRY(bool found, query->Step());
@@ -81,7 +81,7 @@ Result<User> SqliteStore::FindUser(std::int64_t id) {
 }
 
 Result<User> SqliteStore::FindUserByEmail(std::string_view email) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kUserSelect) + "WHERE email = ?1"));
   query->Bind(1, email);
   LEDE_TRY(bool found, query->Step());
@@ -90,7 +90,7 @@ Result<User> SqliteStore::FindUserByEmail(std::string_view email) {
 }
 
 Result<std::vector<User>> SqliteStore::ListUsers() {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kUserSelect) + "ORDER BY id"));
   std::vector<User> users;
   while (true) {
@@ -102,14 +102,14 @@ Result<std::vector<User>> SqliteStore::ListUsers() {
 }
 
 Result<std::int64_t> SqliteStore::CountUsers() {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT COUNT(*) FROM users"));
   LEDE_TRY(query->Step());
   return query->Int(0);
 }
 
 Result<std::string> SqliteStore::PasswordHash(std::int64_t user_id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT password_hash FROM users WHERE id = ?1"));
   query->Bind(1, user_id);
   LEDE_TRY(bool found, query->Step());
@@ -118,15 +118,15 @@ Result<std::string> SqliteStore::PasswordHash(std::int64_t user_id) {
 }
 
 Status SqliteStore::SetPasswordHash(std::int64_t user_id, std::string_view hash) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto update, db->Prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1"));
   LEDE_TRY(update->Bind(1, user_id).Bind(2, hash).Run());
-  if (sqlite3_changes(db->raw()) == 0) return NotFound(fmt::format("no user {}", user_id));
+  if (update->Changes() == 0) return NotFound(fmt::format("no user {}", user_id));
   return {};
 }
 
 Status SqliteStore::CreateSession(const Session& session) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5)"));
@@ -135,7 +135,7 @@ Status SqliteStore::CreateSession(const Session& session) {
 }
 
 Result<Session> SqliteStore::FindSession(std::string_view id_hash, util::UnixSeconds now) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT id_hash, user_id, csrf, created_at, expires_at FROM sessions "
       "WHERE id_hash = ?1 AND expires_at > ?2"));
@@ -146,38 +146,39 @@ Result<Session> SqliteStore::FindSession(std::string_view id_hash, util::UnixSec
 }
 
 Status SqliteStore::DeleteSession(std::string_view id_hash) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto remove, db->Prepare("DELETE FROM sessions WHERE id_hash = ?1"));
   return remove->Bind(1, id_hash).Run();
 }
 
 Status SqliteStore::DeleteSessionsOf(std::int64_t user_id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto remove, db->Prepare("DELETE FROM sessions WHERE user_id = ?1"));
   return remove->Bind(1, user_id).Run();
 }
 
 Result<ApiToken> SqliteStore::CreateToken(ApiToken token) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
-      "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?1, ?2, ?3, ?4)"));
+      "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?1, ?2, ?3, ?4) "
+      "RETURNING id"));
   LEDE_TRY(insert->Bind(1, token.user_id).Bind(2, token.token_hash).Bind(3, token.label)
                .Bind(4, token.created_at).Run());
-  token.id = db->LastInsertId();
+  token.id = insert->TakeId();
   return token;
 }
 
 namespace {
 constexpr std::string_view kTokenSelect =
     "SELECT id, user_id, token_hash, label, created_at, revoked_at FROM api_tokens ";
-ApiToken ReadTokenRow(const Statement& row) {
+ApiToken ReadTokenRow(const sql::Statement& row) {
   return ApiToken{row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Int(4),
                   row.OptionalInt(5)};
 }
 }  // namespace
 
 Result<ApiToken> SqliteStore::FindToken(std::string_view token_hash) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kTokenSelect) +
                                    "WHERE token_hash = ?1 AND revoked_at IS NULL"));
   query->Bind(1, token_hash);
@@ -187,7 +188,7 @@ Result<ApiToken> SqliteStore::FindToken(std::string_view token_hash) {
 }
 
 Result<std::vector<ApiToken>> SqliteStore::ListTokens() {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kTokenSelect) + "ORDER BY id"));
   std::vector<ApiToken> tokens;
   while (true) {
@@ -199,16 +200,16 @@ Result<std::vector<ApiToken>> SqliteStore::ListTokens() {
 }
 
 Status SqliteStore::RevokeToken(std::int64_t id, util::UnixSeconds now) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto update, db->Prepare(
       "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL"));
   LEDE_TRY(update->Bind(1, id).Bind(2, now).Run());
-  if (sqlite3_changes(db->raw()) == 0) return NotFound(fmt::format("no live token {}", id));
+  if (update->Changes() == 0) return NotFound(fmt::format("no live token {}", id));
   return {};
 }
 
 Status SqliteStore::CreateInvite(const Invite& invite) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO invites (token_hash, email, name, role, invited_by, expires_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
@@ -218,7 +219,7 @@ Status SqliteStore::CreateInvite(const Invite& invite) {
 }
 
 Result<Invite> SqliteStore::FindInvite(std::string_view token_hash) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT token_hash, email, name, role, invited_by, expires_at, used_at FROM invites "
       "WHERE token_hash = ?1 AND used_at IS NULL"));
@@ -232,12 +233,12 @@ Result<Invite> SqliteStore::FindInvite(std::string_view token_hash) {
 
 Result<User> SqliteStore::AcceptInvite(std::string_view token_hash, User user,
                                        std::string_view password_hash, util::UnixSeconds now) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   LEDE_TRY(auto use, db->Prepare(
       "UPDATE invites SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL"));
   LEDE_TRY(use->Bind(1, token_hash).Bind(2, now).Run());
-  if (sqlite3_changes(db->raw()) == 0) return NotFound("no such invitation");
+  if (use->Changes() == 0) return NotFound("no such invitation");
   LEDE_TRY(auto made, InsertUser(*db, std::move(user), password_hash));
   LEDE_TRY(transaction.Commit());
   return made;

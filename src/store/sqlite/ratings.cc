@@ -14,7 +14,7 @@ namespace lede::store::sqlite {
 
 namespace {
 
-Result<content::RatingSummary> LoadRating(Database& db, std::int64_t article_id) {
+Result<content::RatingSummary> LoadRating(sql::Database& db, std::int64_t article_id) {
   LEDE_TRY(auto query, db.Prepare(
       "SELECT vote_count, star_sum FROM article_ratings WHERE article_id = ?1"));
   query->Bind(1, article_id);
@@ -28,7 +28,7 @@ Result<content::RatingSummary> LoadRating(Database& db, std::int64_t article_id)
 Result<std::vector<VoteOutcome>> SqliteStore::RecordVotes(const std::vector<Vote>& votes) {
   std::vector<VoteOutcome> outcomes;
   outcomes.reserve(votes.size());
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   for (const Vote& vote : votes) {
     VoteOutcome outcome;
@@ -45,7 +45,7 @@ Result<std::vector<VoteOutcome>> SqliteStore::RecordVotes(const std::vector<Vote
         "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (article_id, voter) DO NOTHING"));
     LEDE_TRY(insert->Bind(1, vote.article_id).Bind(2, vote.voter).Bind(3, vote.stars)
                  .Bind(4, vote.ip_hash).Bind(5, vote.at).Run());
-    if (sqlite3_changes(db->raw()) == 1) {
+    if (insert->Changes() == 1) {
       LEDE_TRY(auto aggregate, db->Prepare(
           "INSERT INTO article_ratings (article_id, vote_count, star_sum) VALUES (?1, 1, ?2) "
           "ON CONFLICT (article_id) DO UPDATE SET vote_count = vote_count + 1, "
@@ -69,12 +69,12 @@ Result<std::vector<VoteOutcome>> SqliteStore::RecordVotes(const std::vector<Vote
 }
 
 Result<content::RatingSummary> SqliteStore::FindRating(std::int64_t article_id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   return LoadRating(*db, article_id);
 }
 
 Result<content::RatingSummary> SqliteStore::SiteRating() {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT COALESCE(SUM(vote_count), 0), COALESCE(SUM(star_sum), 0) FROM article_ratings"));
   LEDE_TRY(query->Step());
@@ -83,7 +83,7 @@ Result<content::RatingSummary> SqliteStore::SiteRating() {
 
 Status SqliteStore::SaveFeedback(std::int64_t article_id, std::string_view voter,
                                  std::string_view feedback) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   LEDE_TRY(auto vote, db->Prepare("SELECT stars FROM ratings WHERE article_id = ?1 AND voter = ?2"));
   vote->Bind(1, article_id).Bind(2, voter);
@@ -100,7 +100,7 @@ Status SqliteStore::SaveFeedback(std::int64_t article_id, std::string_view voter
 }
 
 Result<std::vector<StoredVote>> SqliteStore::ListVotes(std::int64_t article_id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT article_id, stars, feedback, created_at FROM ratings WHERE article_id = ?1 "
       "ORDER BY id"));
@@ -117,7 +117,7 @@ Result<std::vector<StoredVote>> SqliteStore::ListVotes(std::int64_t article_id) 
 Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double prior_votes,
                                                             util::UnixSeconds now) {
   LEDE_TRY(auto site, SiteRating());
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       // Driven from the rated articles (the IN list), not a walk of every
       // visible article looking for votes. Shown as headlines: no bodies.
@@ -126,18 +126,15 @@ Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double pr
       std::string(kVisible) + "AND r.vote_count > 0 "
       "ORDER BY (:prior * :mean + r.star_sum) / (:prior + r.vote_count) DESC, "
       "r.vote_count DESC, a.published_at DESC, a.id DESC LIMIT :limit"));
-  const auto bind_real = [&](const char* name, double value) {
-    sqlite3_bind_double(query->raw(), sqlite3_bind_parameter_index(query->raw(), name), value);
-  };
-  query->Bind(sqlite3_bind_parameter_index(query->raw(), ":now"), now);
-  bind_real(":prior", prior_votes);
-  bind_real(":mean", site.Average());
-  query->Bind(sqlite3_bind_parameter_index(query->raw(), ":limit"), std::clamp(limit, 1, 100));
+  query->Bind(query->ParameterIndex(":now"), now);
+  query->Bind(query->ParameterIndex(":prior"), prior_votes);
+  query->Bind(query->ParameterIndex(":mean"), site.Average());
+  query->Bind(query->ParameterIndex(":limit"), std::clamp(limit, 1, 100));
   return CollectArticles(*db, *query, /*teasers=*/true);
 }
 
 Result<std::vector<VoteRecord>> SqliteStore::ListAllVotes(std::int64_t after_id, int limit) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT article_id, stars, voter, ip_hash, feedback, created_at, id FROM ratings "
       "WHERE id > ?1 ORDER BY id LIMIT ?2"));
@@ -153,7 +150,7 @@ Result<std::vector<VoteRecord>> SqliteStore::ListAllVotes(std::int64_t after_id,
 }
 
 Status SqliteStore::RestoreVote(const VoteRecord& vote) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO ratings (article_id, voter, stars, ip_hash, feedback, created_at) "
@@ -176,7 +173,7 @@ Status SqliteStore::RestoreVote(const VoteRecord& vote) {
 
 Result<std::vector<FeedbackEntry>> SqliteStore::ListFeedback(std::optional<std::int64_t> article_id,
                                                             int limit, int offset) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT r.article_id, a.headline, r.stars, r.feedback, r.created_at FROM ratings r "
       "JOIN articles a ON a.id = r.article_id WHERE r.feedback <> '' "
@@ -194,7 +191,7 @@ Result<std::vector<FeedbackEntry>> SqliteStore::ListFeedback(std::optional<std::
 }
 
 Result<std::vector<RatedArticle>> SqliteStore::ListRated(int limit, int offset) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT a.id, a.headline, g.vote_count, g.star_sum, "
       "(SELECT COUNT(*) FROM ratings f WHERE f.article_id = a.id AND f.feedback <> '') "

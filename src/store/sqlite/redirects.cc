@@ -13,7 +13,7 @@
 namespace lede::store::sqlite {
 
 Result<std::vector<Redirect>> SqliteStore::ListRedirects(std::string_view after_path, int limit) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT from_path, to_path, created_at FROM redirects WHERE from_path > ?1 "
       "ORDER BY from_path LIMIT ?2"));
@@ -30,7 +30,7 @@ Result<std::vector<Redirect>> SqliteStore::ListRedirects(std::string_view after_
 Result<std::optional<std::int64_t>> SqliteStore::FindImported(std::string_view source,
                                                               std::string_view kind,
                                                               std::string_view key) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT target_id FROM import_map WHERE source = ?1 AND kind = ?2 AND key = ?3"));
   query->Bind(1, source).Bind(2, kind).Bind(3, key);
@@ -41,7 +41,7 @@ Result<std::optional<std::int64_t>> SqliteStore::FindImported(std::string_view s
 
 Status SqliteStore::SaveImported(std::string_view source, std::string_view kind,
                                  std::string_view key, std::int64_t target_id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto upsert, db->Prepare(
       "INSERT INTO import_map (source, kind, key, target_id) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (source, kind, key) DO UPDATE SET target_id = excluded.target_id"));
@@ -49,7 +49,7 @@ Status SqliteStore::SaveImported(std::string_view source, std::string_view kind,
 }
 
 Result<std::optional<std::string>> SqliteStore::FindRedirect(std::string_view from_path) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT to_path FROM redirects WHERE from_path = ?1"));
   query->Bind(1, from_path);
   LEDE_TRY(bool found, query->Step());
@@ -57,7 +57,7 @@ Result<std::optional<std::string>> SqliteStore::FindRedirect(std::string_view fr
   return std::optional<std::string>(query->Text(0));
 }
 
-Status WriteRedirects(Database& db, std::span<const std::string> from_paths,
+Status WriteRedirects(sql::Database& db, std::span<const std::string> from_paths,
                       std::string_view to_path, util::UnixSeconds now) {
   // A path that is live again must not redirect away from itself.
   LEDE_TRY(auto clear, db.Prepare("DELETE FROM redirects WHERE from_path = ?1"));
@@ -80,7 +80,7 @@ Status SqliteStore::SaveRedirects(std::span<const std::string> from_paths,
                   [to_path](const std::string& from) { return from == to_path; })) {
     return {};
   }
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   LEDE_TRY(WriteRedirects(*db, from_paths, to_path, now));
   LEDE_TRY(transaction.Commit());

@@ -41,7 +41,7 @@ const std::string_view kTeaserSelect = kTeaserSelectText;
 const std::string_view kVisible =
     "a.status <> 'draft' AND a.published_at <= :now ";
 
-Article ReadArticleRow(const Statement& row) {
+Article ReadArticleRow(const sql::Statement& row) {
   Article article;
   article.id = row.Int(0);
   article.slug = row.Text(1);
@@ -75,7 +75,7 @@ Article ReadArticleRow(const Statement& row) {
   return article;
 }
 
-content::MediaItem ReadMediaRow(const Statement& row) {
+content::MediaItem ReadMediaRow(const sql::Statement& row) {
   content::MediaItem item;
   item.id = row.Int(0);
   item.path = row.Text(1);
@@ -101,7 +101,7 @@ const std::string_view kMediaSelect =
     "SELECT id, path, mime_type, width, height, widths, alt, caption, credit, "
     "created_at, source_url, original, webp, crops, focal_x, focal_y FROM media ";
 
-Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
+Result<content::MediaItem> LoadMedia(sql::Database& db, std::int64_t id) {
   LEDE_TRY(auto query, db.Prepare(std::string(kMediaSelect) + "WHERE id = ?1"));
   query->Bind(1, id);
   LEDE_TRY(bool found, query->Step());
@@ -112,7 +112,7 @@ Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
 // Fills what the article rows do not hold: Quick Looks, tags, authors and
 // the lead images' media items. Four queries for the whole list (one more
 // with images), whatever its length: a listing page shows dozens.
-Status LoadRelations(Database& db, std::vector<Article>& articles, bool teasers) {
+Status LoadRelations(sql::Database& db, std::vector<Article>& articles, bool teasers) {
   if (articles.empty()) return {};
   std::unordered_map<std::int64_t, Article*> by_id;
   nlohmann::json ids = nlohmann::json::array();
@@ -123,8 +123,9 @@ Status LoadRelations(Database& db, std::vector<Article>& articles, bool teasers)
     if (article.lead_image) media_ids.push_back(article.lead_image->media_id);
   }
   const std::string id_list = ids.dump();
+  const std::string ids_in = db.dialect().id_list("?1");
   // Each query's rows in the list's articles, in their own order.
-  const auto each_row = [&](std::string_view sql, const std::string& list,
+  const auto each_row = [&](const std::string& sql, const std::string& list,
                             const auto& take) -> Status {
     LEDE_TRY(auto query, db.Prepare(std::string(sql)));
     query->Bind(1, std::string_view(list));
@@ -138,12 +139,12 @@ Status LoadRelations(Database& db, std::vector<Article>& articles, bool teasers)
   if (!teasers) {
   LEDE_TRY(each_row(
       "SELECT article_id, text FROM article_quick_looks "
-      "WHERE article_id IN (SELECT value FROM json_each(?1)) ORDER BY article_id, position",
-      id_list, [&](const Statement& row) { by_id[row.Int(0)]->quick_looks.push_back(row.Text(1)); }));
+      "WHERE article_id IN (" + ids_in + ") ORDER BY article_id, position",
+      id_list, [&](const sql::Statement& row) { by_id[row.Int(0)]->quick_looks.push_back(row.Text(1)); }));
   LEDE_TRY(each_row(
       "SELECT x.article_id, t.id, t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id "
-      "WHERE x.article_id IN (SELECT value FROM json_each(?1)) ORDER BY x.article_id, x.position",
-      id_list, [&](const Statement& row) {
+      "WHERE x.article_id IN (" + ids_in + ") ORDER BY x.article_id, x.position",
+      id_list, [&](const sql::Statement& row) {
         Article& article = *by_id[row.Int(0)];
         article.tags.push_back({row.Int(1), row.Text(2), row.Text(3)});
         article.tag_ids.push_back(row.Int(1));
@@ -151,8 +152,8 @@ Status LoadRelations(Database& db, std::vector<Article>& articles, bool teasers)
   LEDE_TRY(each_row(
       "SELECT x.article_id, p.id, p.name, p.slug, p.bio FROM article_authors x "
       "JOIN authors p ON p.id = x.author_id "
-      "WHERE x.article_id IN (SELECT value FROM json_each(?1)) ORDER BY x.article_id, x.position",
-      id_list, [&](const Statement& row) {
+      "WHERE x.article_id IN (" + ids_in + ") ORDER BY x.article_id, x.position",
+      id_list, [&](const sql::Statement& row) {
         Article& article = *by_id[row.Int(0)];
         article.authors.push_back({row.Int(1), row.Text(2), row.Text(3), row.Text(4)});
         article.author_ids.push_back(row.Int(1));
@@ -160,8 +161,8 @@ Status LoadRelations(Database& db, std::vector<Article>& articles, bool teasers)
   }
   if (media_ids.empty()) return {};
   std::unordered_map<std::int64_t, content::MediaItem> media;
-  LEDE_TRY(each_row(std::string(kMediaSelect) + "WHERE id IN (SELECT value FROM json_each(?1))",
-                    media_ids.dump(), [&](const Statement& row) {
+  LEDE_TRY(each_row(std::string(kMediaSelect) + "WHERE id IN (" + ids_in + ")",
+                    media_ids.dump(), [&](const sql::Statement& row) {
                       auto item = ReadMediaRow(row);
                       media.emplace(item.id, std::move(item));
                     }));
@@ -174,11 +175,11 @@ Status LoadRelations(Database& db, std::vector<Article>& articles, bool teasers)
   return {};
 }
 
-Result<std::vector<Article>> ArticlesByIds(Database& db, const std::vector<std::int64_t>& ids,
+Result<std::vector<Article>> ArticlesByIds(sql::Database& db, const std::vector<std::int64_t>& ids,
                                            bool with_bodies) {
   if (ids.empty()) return std::vector<Article>();
   LEDE_TRY(auto query, db.Prepare(std::string(with_bodies ? kArticleSelect : kTeaserSelect) +
-                                  "WHERE a.id IN (SELECT value FROM json_each(?1))"));
+                                  "WHERE a.id IN (" + db.dialect().id_list("?1") + ")"));
   query->Bind(1, std::string_view(nlohmann::json(ids).dump()));
   LEDE_TRY(auto found, CollectArticles(db, *query, /*teasers=*/!with_bodies));
   std::unordered_map<std::int64_t, Article*> by_id;
@@ -191,7 +192,7 @@ Result<std::vector<Article>> ArticlesByIds(Database& db, const std::vector<std::
 }
 
 // Runs a query of kArticleSelect rows and loads each article's relations.
-Result<std::vector<Article>> CollectArticles(Database& db, Statement& query, bool teasers) {
+Result<std::vector<Article>> CollectArticles(sql::Database& db, sql::Statement& query, bool teasers) {
   std::vector<Article> articles;
   while (true) {
     LEDE_TRY(bool row, query.Step());
@@ -203,7 +204,7 @@ Result<std::vector<Article>> CollectArticles(Database& db, Statement& query, boo
   return articles;
 }
 
-Result<std::optional<Article>> FirstArticle(Database& db, Statement& query, bool teasers) {
+Result<std::optional<Article>> FirstArticle(sql::Database& db, sql::Statement& query, bool teasers) {
   LEDE_TRY(auto articles, CollectArticles(db, query, teasers));
   if (articles.empty()) return std::optional<Article>();
   return std::optional<Article>(std::move(articles.front()));

@@ -144,7 +144,7 @@ Result<std::vector<Candidate>> RankCandidates(Database& db, const MatchQuery& ma
       "WHERE article_search MATCH :match AND " + std::string(kVisible) + filters +
       "ORDER BY f.rowid DESC LIMIT :cap"));
   const auto bind = [&](const char* name, auto value) {
-    if (const int index = sqlite3_bind_parameter_index(candidates->raw(), name); index > 0) {
+    if (const int index = candidates->ParameterIndex(name); index > 0) {
       candidates->Bind(index, value);
     }
   };
@@ -163,7 +163,7 @@ Result<std::vector<Candidate>> RankCandidates(Database& db, const MatchQuery& ma
   while (true) {
     LEDE_TRY(bool row, candidates->Step());
     if (!row) break;
-    ranked.push_back({sqlite3_column_double(candidates->raw(), 1), candidates->Int(0),
+    ranked.push_back({candidates->Double(1), candidates->Int(0),
                       shared_words ? candidates->Int(2) : 0});
   }
   return ranked;
@@ -184,7 +184,8 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
                                        kMaxSearchQueryLength),
                            "q");
   }
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto lease, pool_->Acquire());
+  Database* db = &Native(*lease);
   ReadSnapshot snapshot(*db);
   LEDE_TRY(const auto tokenizer, SearchTokenizer::Open(db->raw()));
   const ParsedQuery parsed = Parse(*tokenizer, query.text);
@@ -249,7 +250,8 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   // Matches scored, the newest: four are shown, and what shares a rare
   // word or a rare tag is few.
   constexpr std::int64_t kRelatedCandidates = 100;
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto lease, pool_->Acquire());
+  Database* db = &Native(*lease);
   ReadSnapshot snapshot(*db);
   LEDE_TRY(const auto tokenizer, SearchTokenizer::Open(db->raw()));
   std::set<std::string> words;

@@ -65,9 +65,9 @@ std::string RankCall(std::size_t phrases) {
   return call + ")";
 }
 
-void BindIdfs(Statement& statement, const std::vector<double>& idfs) {
+void BindIdfs(sql::Statement& statement, const std::vector<double>& idfs) {
   for (std::size_t i = 0; i < idfs.size(); ++i) {
-    statement.Bind(sqlite3_bind_parameter_index(statement.raw(), fmt::format(":idf{}", i).c_str()), idfs[i]);
+    statement.Bind(statement.ParameterIndex(fmt::format(":idf{}", i)), idfs[i]);
   }
 }
 

@@ -66,7 +66,7 @@ Result<std::int64_t> IndexedRows(Database& db);
 // "lede_rank(article_search, :idf0, ...)" for `phrases` phrases; BindIdfs
 // fills them.
 std::string RankCall(std::size_t phrases);
-void BindIdfs(Statement& statement, const std::vector<double>& idfs);
+void BindIdfs(sql::Statement& statement, const std::vector<double>& idfs);
 
 // True when some article (any status) holds `word` (search_vocabulary).
 Result<bool> InVocabulary(Database& db, std::string_view word);

@@ -9,14 +9,14 @@
 namespace lede::store::sqlite {
 
 Result<std::vector<SitemapMonth>> SqliteStore::ListSitemapMonths(util::UnixSeconds now) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
+  const sql::Dialect& dialect = db->dialect();
   LEDE_TRY(auto query, db->Prepare(
-      "SELECT CAST(strftime('%Y', a.published_at, 'unixepoch') AS INTEGER), "
-      "CAST(strftime('%m', a.published_at, 'unixepoch') AS INTEGER), COUNT(*), "
-      "MAX(MAX(a.published_at, COALESCE(a.updated_at, 0))) FROM articles a "
-      "INDEXED BY articles_sitemap WHERE " +
+      "SELECT " + dialect.year_of("a.published_at") + ", " + dialect.month_of("a.published_at") +
+      ", COUNT(*), MAX(" + dialect.greatest("a.published_at", "COALESCE(a.updated_at, 0)") +
+      ") FROM articles a " + dialect.indexed_by("articles_sitemap") + "WHERE " +
       std::string(kVisible) + "GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC"));
-  query->Bind(sqlite3_bind_parameter_index(query->raw(), ":now"), now);
+  query->Bind(query->ParameterIndex(":now"), now);
   std::vector<SitemapMonth> months;
   while (true) {
     LEDE_TRY(bool row, query->Step());
@@ -31,17 +31,18 @@ Result<std::vector<SitemapArticle>> SqliteStore::ListSitemapArticles(util::UnixS
                                                                      util::UnixSeconds to,
                                                                      util::UnixSeconds now, int limit,
                                                                      int offset) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
-      "SELECT s.slug, a.slug, a.headline, a.published_at, "
-      "MAX(a.published_at, COALESCE(a.updated_at, 0)), m.path, m.widths, m.source_url "
+      "SELECT s.slug, a.slug, a.headline, a.published_at, " +
+      db->dialect().greatest("a.published_at", "COALESCE(a.updated_at, 0)") +
+      ", m.path, m.widths, m.source_url "
       "FROM articles a JOIN sections s ON s.id = a.section_id "
       "LEFT JOIN media m ON m.id = a.lead_media_id WHERE " +
       std::string(kVisible) +
       "AND a.published_at >= :from AND a.published_at < :to "
       "ORDER BY a.published_at, a.id LIMIT :limit OFFSET :offset"));
   const auto bind = [&](const char* name, std::int64_t value) {
-    query->Bind(sqlite3_bind_parameter_index(query->raw(), name), value);
+    query->Bind(query->ParameterIndex(name), value);
   };
   bind(":now", now);
   bind(":from", from);
@@ -67,12 +68,13 @@ Result<std::vector<SitemapArticle>> SqliteStore::ListSitemapArticles(util::UnixS
 }
 
 Result<std::vector<SitemapListing>> SqliteStore::ListSitemapListings(util::UnixSeconds now) {
-  auto db = pool_->Acquire();
-  const std::string changed = "MAX(MAX(a.published_at, COALESCE(a.updated_at, 0)))";
+  LEDE_TRY(auto db, pool_->Acquire());
+  const std::string changed =
+      "MAX(" + db->dialect().greatest("a.published_at", "COALESCE(a.updated_at, 0)") + ")";
   const std::string visible = std::string(kVisible);
   // From the covering index (INDEXED BY: the planner would pick the wider
   // articles_visible and read every article's row for two dates).
-  const std::string articles = "FROM articles a INDEXED BY articles_sitemap ";
+  const std::string articles = "FROM articles a " + db->dialect().indexed_by("articles_sitemap");
   LEDE_TRY(auto query, db->Prepare(
       "SELECT 0, s.slug, " + changed + " " + articles + "JOIN sections s ON s.id = a.section_id "
       "WHERE " + visible + "GROUP BY s.id "
@@ -83,7 +85,7 @@ Result<std::vector<SitemapListing>> SqliteStore::ListSitemapListings(util::UnixS
       "JOIN article_authors x ON x.article_id = a.id JOIN authors w ON w.id = x.author_id "
       "WHERE " + visible + "GROUP BY w.id "
       "ORDER BY 1, 2"));
-  query->Bind(sqlite3_bind_parameter_index(query->raw(), ":now"), now);
+  query->Bind(query->ParameterIndex(":now"), now);
   std::vector<SitemapListing> listings;
   while (true) {
     LEDE_TRY(bool row, query->Step());

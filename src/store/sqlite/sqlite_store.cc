@@ -22,8 +22,8 @@ SqliteStore::SqliteStore(std::unique_ptr<Pool> pool, std::string path)
 SqliteStore::~SqliteStore() = default;
 
 Status SqliteStore::AnnounceChanges(std::chrono::milliseconds wait) {
-  auto db = pool_->Acquire();
-  return sqlite::AnnounceChanges(*db, wait);
+  LEDE_TRY(auto db, pool_->Acquire());
+  return sqlite::AnnounceChanges(Native(*db), wait);
 }
 
 void SqliteStore::StopWatching() { watch_.reset(); }
@@ -39,8 +39,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        SqliteOptions options) {
   LEDE_TRY(auto pool, Pool::Open(path, std::max(1, options.connections)));
   {
-    auto db = pool->Acquire();
-    if (auto status = Migrate(*db); !status) {
+    LEDE_TRY(auto db, pool->Acquire());
+    if (auto status = Migrate(Native(*db)); !status) {
       return tl::unexpected(Error{status.error().code,
                                   fmt::format("{}: {}", path, status.error().message), {}});
     }
@@ -73,7 +73,7 @@ class SqliteBatch final : public Batch {
   void Finish() {
     done_ = true;
     transaction_.reset();  // rolls back when not committed
-    lease_->JoinBatches(false);
+    Native(*lease_).JoinBatches(false);
     pool_.Unpin(std::move(lease_));
   }
 
@@ -93,14 +93,14 @@ Result<std::unique_ptr<Batch>> SqliteStore::BeginBatch() {
     pool_->Unpin(std::move(lease));
     return tl::unexpected(transaction.error());
   }
-  lease->JoinBatches(true);
+  Native(*lease).JoinBatches(true);
   // A batch writes more than can be named (an import): every page goes.
   return std::unique_ptr<Batch>(new SqliteBatch(*pool_, std::move(lease), std::move(*transaction),
                                                 [this] { NotifySiteChange(SiteChange::kEverything); }));
 }
 
 Result<std::vector<content::Section>> SqliteStore::ListSections() {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT id, name, slug, description, menu_order FROM sections "
       "ORDER BY menu_order, name, id"));
@@ -115,7 +115,7 @@ Result<std::vector<content::Section>> SqliteStore::ListSections() {
 }
 
 Result<content::Section> SqliteStore::FindSection(std::string_view slug) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT id, name, slug, description, menu_order FROM sections WHERE slug = ?1"));
   query->Bind(1, slug);
@@ -126,22 +126,23 @@ Result<content::Section> SqliteStore::FindSection(std::string_view slug) {
 }
 
 Result<content::Section> SqliteStore::CreateSection(content::Section section) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
-      "INSERT INTO sections (name, slug, description, menu_order) VALUES (?1, ?2, ?3, ?4)"));
+      "INSERT INTO sections (name, slug, description, menu_order) VALUES (?1, ?2, ?3, ?4) "
+      "RETURNING id"));
   insert->Bind(1, section.name).Bind(2, section.slug).Bind(3, section.description)
       .Bind(4, section.menu_order);
   if (auto status = insert->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "section slug"), "slug");
   }
-  section.id = db->LastInsertId();
+  section.id = insert->TakeId();
   NotifySiteChange(SiteChange::kEverything);  // the menu lists it
   return section;
 }
 
 Result<content::Section> SqliteStore::UpdateSection(content::Section section,
                                                     util::UnixSeconds now) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   LEDE_TRY(auto old, db->Prepare("SELECT slug FROM sections WHERE id = ?1"));
   old->Bind(1, section.id);
@@ -183,7 +184,7 @@ Result<content::Section> SqliteStore::UpdateSection(content::Section section,
 }
 
 Result<std::vector<content::Author>> SqliteStore::ListAuthors() {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT id, name, slug, bio FROM authors ORDER BY name, id"));
   std::vector<content::Author> authors;
   while (true) {
@@ -195,7 +196,7 @@ Result<std::vector<content::Author>> SqliteStore::ListAuthors() {
 }
 
 Result<content::Author> SqliteStore::FindAuthor(std::string_view slug) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT id, name, slug, bio FROM authors WHERE slug = ?1"));
   query->Bind(1, slug);
   LEDE_TRY(bool found, query->Step());
@@ -204,18 +205,18 @@ Result<content::Author> SqliteStore::FindAuthor(std::string_view slug) {
 }
 
 Result<content::Author> SqliteStore::CreateAuthor(content::Author author) {
-  auto db = pool_->Acquire();
-  LEDE_TRY(auto insert, db->Prepare("INSERT INTO authors (name, slug, bio) VALUES (?1, ?2, ?3)"));
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(auto insert, db->Prepare("INSERT INTO authors (name, slug, bio) VALUES (?1, ?2, ?3) RETURNING id"));
   insert->Bind(1, author.name).Bind(2, author.slug).Bind(3, author.bio);
   if (auto status = insert->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "author slug"), "slug");
   }
-  author.id = db->LastInsertId();
+  author.id = insert->TakeId();
   return author;
 }
 
 Result<content::Tag> SqliteStore::FindTag(std::string_view slug) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT id, name, slug FROM tags WHERE slug = ?1"));
   query->Bind(1, slug);
   LEDE_TRY(bool found, query->Step());
@@ -224,18 +225,18 @@ Result<content::Tag> SqliteStore::FindTag(std::string_view slug) {
 }
 
 Result<content::Tag> SqliteStore::CreateTag(content::Tag tag) {
-  auto db = pool_->Acquire();
-  LEDE_TRY(auto insert, db->Prepare("INSERT INTO tags (name, slug) VALUES (?1, ?2)"));
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(auto insert, db->Prepare("INSERT INTO tags (name, slug) VALUES (?1, ?2) RETURNING id"));
   insert->Bind(1, tag.name).Bind(2, tag.slug);
   if (auto status = insert->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "tag slug"), "slug");
   }
-  tag.id = db->LastInsertId();
+  tag.id = insert->TakeId();
   return tag;
 }
 
 Result<Article> SqliteStore::FindArticle(std::int64_t id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
   query->Bind(1, id);
   LEDE_TRY(auto article, FirstArticle(*db, *query));
@@ -246,7 +247,7 @@ Result<Article> SqliteStore::FindArticle(std::int64_t id) {
 Result<Article> SqliteStore::FindVisibleArticle(std::string_view section_slug,
                                                 std::string_view slug,
                                                 util::UnixSeconds now) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       std::string(kArticleSelect) + "WHERE s.slug = :section AND a.slug = :slug AND " +
       std::string(kVisible)));
@@ -258,7 +259,7 @@ Result<Article> SqliteStore::FindVisibleArticle(std::string_view section_slug,
 
 Result<content::Article> SqliteStore::FindVisibleArticleBySlug(std::string_view slug,
                                                               util::UnixSeconds now) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kArticleSelect) + "WHERE a.slug = :slug AND " +
                                    std::string(kVisible)));
   query->Bind(1, slug).Bind(2, now);
@@ -305,9 +306,9 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
                  : "AND (x.published_at < :after_at OR (x.published_at = :after_at AND x.article_id < :after_id)) ";
   }
 
-  auto bind_filters = [&](Statement& statement) {
+  auto bind_filters = [&](sql::Statement& statement) {
     const auto bind = [&](const char* name, std::int64_t value) {
-      const int index = sqlite3_bind_parameter_index(statement.raw(), name);
+      const int index = statement.ParameterIndex(name);
       if (index > 0) statement.Bind(index, value);
     };
     bind(":now", now);
@@ -322,7 +323,7 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
     }
   };
 
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   ArticleList list;
   if (query.count_total) {
     LEDE_TRY(auto count, db->Prepare("SELECT COUNT(*) FROM articles a " + join + where));
@@ -342,16 +343,14 @@ Result<ArticleList> SqliteStore::ListVisible(const ArticleQuery& query,
                                           : order) +
                                      "LIMIT :limit OFFSET :offset"));
   bind_filters(*select);
-  select->Bind(sqlite3_bind_parameter_index(select->raw(), ":limit"),
-               std::clamp(query.limit, 1, 100));
-  select->Bind(sqlite3_bind_parameter_index(select->raw(), ":offset"),
-               std::max(0, query.offset));
+  select->Bind(select->ParameterIndex(":limit"), std::clamp(query.limit, 1, 100));
+  select->Bind(select->ParameterIndex(":offset"), std::max(0, query.offset));
   LEDE_TRY(list.articles, CollectArticles(*db, *select, /*teasers=*/!query.with_bodies));
   return list;
 }
 
 Result<std::vector<Article>> SqliteStore::ListUpcoming(util::UnixSeconds now, int limit) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       std::string(kTeaserSelect) +
       "WHERE a.published_at > ?1 AND a.status <> 'draft' AND a.trashed_at IS NULL "
@@ -364,7 +363,7 @@ Result<Neighbours> SqliteStore::FindNeighbours(const Article& article,
                                                util::UnixSeconds now) {
   Neighbours neighbours;
   if (!article.published_at) return neighbours;
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto older, db->Prepare(
       std::string(kTeaserSelect) + "WHERE " + std::string(kVisible) +
       "AND (a.published_at < :at OR (a.published_at = :at AND a.id < :id)) "
@@ -381,7 +380,7 @@ Result<Neighbours> SqliteStore::FindNeighbours(const Article& article,
 }
 
 Result<std::vector<Article>> SqliteStore::ListAllArticles(std::int64_t after_id, int limit) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kArticleSelect) +
                                    "WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"));
   query->Bind(1, after_id).Bind(2, std::clamp(limit, 1, 1000));
@@ -389,7 +388,7 @@ Result<std::vector<Article>> SqliteStore::ListAllArticles(std::int64_t after_id,
 }
 
 Result<std::vector<content::Tag>> SqliteStore::ListTags() {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT id, name, slug FROM tags ORDER BY id"));
   std::vector<content::Tag> tags;
   while (true) {
@@ -406,7 +405,7 @@ constexpr std::string_view kPageSelect =
     "SELECT p.id, p.path, p.title, p.body_html, p.status, p.created_at, p.updated_at, "
     "a.id, a.name, a.slug, a.bio FROM pages p LEFT JOIN authors a ON a.id = p.author_id ";
 
-content::Page ReadPageRow(const Statement& query) {
+content::Page ReadPageRow(const sql::Statement& query) {
   content::Page page{query.Int(0), query.Text(1), query.Text(2),
                      SafeHtmlStorage::FromStored(query.Text(3)), query.Text(4) == "published",
                      query.Int(5), query.Int(6)};
@@ -420,7 +419,7 @@ content::Page ReadPageRow(const Statement& query) {
 }  // namespace
 
 Result<std::vector<content::Page>> SqliteStore::ListPages() {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kPageSelect) + "ORDER BY p.id"));
   std::vector<content::Page> pages;
   while (true) {
@@ -432,25 +431,25 @@ Result<std::vector<content::Page>> SqliteStore::ListPages() {
 }
 
 Result<bool> SqliteStore::ArticleSlugTaken(std::string_view slug, std::int64_t except_id) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT 1 FROM articles WHERE slug = ?1 AND id <> ?2"));
   query->Bind(1, slug).Bind(2, except_id);
   return query->Step();
 }
 
 Result<std::int64_t> SqliteStore::CountArticles() {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT COUNT(*) FROM articles"));
   LEDE_TRY(query->Step());
   return query->Int(0);
 }
 
 Result<content::Page> SqliteStore::SavePage(content::Page page) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto write, db->Prepare(
       page.id == 0
           ? "INSERT INTO pages (path, title, body_html, status, created_at, updated_at, author_id) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id"
           : "UPDATE pages SET path = ?1, title = ?2, body_html = ?3, status = ?4, "
             "created_at = ?5, updated_at = ?6, author_id = ?7 WHERE id = ?8"));
   write->Bind(1, page.path).Bind(2, page.title).Bind(3, page.body_html.view())
@@ -461,8 +460,8 @@ Result<content::Page> SqliteStore::SavePage(content::Page page) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "page path"), "path");
   }
   if (page.id == 0) {
-    page.id = db->LastInsertId();
-  } else if (sqlite3_changes(db->raw()) == 0) {
+    page.id = write->TakeId();
+  } else if (write->Changes() == 0) {
     return NotFound(fmt::format("no page {}", page.id));
   }
   NotifySiteChange(SiteChange::kEverything);  // the footer and menu may link it
@@ -470,7 +469,7 @@ Result<content::Page> SqliteStore::SavePage(content::Page page) {
 }
 
 Result<content::Page> SqliteStore::FindPage(std::string_view path) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kPageSelect) + "WHERE p.path = ?1"));
   query->Bind(1, path);
   LEDE_TRY(bool found, query->Step());
@@ -479,7 +478,7 @@ Result<content::Page> SqliteStore::FindPage(std::string_view path) {
 }
 
 Result<content::SiteSettings> SqliteStore::LoadSettings() {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT key, value FROM site_settings"));
   std::map<std::string, std::string, std::less<>> stored;
   while (true) {
@@ -499,7 +498,7 @@ Result<content::SiteSettings> SqliteStore::LoadSettings() {
 }
 
 Status SqliteStore::SaveSettings(const content::SiteSettings& settings) {
-  auto db = pool_->Acquire();
+  LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   LEDE_TRY(auto upsert, db->Prepare(
       "INSERT INTO site_settings (key, value) VALUES (?1, ?2) "
