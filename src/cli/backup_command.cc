@@ -1,63 +1,19 @@
 #include "cli/backup_command.h"
 
-#include <fmt/format.h>
-
 #include <cstdio>
 
-#include "store/sqlite/backup.h"
+#include "app/backup.h"
 
 namespace lede::cli {
-namespace {
-
-int Failed(const std::string& message) {
-  std::fprintf(stderr, "lede: backup: %s\n", message.c_str());
-  return 1;
-}
-
-}  // namespace
 
 int Backup(const std::filesystem::path& data_dir, const std::filesystem::path& to) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  if (!fs::is_regular_file(data_dir / "lede.db", error)) {
-    return Failed(fmt::format("{}: not a lede data directory (no lede.db)", data_dir.string()));
+  auto files = app::BackupDataDir(data_dir, to);
+  if (!files) {
+    std::fprintf(stderr, "lede: backup: %s\n", files.error().message.c_str());
+    return 1;
   }
-  if (fs::exists(to, error) && !(fs::is_directory(to, error) && fs::is_empty(to, error))) {
-    return Failed(fmt::format("{}: already exists and is not empty; name a new directory", to.string()));
-  }
-  const std::string inside = fs::weakly_canonical(to, error).string() + "/";
-  if (inside.starts_with(fs::weakly_canonical(data_dir, error).string() + "/")) {
-    return Failed(fmt::format("{}: inside the data directory it would copy", to.string()));
-  }
-  fs::create_directories(to, error);
-  if (error) return Failed(fmt::format("{}: {}", to.string(), error.message()));
-
-  // The database first: media files are only ever added, so any the copy
-  // names were written before it and are copied below.
-  if (auto copied = store::sqlite::BackupDatabase((data_dir / "lede.db").string(), (to / "lede.db").string());
-      !copied) {
-    return Failed(copied.error().message);
-  }
-  // Everything else in the directory as it is: the secret, media/ and
-  // originals/ (files only ever added), import logs.
-  std::uintmax_t files = 0;
-  for (auto it = fs::recursive_directory_iterator(data_dir, error); !error && it != fs::end(it);
-       it.increment(error)) {
-    const fs::path relative = fs::relative(it->path(), data_dir);
-    if (it.depth() == 0 && relative.string().starts_with("lede.db")) continue;
-    const fs::path target = to / relative;
-    if (it->is_directory()) {
-      fs::create_directories(target, error);
-    } else if (it->is_regular_file()) {
-      fs::copy_file(it->path(), target, error);
-      ++files;
-    }
-    if (error) return Failed(fmt::format("{}: {}", target.string(), error.message()));
-  }
-  if (error) return Failed(fmt::format("{}: {}", data_dir.string(), error.message()));
-  fs::permissions(to / "secret", fs::perms::owner_read | fs::perms::owner_write, error);
   std::printf("backup: %s written: the database and %ju other files (secret, media)\n",
-              to.string().c_str(), files);
+              to.string().c_str(), *files);
   return 0;
 }
 

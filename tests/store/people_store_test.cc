@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "store/audit_log.h"
+#include "store/backends.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/test_util.h"
 
@@ -20,16 +21,13 @@ constexpr util::UnixSeconds kNow = 1'800'000'000;
 
 // One suite for every backend: the open function gives both interfaces of
 // one store.
-struct PeopleBackend {
-  std::string name;
-  std::function<Result<std::unique_ptr<sqlite::SqliteStore>>(const TempDir&)> open;
-  friend void PrintTo(const PeopleBackend& backend, std::ostream* out) { *out << backend.name; }
-};
+using PeopleBackend = testing_backends::Backend;
 
 class PeopleStoreTest : public ::testing::TestWithParam<PeopleBackend> {
  protected:
   void SetUp() override {
-    auto opened = GetParam().open(dir_);
+    LEDE_SKIP_BACKEND_WITHOUT_SERVER(GetParam());
+    auto opened = GetParam().open(dir_, keep_);
     ASSERT_OK(opened);
     owner_ = std::move(*opened);
     people_ = owner_.get();
@@ -41,7 +39,8 @@ class PeopleStoreTest : public ::testing::TestWithParam<PeopleBackend> {
   }
 
   TempDir dir_;
-  std::unique_ptr<sqlite::SqliteStore> owner_;
+  std::shared_ptr<void> keep_;  // declared before the store: outlives it
+  std::unique_ptr<sql::SqlStore> owner_;
   PeopleStore* people_ = nullptr;
   AuditLog* audit_ = nullptr;
   Store* content_ = nullptr;
@@ -152,10 +151,7 @@ TEST_P(PeopleStoreTest, TheAuditLogListsNewestFirstAndFilters) {
 
 INSTANTIATE_TEST_SUITE_P(
     Backends, PeopleStoreTest,
-    ::testing::Values(PeopleBackend{"Sqlite",
-                                    [](const TempDir& dir) {
-                                      return sqlite::SqliteStore::Open((dir / "lede.db").string());
-                                    }}),
+    ::testing::ValuesIn(testing_backends::All()),
     [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "store/safe_html_storage.h"
+#include "store/sql/search_text.h"
 #include "store/sqlite/search_index.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/test_util.h"
@@ -359,11 +360,11 @@ TEST_F(SearchStoreTest, NoMatchesSuggestACloseIndexedWord) {
 }
 
 TEST(SearchTextTest, TagsAreDroppedReferencesDecodedAndControlCharactersSpaced) {
-  EXPECT_EQ(sqlite::SearchTextOf("<p title=\"a > b\">Caf&eacute; &amp; &#233;t&#xE9;</p>", true),
+  EXPECT_EQ(sql::SearchTextOf("<p title=\"a > b\">Caf&eacute; &amp; &#233;t&#xE9;</p>", true),
             " Caf  & été ");
-  EXPECT_EQ(sqlite::SearchTextOf("a\x01" "b\x02" "c", false), "a b c");
-  EXPECT_EQ(sqlite::SearchTextOf("<b>x</b", true), " x ");
-  EXPECT_EQ(sqlite::SearchTextOf("&#0; &#xD800; &unknown; &", true), "       ");
+  EXPECT_EQ(sql::SearchTextOf("a\x01" "b\x02" "c", false), "a b c");
+  EXPECT_EQ(sql::SearchTextOf("<b>x</b", true), " x ");
+  EXPECT_EQ(sql::SearchTextOf("&#0; &#xD800; &unknown; &", true), "       ");
 }
 
 }  // namespace

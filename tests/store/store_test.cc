@@ -1,5 +1,4 @@
-// One suite for every Store implementation (SQLite now; PostgreSQL will
-// instantiate the same tests).
+// One suite for every Store implementation: SQLite and PostgreSQL.
 
 #include "store/store.h"
 
@@ -10,6 +9,7 @@
 
 #include "store/safe_html_storage.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/backends.h"
 #include "support/test_util.h"
 
 namespace lede::store {
@@ -21,16 +21,13 @@ using testing::TempDir;
 
 constexpr util::UnixSeconds kNow = 1'800'000'000;
 
-struct Backend {
-  std::string name;
-  std::function<Result<std::unique_ptr<Store>>(const TempDir&)> open;
-  friend void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
-};
+using testing_backends::Backend;
 
 class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    auto opened = GetParam().open(dir_);
+    LEDE_SKIP_BACKEND_WITHOUT_SERVER(GetParam());
+    auto opened = GetParam().open(dir_, keep_);
     ASSERT_OK(opened);
     store_ = std::move(*opened);
     auto section = store_->CreateSection({0, "World", "world", "Global news", 1});
@@ -64,6 +61,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   }
 
   TempDir dir_;
+  std::shared_ptr<void> keep_;  // declared before the store: outlives it
   std::unique_ptr<Store> store_;
   content::Section world_, business_;
   content::Author author_;
@@ -658,12 +656,7 @@ TEST_P(StoreTest, TheNewsroomListFiltersByStatusSectionAuthorAndHeadline) {
 
 INSTANTIATE_TEST_SUITE_P(
     Backends, StoreTest,
-    ::testing::Values(Backend{"Sqlite",
-                              [](const TempDir& dir) -> Result<std::unique_ptr<Store>> {
-                                LEDE_TRY(auto store,
-                                         sqlite::SqliteStore::Open((dir / "lede.db").string()));
-                                return std::unique_ptr<Store>(std::move(store));
-                              }}),
+    ::testing::ValuesIn(testing_backends::All()),
     [](const auto& info) { return info.param.name; });
 
 // What is particular to the SQLite file itself.

@@ -1,14 +1,12 @@
 #pragma once
-// A thin RAII layer over libpq with the shape of sqlite::Database: a
-// Connection owns one server connection and caches its prepared statements;
-// a Statement binds values by position and steps through rows. Values are
-// only ever bound, never spliced into SQL.
+// The sql/ layer on libpq: a Connection owns one server connection and
+// caches its prepared statements.
 //
-// SQL is written with SQLite's numbered parameters (?1, ?2...) and turned
-// into PostgreSQL's ($1, $2...) when prepared, so one text can serve both
-// stores. A statement is prepared on the server the first time it runs,
-// with the types of the values bound then (bigint, double precision, text),
-// so `?1 IS NULL` needs no cast.
+// SQL written for both stores uses SQLite's parameters, numbered (?1) and
+// named (:now); they become PostgreSQL's $1, $2... when prepared. A
+// statement is prepared on the server the first time it runs, with the
+// types of the values bound then (bigint, double precision, text), so
+// `?1 IS NULL` needs no cast.
 
 #include <libpq-fe.h>
 
@@ -21,9 +19,12 @@
 #include <utility>
 #include <vector>
 
+#include "store/sql/database.h"
 #include "util/result.h"
 
 namespace lede::store::postgres {
+
+using sql::ScopedStatement;
 
 // kInvalidArgument naming what is wrong when `url` is not a PostgreSQL
 // connection URI (postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?options]).
@@ -31,77 +32,61 @@ Status CheckUrl(std::string_view url);
 // The URL with any password replaced by "***", for messages and logs.
 std::string RedactUrl(std::string_view url);
 
+// SQL in PostgreSQL's form: ?N becomes $N, each distinct :name the next
+// free $N (listed in `names`, in order), leaving quoted strings, quoted
+// names, comments and :: casts alone.
+std::string NumberedParameters(std::string_view sql, std::vector<std::string>* names = nullptr,
+                               int* first_named = nullptr);
+
 class Connection;
 
-class Statement {
+class Statement final : public sql::Statement {
  public:
-  Statement(Connection* connection, std::string sql, std::string name)
-      : connection_(connection), sql_(std::move(sql)), name_(std::move(name)) {}
+  Statement(Connection* connection, std::string_view sql, std::string name);
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
-  ~Statement();
+  ~Statement() override;
 
-  // Binds by 1-based position. Chainable.
-  Statement& Bind(int index, std::int64_t value);
-  Statement& Bind(int index, int value) { return Bind(index, std::int64_t{value}); }
-  Statement& Bind(int index, double value);
-  Statement& Bind(int index, std::string_view value);
-  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
-  Statement& Bind(int index, std::nullopt_t);
-  Statement& Bind(int index, const std::optional<std::int64_t>& value);
+  using sql::Statement::Bind;
+  sql::Statement& Bind(int index, std::int64_t value) override;
+  sql::Statement& Bind(int index, double value) override;
+  sql::Statement& Bind(int index, std::string_view value) override;
+  sql::Statement& Bind(int index, std::nullopt_t) override;
+  sql::Statement& Bind(int index, const std::optional<std::int64_t>& value) override;
+  int ParameterIndex(std::string_view name) const override;
 
-  // Runs the statement on the first call, then steps through its rows:
-  // true while there is a row, false when done.
-  Result<bool> Step();
-  // Runs a statement and ignores any rows.
-  Status Run();
-  // Rows the last run inserted, updated or deleted.
-  std::int64_t Changes() const { return changes_; }
+  // Runs the statement on the first call, then steps through its rows.
+  Result<bool> Step() override;
+  std::int64_t Changes() const override { return changes_; }
 
-  // Columns of the current row. Booleans read as 1 and 0.
-  std::int64_t Int(int column) const;
-  std::optional<std::int64_t> OptionalInt(int column) const;
-  double Double(int column) const;
-  std::string Text(int column) const;
-  bool IsNull(int column) const;
+  std::int64_t Int(int column) const override;
+  double Double(int column) const override;
+  std::string Text(int column) const override;
+  bool IsNull(int column) const override;
 
-  // Drops the bindings and the result; called after each borrow.
-  void Reset();
+  void Reset() override;
 
  private:
   enum class Type : unsigned { kUnknown = 0, kInt8 = 20, kText = 25, kFloat8 = 701 };
   void Set(int index, Type type, std::optional<std::string> value);
   Status Execute();
+  Status ExecuteNow();
 
   Connection* connection_;
-  std::string sql_;   // already in PostgreSQL's $N form
+  std::string sql_;   // in PostgreSQL's $N form
+  std::vector<std::string> names_;  // named parameters; names_[i] is $(first_named_ + i)
+  int first_named_ = 1;
   std::string name_;  // of the server-side prepared statement
   bool prepared_ = false;
   std::vector<Type> types_;
+  std::vector<bool> bound_;  // bound at least once
   std::vector<std::optional<std::string>> values_;
   PGresult* result_ = nullptr;
   int row_ = -1;
   std::int64_t changes_ = 0;
 };
 
-// A cached statement borrowed for one use; reset when the borrow ends.
-class ScopedStatement {
- public:
-  explicit ScopedStatement(Statement* statement) : statement_(statement) {}
-  ScopedStatement(ScopedStatement&& other) noexcept
-      : statement_(std::exchange(other.statement_, nullptr)) {}
-  ScopedStatement& operator=(ScopedStatement&&) = delete;
-  ~ScopedStatement() {
-    if (statement_) statement_->Reset();
-  }
-  Statement* operator->() const { return statement_; }
-  Statement& operator*() const { return *statement_; }
-
- private:
-  Statement* statement_;
-};
-
-class Connection {
+class Connection final : public sql::Database {
  public:
   // Connects to the server `url` names, giving up after `connect_timeout_s`
   // unless the URL says otherwise. kInvalidArgument for a malformed URL;
@@ -109,16 +94,13 @@ class Connection {
   // password, no such database) otherwise. The password never appears in it.
   static Result<std::unique_ptr<Connection>> Open(const std::string& url,
                                                   int connect_timeout_s = 5);
-  ~Connection();
+  ~Connection() override;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // A cached statement, ready to bind. Do not hold two borrows of the same
-  // SQL at once.
-  ScopedStatement Prepare(std::string_view sql);
-  // Runs SQL text with no parameters; may hold several statements
-  // (migrations).
-  Status Exec(std::string_view sql);
+  Result<ScopedStatement> Prepare(std::string_view sql) override;
+  Status Exec(std::string_view sql) override;
+  const sql::Dialect& dialect() const override;
 
   // False once the server went away (a restart, a network failure): the
   // connection then only fails, and its pool replaces it. Reads what the
@@ -126,18 +108,38 @@ class Connection {
   bool healthy();
   // Connects again after a failure; prepared statements start over.
   Status Reconnect();
+  // Inside a transaction (or a failed one not yet rolled back).
+  bool in_transaction() const;
+  // While a batch holds this connection (Store::BeginBatch).
+  void JoinBatches(bool join) {
+    batch_ = join;
+    batch_broken_ = false;
+  }
 
   PGconn* raw() const { return connection_; }
   // The error for a failed result (null: the connection's own), with the
-  // code its SQLSTATE means: unique and foreign-key violations are
-  // kConflict and kInvalidArgument, a lost server kUnavailable.
+  // code its SQLSTATE means: a unique violation is kConflict, other
+  // constraint and data errors kInvalidArgument, a lost server kUnavailable.
   Error ErrorFrom(const PGresult* result, std::string_view context) const;
+
+ protected:
+  // BEGIN and lede's write lock (a SAVEPOINT inside a transaction).
+  Result<Begun> BeginWrite() override;
+  Status CommitWrite(Begun begun) override;
+  void RollbackWrite(Begun begun) override;
+  bool BeginSnapshot() override;
+  void EndSnapshot() override;
 
  private:
   explicit Connection(PGconn* connection, std::string url)
       : connection_(connection), url_(std::move(url)) {}
+  friend class Statement;
   PGconn* connection_;
   std::string url_;
+  int savepoints_ = 0;           // calls' savepoints open now
+  std::int64_t changes_ = 0;     // rows changed on this connection, ever
+  bool batch_ = false;
+  bool batch_broken_ = false;
   struct SqlHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
@@ -145,7 +147,6 @@ class Connection {
   std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> statements_;
 };
 
-// ?1 → $1, leaving quoted strings, quoted names and comments alone.
-std::string NumberedParameters(std::string_view sql);
+inline Connection& Native(sql::Database& db) { return static_cast<Connection&>(db); }
 
 }  // namespace lede::store::postgres

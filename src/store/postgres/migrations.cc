@@ -17,7 +17,7 @@ constexpr std::string_view kVersionTable =
     "version bigint PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())";
 
 Result<std::int64_t> ReadVersion(Connection& connection) {
-  auto query = connection.Prepare("SELECT COALESCE(MAX(version), 0) FROM lede_schema");
+  LEDE_TRY(auto query, connection.Prepare("SELECT COALESCE(MAX(version), 0) FROM lede_schema"));
   LEDE_TRY(query->Step());
   return query->Int(0);
 }
@@ -27,7 +27,7 @@ Result<std::int64_t> ReadVersion(Connection& connection) {
 const MigrationList& EmbeddedMigrations() { return embedded::postgres_migrations(); }
 
 Result<std::int64_t> SchemaVersion(Connection& connection) {
-  auto exists = connection.Prepare("SELECT to_regclass('lede_schema') IS NOT NULL");
+  LEDE_TRY(auto exists, connection.Prepare("SELECT to_regclass('lede_schema') IS NOT NULL"));
   LEDE_TRY(exists->Step());
   if (exists->Int(0) == 0) return 0;
   return ReadVersion(connection);
@@ -43,7 +43,7 @@ Status Migrate(Connection& connection, const MigrationList& migrations) {
       if (!done) (void)connection.Exec("ROLLBACK");
     }
   } rollback{connection};
-  auto lock = connection.Prepare("SELECT pg_advisory_xact_lock(?1)");
+  LEDE_TRY(auto lock, connection.Prepare("SELECT pg_advisory_xact_lock(?1)"));
   LEDE_TRY(lock->Bind(1, kMigrationLock).Run());
   LEDE_TRY(connection.Exec(kVersionTable));
   LEDE_TRY(const std::int64_t current, ReadVersion(connection));
@@ -67,7 +67,7 @@ Status Migrate(Connection& connection, const MigrationList& migrations) {
       return InvalidArgument(fmt::format("migration {} failed, none applied: {}", name,
                                          status.error().message));
     }
-    auto record = connection.Prepare("INSERT INTO lede_schema (version, name) VALUES (?1, ?2)");
+    LEDE_TRY(auto record, connection.Prepare("INSERT INTO lede_schema (version, name) VALUES (?1, ?2)"));
     LEDE_TRY(record->Bind(1, *version).Bind(2, name).Run());
   }
   LEDE_TRY(connection.Exec("COMMIT"));

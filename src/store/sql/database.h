@@ -124,6 +124,7 @@ class Database {
   struct Begun {
     int kind = 0;
     std::int64_t mark = 0;
+    std::int64_t changes = 0;
   };
   // Begins a write transaction (or its nested equivalent inside one).
   virtual Result<Begun> BeginWrite() = 0;

@@ -15,7 +15,7 @@
 #include <set>
 
 #include "store/sqlite/database.h"
-#include "store/sqlite/rows.h"
+#include "store/sql/rows.h"
 #include "store/sqlite/search_index.h"
 #include "store/sqlite/search_query.h"
 #include "store/sqlite/search_rank.h"
@@ -23,6 +23,9 @@
 #include "store/sqlite/sqlite_store.h"
 
 namespace lede::store::sqlite {
+
+using sql::ArticlesByIds;
+using sql::kVisible;
 namespace {
 
 constexpr int kExcerptWords = 28;

@@ -22,7 +22,4 @@ Status RegisterSearchFunctions(sqlite3* db);
 // trash, else removed.
 Status ReindexArticle(Database& db, std::int64_t article_id);
 
-// The function behind lede_search_text, for tests.
-std::string SearchTextOf(std::string_view text, bool is_html);
-
 }  // namespace lede::store::sqlite

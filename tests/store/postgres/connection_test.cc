@@ -89,18 +89,18 @@ TEST_F(PostgresTest, BindsStepsAndCountsChanges) {
   ASSERT_OK(connection_->Exec(
       "CREATE TABLE t (id bigint PRIMARY KEY, name text, score double precision, flag boolean)"));
   {
-    auto insert = connection_->Prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4 = 1)");
+    auto insert = connection_->Prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4 = 1)").value();
     ASSERT_OK(insert->Bind(1, 1).Bind(2, "één 'quoted'").Bind(3, 2.5).Bind(4, 1).Run());
     EXPECT_EQ(insert->Changes(), 1);
   }
   {
     // The same cached statement, a null this time.
-    auto insert = connection_->Prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4 = 1)");
+    auto insert = connection_->Prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4 = 1)").value();
     ASSERT_OK(insert->Bind(1, 2).Bind(2, std::nullopt).Bind(3, 0.0).Bind(4, 0).Run());
   }
   // A typed null needs no cast: ?1 IS NULL.
   auto select = connection_->Prepare(
-      "SELECT id, name, score, flag FROM t WHERE (?1 IS NULL OR id = ?1) ORDER BY id");
+      "SELECT id, name, score, flag FROM t WHERE (?1 IS NULL OR id = ?1) ORDER BY id").value();
   select->Bind(1, std::optional<std::int64_t>{});
   ASSERT_OK(select->Step());
   EXPECT_EQ(select->Int(0), 1);
@@ -123,23 +123,26 @@ TEST_F(PostgresTest, BindsStepsAndCountsChanges) {
   ASSERT_TRUE(*only);
   EXPECT_EQ(select->Int(0), 2);
 
-  auto update = connection_->Prepare("UPDATE t SET score = score + 1");
+  auto update = connection_->Prepare("UPDATE t SET score = score + 1").value();
   ASSERT_OK(update->Run());
   EXPECT_EQ(update->Changes(), 2);
 }
 
-TEST_F(PostgresTest, ConstraintViolationsMapToConflictAndInvalidArgument) {
+// In SQLite's words, which the store reads to say which field is wrong.
+TEST_F(PostgresTest, ConstraintViolationsAreConflictsNamedAsSqliteNamesThem) {
   ASSERT_OK(connection_->Exec("CREATE TABLE p (id bigint PRIMARY KEY, n bigint CHECK (n > 0))"));
-  auto insert = connection_->Prepare("INSERT INTO p VALUES (?1, ?2)");
+  auto insert = connection_->Prepare("INSERT INTO p VALUES (?1, ?2)").value();
   ASSERT_OK(insert->Bind(1, 1).Bind(2, 1).Run());
   insert->Reset();
   auto duplicate = insert->Bind(1, 1).Bind(2, 1).Run();
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(duplicate.error().message, "UNIQUE constraint failed: p.pkey");
   insert->Reset();
   auto negative = insert->Bind(1, 2).Bind(2, -1).Run();
   ASSERT_FALSE(negative);
-  EXPECT_EQ(negative.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(negative.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(negative.error().message, "CHECK constraint failed: p_n_check");
   auto syntax = connection_->Exec("SELEC 1");
   ASSERT_FALSE(syntax);
   EXPECT_EQ(syntax.error().code, ErrorCode::kInternal);
@@ -147,9 +150,9 @@ TEST_F(PostgresTest, ConstraintViolationsMapToConflictAndInvalidArgument) {
 
 TEST_F(PostgresTest, TextWithNulIsStoredWithoutIt) {
   ASSERT_OK(connection_->Exec("CREATE TABLE s (v text)"));
-  auto insert = connection_->Prepare("INSERT INTO s VALUES (?1)");
+  auto insert = connection_->Prepare("INSERT INTO s VALUES (?1)").value();
   ASSERT_OK(insert->Bind(1, std::string_view("a\0b", 3)).Run());
-  auto select = connection_->Prepare("SELECT v FROM s");
+  auto select = connection_->Prepare("SELECT v FROM s").value();
   ASSERT_OK(select->Step());
   EXPECT_EQ(select->Text(0), "ab");
 }
@@ -157,20 +160,20 @@ TEST_F(PostgresTest, TextWithNulIsStoredWithoutIt) {
 TEST_F(PostgresTest, ALostConnectionReportsUnavailableAndReconnects) {
   std::string backend;
   {
-    auto pid = connection_->Prepare("SELECT pg_backend_pid()");
+    auto pid = connection_->Prepare("SELECT pg_backend_pid()").value();
     ASSERT_OK(pid->Step());
     backend = pid->Text(0);
   }
   ASSERT_TRUE(PostgresDatabase::ExecOnServer("SELECT pg_terminate_backend(" + backend + ")"));
   {
-    auto after = connection_->Prepare("SELECT 1");
+    auto after = connection_->Prepare("SELECT 1").value();
     auto failed = after->Step();
     ASSERT_FALSE(failed);
     EXPECT_EQ(failed.error().code, ErrorCode::kUnavailable);
   }
   EXPECT_FALSE(connection_->healthy());
   ASSERT_OK(connection_->Reconnect());
-  auto again = connection_->Prepare("SELECT 1");
+  auto again = connection_->Prepare("SELECT 1").value();
   auto row = again->Step();
   ASSERT_OK(row);
   EXPECT_TRUE(*row);

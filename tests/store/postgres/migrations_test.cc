@@ -28,7 +28,7 @@ class PostgresMigrationsTest : public ::testing::Test {
     return made ? std::move(*made) : nullptr;
   }
   bool TableExists(std::string_view table) {
-    auto query = connection_->Prepare("SELECT to_regclass(?1) IS NOT NULL");
+    auto query = connection_->Prepare("SELECT to_regclass(?1) IS NOT NULL").value();
     query->Bind(1, table);
     EXPECT_TRUE(query->Step());
     return query->Int(0) == 1;
@@ -58,7 +58,7 @@ TEST_F(PostgresMigrationsTest, BringsAnEmptyDatabaseToTheNewestSchemaOnce) {
 TEST_F(PostgresMigrationsTest, SearchMatchesWordsWithoutTheirAccents) {
   ASSERT_OK(Migrate(*connection_));
   auto query = connection_->Prepare(
-      "SELECT to_tsvector('lede_search', ?1) @@ websearch_to_tsquery('lede_search', ?2)");
+      "SELECT to_tsvector('lede_search', ?1) @@ websearch_to_tsquery('lede_search', ?2)").value();
   query->Bind(1, "Les élections à Zürich").Bind(2, "zurich elections");
   ASSERT_OK(query->Step());
   EXPECT_EQ(query->Int(0), 1);
@@ -100,7 +100,7 @@ TEST_F(PostgresMigrationsTest, NodesStartingTogetherTakeTurns) {
   }
   for (auto& thread : threads) thread.join();
   for (const auto& result : results) EXPECT_OK(result);
-  auto applied = connection_->Prepare("SELECT COUNT(*) FROM lede_schema");
+  auto applied = connection_->Prepare("SELECT COUNT(*) FROM lede_schema").value();
   ASSERT_OK(applied->Step());
   EXPECT_EQ(applied->Int(0), static_cast<std::int64_t>(EmbeddedMigrations().size()));
 }

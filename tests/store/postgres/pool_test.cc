@@ -33,7 +33,7 @@ class PostgresPoolTest : public ::testing::Test {
     auto lease = pool_->Acquire();
     EXPECT_TRUE(lease);
     if (!lease) return -1;
-    auto read = (*lease)->Prepare("SELECT n FROM counter");
+    auto read = (*lease)->Prepare("SELECT n FROM counter").value();
     auto row = read->Step();
     EXPECT_TRUE(row) << row.error().message;
     return row && *row ? read->Int(0) : -1;
@@ -60,15 +60,15 @@ TEST_F(PostgresPoolTest, WriteTransactionsFollowOneAnother) {
       for (int i = 0; i < kEach; ++i) {
         auto lease = pool_->Acquire();
         if (!lease) { ++failures; continue; }
-        auto transaction = Transaction::Begin(**lease, Transaction::Mode::kWrite);
+        auto transaction = sql::Transaction::Begin(**lease);
         if (!transaction) { ++failures; continue; }
         std::int64_t n = 0;
         {
-          auto read = (*lease)->Prepare("SELECT n FROM counter");
+          auto read = (*lease)->Prepare("SELECT n FROM counter").value();
           if (!read->Step()) { ++failures; continue; }
           n = read->Int(0);
         }
-        auto write = (*lease)->Prepare("UPDATE counter SET n = ?1");
+        auto write = (*lease)->Prepare("UPDATE counter SET n = ?1").value();
         if (!write->Bind(1, n + 1).Run() || !transaction->Commit()) ++failures;
       }
     });
@@ -82,20 +82,50 @@ TEST_F(PostgresPoolTest, AnUncommittedTransactionRollsBack) {
   {
     auto lease = pool_->Acquire();
     ASSERT_OK(lease);
-    auto transaction = Transaction::Begin(**lease, Transaction::Mode::kWrite);
+    auto transaction = sql::Transaction::Begin(**lease);
     ASSERT_OK(transaction);
-    auto write = (*lease)->Prepare("UPDATE counter SET n = 42");
+    auto write = (*lease)->Prepare("UPDATE counter SET n = 42").value();
     ASSERT_OK(write->Run());
   }
   EXPECT_EQ(Count(), 0);
 }
 
-TEST_F(PostgresPoolTest, ReadTransactionsRefuseWrites) {
+TEST_F(PostgresPoolTest, ASnapshotReadsAndRefusesWrites) {
   auto lease = pool_->Acquire();
   ASSERT_OK(lease);
-  auto transaction = Transaction::Begin(**lease, Transaction::Mode::kRead);
-  ASSERT_OK(transaction);
+  sql::ReadSnapshot snapshot(**lease);
   EXPECT_FALSE((*lease)->Exec("UPDATE counter SET n = 1"));
+}
+
+// Inside a batch's transaction each write is a savepoint: one that fails
+// leaves the others, as SQLite's batches do.
+TEST_F(PostgresPoolTest, AFailedWriteInsideATransactionRollsBackAlone) {
+  auto lease = pool_->Acquire();
+  ASSERT_OK(lease);
+  auto outer = sql::Transaction::Begin(**lease);
+  ASSERT_OK(outer);
+  {
+    auto inner = sql::Transaction::Begin(**lease);
+    ASSERT_OK(inner);
+    ASSERT_OK((*lease)->Exec("UPDATE counter SET n = 5"));
+    ASSERT_OK(inner->Commit());
+  }
+  {
+    auto failing = sql::Transaction::Begin(**lease);
+    ASSERT_OK(failing);
+    EXPECT_FALSE((*lease)->Exec("UPDATE counter SET n = 'x'"));
+  }
+  ASSERT_OK(outer->Commit());
+  EXPECT_EQ(Count(), 5);
+}
+
+TEST(NamedParameters, BecomeNumberedAfterTheNumberedOnes) {
+  std::vector<std::string> names;
+  int first = 0;
+  EXPECT_EQ(NumberedParameters("SELECT ?2 WHERE a = :now AND b::text = :name OR c = :now", &names, &first),
+            "SELECT $2 WHERE a = $3 AND b::text = $4 OR c = $3");
+  EXPECT_EQ(first, 3);
+  EXPECT_EQ(names, (std::vector<std::string>{":now", ":name"}));
 }
 
 TEST_F(PostgresPoolTest, ReplacesConnectionsTheServerDropped) {

@@ -192,7 +192,7 @@ CREATE TABLE users (
   created_at    bigint NOT NULL
 );
 -- One account per address, whatever its case (SQLite's COLLATE NOCASE).
-CREATE UNIQUE INDEX users_email ON users (lower(email));
+CREATE UNIQUE INDEX users_email_key ON users (lower(email));
 
 CREATE TABLE sessions (
   id_hash    text PRIMARY KEY,

@@ -1,6 +1,6 @@
 // Saving articles: one transaction for the article, its relations, its
 // version check, its revision and its redirect.
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
 #include <fmt/format.h>
 
@@ -8,12 +8,11 @@
 
 #include <algorithm>
 
-#include "store/sqlite/database.h"
+#include "store/sql/database.h"
 #include "store/safe_html_storage.h"
-#include "store/sqlite/rows.h"
-#include "store/sqlite/search_index.h"
+#include "store/sql/rows.h"
 
-namespace lede::store::sqlite {
+namespace lede::store::sql {
 
 using content::Article;
 
@@ -46,22 +45,22 @@ constexpr std::string_view kRevisionSelect =
     "SELECT v.id, v.article_id, v.version, v.user_id, COALESCE(u.name, ''), v.created_at, "
     "v.snapshot FROM revisions v LEFT JOIN users u ON u.id = v.user_id ";
 
-Revision ReadRevisionRow(const sql::Statement& row) {
+Revision ReadRevisionRow(const Statement& row) {
   return Revision{row.Int(0), row.Int(1), row.Int(2), row.Int(3), row.Text(4), row.Int(5),
                   ReadSnapshot(row.Text(6))};
 }
 
 }  // namespace
 
-Result<Article> SqliteStore::CreateArticle(Article article, const ArticleEdit& edit) {
+Result<Article> SqlStore::CreateArticle(Article article, const ArticleEdit& edit) {
   return SaveArticle(std::move(article), edit, /*create=*/true);
 }
 
-Result<Article> SqliteStore::UpdateArticle(Article article, const ArticleEdit& edit) {
+Result<Article> SqlStore::UpdateArticle(Article article, const ArticleEdit& edit) {
   return SaveArticle(std::move(article), edit, /*create=*/false);
 }
 
-Result<Article> SqliteStore::SaveArticle(Article article, const ArticleEdit& edit, bool create) {
+Result<Article> SqlStore::SaveArticle(Article article, const ArticleEdit& edit, bool create) {
   LEDE_TRY(content::Validate(article));
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
@@ -160,7 +159,7 @@ Result<Article> SqliteStore::SaveArticle(Article article, const ArticleEdit& edi
   LEDE_TRY(link_all("INSERT INTO article_authors (article_id, author_id, position, published_at) "
                     "VALUES (?1, ?2, ?3, ?4)",
                     article.author_ids, "author"));
-  LEDE_TRY(ReindexArticle(Native(*db), article.id));
+  LEDE_TRY(IndexArticle(*db, article.id));
   LEDE_TRY(auto reread, db->Prepare(std::string(kArticleSelect) + "WHERE a.id = ?1"));
   reread->Bind(1, article.id);
   LEDE_TRY(auto stored, FirstArticle(*db, *reread));
@@ -181,7 +180,7 @@ Result<Article> SqliteStore::SaveArticle(Article article, const ArticleEdit& edi
   return std::move(*stored);
 }
 
-Result<std::vector<Revision>> SqliteStore::ListRevisions(std::int64_t article_id) {
+Result<std::vector<Revision>> SqlStore::ListRevisions(std::int64_t article_id) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kRevisionSelect) +
                                    "WHERE v.article_id = ?1 ORDER BY v.id DESC"));
@@ -195,7 +194,7 @@ Result<std::vector<Revision>> SqliteStore::ListRevisions(std::int64_t article_id
   return revisions;
 }
 
-Result<Revision> SqliteStore::FindRevision(std::int64_t id) {
+Result<Revision> SqlStore::FindRevision(std::int64_t id) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kRevisionSelect) + "WHERE v.id = ?1"));
   query->Bind(1, id);
@@ -204,7 +203,7 @@ Result<Revision> SqliteStore::FindRevision(std::int64_t id) {
   return ReadRevisionRow(*query);
 }
 
-Result<ArticleList> SqliteStore::ListForNewsroom(const NewsroomQuery& query) {
+Result<ArticleList> SqlStore::ListForNewsroom(const NewsroomQuery& query) {
   // Filters are bound, never spliced; an unused one is NULL and matches all.
   LEDE_TRY(auto db, pool_->Acquire());
   std::string where = "WHERE (?1 IS NULL OR a.section_id = ?1) "
@@ -218,7 +217,7 @@ Result<ArticleList> SqliteStore::ListForNewsroom(const NewsroomQuery& query) {
     case NewsroomStatus::kPublished: where += "AND a.status = 'published' "; break;
     case NewsroomStatus::kTrash: where += "AND a.trashed_at IS NOT NULL "; break;
   }
-  auto bind = [&](sql::Statement& statement) {
+  auto bind = [&](Statement& statement) {
     statement.Bind(1, query.section_id).Bind(2, query.author_id).Bind(3, query.headline_contains);
   };
   LEDE_TRY(auto count, db->Prepare("SELECT COUNT(*) FROM articles a " + where));
@@ -235,4 +234,4 @@ Result<ArticleList> SqliteStore::ListForNewsroom(const NewsroomQuery& query) {
   return list;
 }
 
-}  // namespace lede::store::sqlite
+}  // namespace lede::store::sql

@@ -1,5 +1,5 @@
 // Redirects and the import map of SqliteStore.
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
 #include <fmt/format.h>
 
@@ -7,12 +7,12 @@
 
 #include <algorithm>
 
-#include "store/sqlite/database.h"
-#include "store/sqlite/rows.h"
+#include "store/sql/database.h"
+#include "store/sql/rows.h"
 
-namespace lede::store::sqlite {
+namespace lede::store::sql {
 
-Result<std::vector<Redirect>> SqliteStore::ListRedirects(std::string_view after_path, int limit) {
+Result<std::vector<Redirect>> SqlStore::ListRedirects(std::string_view after_path, int limit) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT from_path, to_path, created_at FROM redirects WHERE from_path > ?1 "
@@ -27,7 +27,7 @@ Result<std::vector<Redirect>> SqliteStore::ListRedirects(std::string_view after_
   return redirects;
 }
 
-Result<std::optional<std::int64_t>> SqliteStore::FindImported(std::string_view source,
+Result<std::optional<std::int64_t>> SqlStore::FindImported(std::string_view source,
                                                               std::string_view kind,
                                                               std::string_view key) {
   LEDE_TRY(auto db, pool_->Acquire());
@@ -39,7 +39,7 @@ Result<std::optional<std::int64_t>> SqliteStore::FindImported(std::string_view s
   return std::optional<std::int64_t>(query->Int(0));
 }
 
-Status SqliteStore::SaveImported(std::string_view source, std::string_view kind,
+Status SqlStore::SaveImported(std::string_view source, std::string_view kind,
                                  std::string_view key, std::int64_t target_id) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto upsert, db->Prepare(
@@ -48,7 +48,7 @@ Status SqliteStore::SaveImported(std::string_view source, std::string_view kind,
   return upsert->Bind(1, source).Bind(2, kind).Bind(3, key).Bind(4, target_id).Run();
 }
 
-Result<std::optional<std::string>> SqliteStore::FindRedirect(std::string_view from_path) {
+Result<std::optional<std::string>> SqlStore::FindRedirect(std::string_view from_path) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT to_path FROM redirects WHERE from_path = ?1"));
   query->Bind(1, from_path);
@@ -57,7 +57,7 @@ Result<std::optional<std::string>> SqliteStore::FindRedirect(std::string_view fr
   return std::optional<std::string>(query->Text(0));
 }
 
-Status WriteRedirects(sql::Database& db, std::span<const std::string> from_paths,
+Status WriteRedirects(Database& db, std::span<const std::string> from_paths,
                       std::string_view to_path, util::UnixSeconds now) {
   // A path that is live again must not redirect away from itself.
   LEDE_TRY(auto clear, db.Prepare("DELETE FROM redirects WHERE from_path = ?1"));
@@ -74,7 +74,7 @@ Status WriteRedirects(sql::Database& db, std::span<const std::string> from_paths
   return {};
 }
 
-Status SqliteStore::SaveRedirects(std::span<const std::string> from_paths,
+Status SqlStore::SaveRedirects(std::span<const std::string> from_paths,
                                   std::string_view to_path, util::UnixSeconds now) {
   if (std::all_of(from_paths.begin(), from_paths.end(),
                   [to_path](const std::string& from) { return from == to_path; })) {
@@ -88,4 +88,4 @@ Status SqliteStore::SaveRedirects(std::span<const std::string> from_paths,
   return {};
 }
 
-}  // namespace lede::store::sqlite
+}  // namespace lede::store::sql

@@ -1,12 +1,12 @@
 // The AuditLog half of SqliteStore.
 #include <algorithm>
 
-#include "store/sqlite/database.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/database.h"
+#include "store/sql/sql_store.h"
 
-namespace lede::store::sqlite {
+namespace lede::store::sql {
 
-Status SqliteStore::Record(const AuditEntry& entry) {
+Status SqlStore::Record(const AuditEntry& entry) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO audit_log (at, user_id, action, object_kind, object_id, detail) "
@@ -15,7 +15,7 @@ Status SqliteStore::Record(const AuditEntry& entry) {
       .Bind(4, entry.object_kind).Bind(5, entry.object_id).Bind(6, entry.detail).Run();
 }
 
-Result<std::vector<AuditEntry>> SqliteStore::ListAudit(const AuditQuery& query) {
+Result<std::vector<AuditEntry>> SqlStore::ListAudit(const AuditQuery& query) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto select, db->Prepare(
       "SELECT l.id, l.at, l.user_id, l.action, l.object_kind, l.object_id, l.detail, "
@@ -34,4 +34,4 @@ Result<std::vector<AuditEntry>> SqliteStore::ListAudit(const AuditQuery& query) 
   return entries;
 }
 
-}  // namespace lede::store::sqlite
+}  // namespace lede::store::sql

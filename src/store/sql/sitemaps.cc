@@ -2,13 +2,13 @@
 // index.
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/database.h"
-#include "store/sqlite/rows.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/database.h"
+#include "store/sql/rows.h"
+#include "store/sql/sql_store.h"
 
-namespace lede::store::sqlite {
+namespace lede::store::sql {
 
-Result<std::vector<SitemapMonth>> SqliteStore::ListSitemapMonths(util::UnixSeconds now) {
+Result<std::vector<SitemapMonth>> SqlStore::ListSitemapMonths(util::UnixSeconds now) {
   LEDE_TRY(auto db, pool_->Acquire());
   const sql::Dialect& dialect = db->dialect();
   LEDE_TRY(auto query, db->Prepare(
@@ -27,7 +27,7 @@ Result<std::vector<SitemapMonth>> SqliteStore::ListSitemapMonths(util::UnixSecon
   return months;
 }
 
-Result<std::vector<SitemapArticle>> SqliteStore::ListSitemapArticles(util::UnixSeconds from,
+Result<std::vector<SitemapArticle>> SqlStore::ListSitemapArticles(util::UnixSeconds from,
                                                                      util::UnixSeconds to,
                                                                      util::UnixSeconds now, int limit,
                                                                      int offset) {
@@ -67,7 +67,7 @@ Result<std::vector<SitemapArticle>> SqliteStore::ListSitemapArticles(util::UnixS
   return articles;
 }
 
-Result<std::vector<SitemapListing>> SqliteStore::ListSitemapListings(util::UnixSeconds now) {
+Result<std::vector<SitemapListing>> SqlStore::ListSitemapListings(util::UnixSeconds now) {
   LEDE_TRY(auto db, pool_->Acquire());
   const std::string changed =
       "MAX(" + db->dialect().greatest("a.published_at", "COALESCE(a.updated_at, 0)") + ")";
@@ -95,4 +95,4 @@ Result<std::vector<SitemapListing>> SqliteStore::ListSitemapListings(util::UnixS
   return listings;
 }
 
-}  // namespace lede::store::sqlite
+}  // namespace lede::store::sql

@@ -5,11 +5,11 @@
 
 #include <algorithm>
 
-#include "store/sqlite/database.h"
-#include "store/sqlite/rows.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/database.h"
+#include "store/sql/rows.h"
+#include "store/sql/sql_store.h"
 
-namespace lede::store::sqlite {
+namespace lede::store::sql {
 namespace {
 
 std::optional<std::int64_t> Widen(const std::optional<int>& value) {
@@ -19,7 +19,7 @@ std::optional<std::int64_t> Widen(const std::optional<int>& value) {
 
 }  // namespace
 
-Result<content::MediaItem> SqliteStore::CreateMedia(content::MediaItem item) {
+Result<content::MediaItem> SqlStore::CreateMedia(content::MediaItem item) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO media (path, mime_type, width, height, widths, alt, caption, credit, "
@@ -38,7 +38,7 @@ Result<content::MediaItem> SqliteStore::CreateMedia(content::MediaItem item) {
   return item;
 }
 
-Result<content::MediaItem> SqliteStore::UpdateMedia(content::MediaItem item) {
+Result<content::MediaItem> SqlStore::UpdateMedia(content::MediaItem item) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto update, db->Prepare(
       "UPDATE media SET alt = ?2, caption = ?3, credit = ?4, webp = ?5, crops = ?6, "
@@ -52,12 +52,12 @@ Result<content::MediaItem> SqliteStore::UpdateMedia(content::MediaItem item) {
   return updated;
 }
 
-Result<content::MediaItem> SqliteStore::FindMedia(std::int64_t id) {
+Result<content::MediaItem> SqlStore::FindMedia(std::int64_t id) {
   LEDE_TRY(auto db, pool_->Acquire());
   return LoadMedia(*db, id);
 }
 
-Result<content::MediaItem> SqliteStore::FindMediaByPath(std::string_view path) {
+Result<content::MediaItem> SqlStore::FindMediaByPath(std::string_view path) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kMediaSelect) + "WHERE path = ?1"));
   query->Bind(1, path);
@@ -66,7 +66,7 @@ Result<content::MediaItem> SqliteStore::FindMediaByPath(std::string_view path) {
   return ReadMediaRow(*query);
 }
 
-Result<std::vector<content::MediaItem>> SqliteStore::ListAllMedia(std::int64_t after_id, int limit) {
+Result<std::vector<content::MediaItem>> SqlStore::ListAllMedia(std::int64_t after_id, int limit) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kMediaSelect) + "WHERE id > ?1 ORDER BY id LIMIT ?2"));
   query->Bind(1, after_id).Bind(2, limit);
@@ -79,7 +79,7 @@ Result<std::vector<content::MediaItem>> SqliteStore::ListAllMedia(std::int64_t a
   return items;
 }
 
-Result<MediaList> SqliteStore::ListMedia(const MediaQuery& query) {
+Result<MediaList> SqlStore::ListMedia(const MediaQuery& query) {
   LEDE_TRY(auto db, pool_->Acquire());
   const std::string kWhere =
       "WHERE (?1 = '' OR " +
@@ -102,7 +102,7 @@ Result<MediaList> SqliteStore::ListMedia(const MediaQuery& query) {
   return list;
 }
 
-Result<std::vector<ArticleRef>> SqliteStore::ArticlesUsingMedia(std::int64_t media_id) {
+Result<std::vector<ArticleRef>> SqlStore::ArticlesUsingMedia(std::int64_t media_id) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT id, headline, status, trashed_at IS NOT NULL FROM articles "
@@ -117,4 +117,4 @@ Result<std::vector<ArticleRef>> SqliteStore::ArticlesUsingMedia(std::int64_t med
   return refs;
 }
 
-}  // namespace lede::store::sqlite
+}  // namespace lede::store::sql

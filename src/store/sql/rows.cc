@@ -1,4 +1,4 @@
-#include "store/sqlite/rows.h"
+#include "store/sql/rows.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 
 #include "store/safe_html_storage.h"
 
-namespace lede::store::sqlite {
+namespace lede::store::sql {
 
 using content::Article;
 using content::ArticleStatus;
@@ -41,7 +41,7 @@ const std::string_view kTeaserSelect = kTeaserSelectText;
 const std::string_view kVisible =
     "a.status <> 'draft' AND a.published_at <= :now ";
 
-Article ReadArticleRow(const sql::Statement& row) {
+Article ReadArticleRow(const Statement& row) {
   Article article;
   article.id = row.Int(0);
   article.slug = row.Text(1);
@@ -75,7 +75,7 @@ Article ReadArticleRow(const sql::Statement& row) {
   return article;
 }
 
-content::MediaItem ReadMediaRow(const sql::Statement& row) {
+content::MediaItem ReadMediaRow(const Statement& row) {
   content::MediaItem item;
   item.id = row.Int(0);
   item.path = row.Text(1);
@@ -101,7 +101,7 @@ const std::string_view kMediaSelect =
     "SELECT id, path, mime_type, width, height, widths, alt, caption, credit, "
     "created_at, source_url, original, webp, crops, focal_x, focal_y FROM media ";
 
-Result<content::MediaItem> LoadMedia(sql::Database& db, std::int64_t id) {
+Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
   LEDE_TRY(auto query, db.Prepare(std::string(kMediaSelect) + "WHERE id = ?1"));
   query->Bind(1, id);
   LEDE_TRY(bool found, query->Step());
@@ -112,7 +112,7 @@ Result<content::MediaItem> LoadMedia(sql::Database& db, std::int64_t id) {
 // Fills what the article rows do not hold: Quick Looks, tags, authors and
 // the lead images' media items. Four queries for the whole list (one more
 // with images), whatever its length: a listing page shows dozens.
-Status LoadRelations(sql::Database& db, std::vector<Article>& articles, bool teasers) {
+Status LoadRelations(Database& db, std::vector<Article>& articles, bool teasers) {
   if (articles.empty()) return {};
   std::unordered_map<std::int64_t, Article*> by_id;
   nlohmann::json ids = nlohmann::json::array();
@@ -140,11 +140,11 @@ Status LoadRelations(sql::Database& db, std::vector<Article>& articles, bool tea
   LEDE_TRY(each_row(
       "SELECT article_id, text FROM article_quick_looks "
       "WHERE article_id IN (" + ids_in + ") ORDER BY article_id, position",
-      id_list, [&](const sql::Statement& row) { by_id[row.Int(0)]->quick_looks.push_back(row.Text(1)); }));
+      id_list, [&](const Statement& row) { by_id[row.Int(0)]->quick_looks.push_back(row.Text(1)); }));
   LEDE_TRY(each_row(
       "SELECT x.article_id, t.id, t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id "
       "WHERE x.article_id IN (" + ids_in + ") ORDER BY x.article_id, x.position",
-      id_list, [&](const sql::Statement& row) {
+      id_list, [&](const Statement& row) {
         Article& article = *by_id[row.Int(0)];
         article.tags.push_back({row.Int(1), row.Text(2), row.Text(3)});
         article.tag_ids.push_back(row.Int(1));
@@ -153,7 +153,7 @@ Status LoadRelations(sql::Database& db, std::vector<Article>& articles, bool tea
       "SELECT x.article_id, p.id, p.name, p.slug, p.bio FROM article_authors x "
       "JOIN authors p ON p.id = x.author_id "
       "WHERE x.article_id IN (" + ids_in + ") ORDER BY x.article_id, x.position",
-      id_list, [&](const sql::Statement& row) {
+      id_list, [&](const Statement& row) {
         Article& article = *by_id[row.Int(0)];
         article.authors.push_back({row.Int(1), row.Text(2), row.Text(3), row.Text(4)});
         article.author_ids.push_back(row.Int(1));
@@ -162,7 +162,7 @@ Status LoadRelations(sql::Database& db, std::vector<Article>& articles, bool tea
   if (media_ids.empty()) return {};
   std::unordered_map<std::int64_t, content::MediaItem> media;
   LEDE_TRY(each_row(std::string(kMediaSelect) + "WHERE id IN (" + ids_in + ")",
-                    media_ids.dump(), [&](const sql::Statement& row) {
+                    media_ids.dump(), [&](const Statement& row) {
                       auto item = ReadMediaRow(row);
                       media.emplace(item.id, std::move(item));
                     }));
@@ -175,7 +175,7 @@ Status LoadRelations(sql::Database& db, std::vector<Article>& articles, bool tea
   return {};
 }
 
-Result<std::vector<Article>> ArticlesByIds(sql::Database& db, const std::vector<std::int64_t>& ids,
+Result<std::vector<Article>> ArticlesByIds(Database& db, const std::vector<std::int64_t>& ids,
                                            bool with_bodies) {
   if (ids.empty()) return std::vector<Article>();
   LEDE_TRY(auto query, db.Prepare(std::string(with_bodies ? kArticleSelect : kTeaserSelect) +
@@ -192,7 +192,7 @@ Result<std::vector<Article>> ArticlesByIds(sql::Database& db, const std::vector<
 }
 
 // Runs a query of kArticleSelect rows and loads each article's relations.
-Result<std::vector<Article>> CollectArticles(sql::Database& db, sql::Statement& query, bool teasers) {
+Result<std::vector<Article>> CollectArticles(Database& db, Statement& query, bool teasers) {
   std::vector<Article> articles;
   while (true) {
     LEDE_TRY(bool row, query.Step());
@@ -204,7 +204,7 @@ Result<std::vector<Article>> CollectArticles(sql::Database& db, sql::Statement& 
   return articles;
 }
 
-Result<std::optional<Article>> FirstArticle(sql::Database& db, sql::Statement& query, bool teasers) {
+Result<std::optional<Article>> FirstArticle(Database& db, Statement& query, bool teasers) {
   LEDE_TRY(auto articles, CollectArticles(db, query, teasers));
   if (articles.empty()) return std::optional<Article>();
   return std::optional<Article>(std::move(articles.front()));
@@ -216,4 +216,4 @@ std::string ConflictMessage(const Error& error, std::string_view what) {
              : error.message;
 }
 
-}  // namespace lede::store::sqlite
+}  // namespace lede::store::sql

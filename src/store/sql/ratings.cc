@@ -1,5 +1,5 @@
 // The ratings half of SqliteStore: votes, aggregates, feedback, top rated.
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
 #include <fmt/format.h>
 
@@ -7,14 +7,14 @@
 
 #include <algorithm>
 
-#include "store/sqlite/database.h"
-#include "store/sqlite/rows.h"
+#include "store/sql/database.h"
+#include "store/sql/rows.h"
 
-namespace lede::store::sqlite {
+namespace lede::store::sql {
 
 namespace {
 
-Result<content::RatingSummary> LoadRating(sql::Database& db, std::int64_t article_id) {
+Result<content::RatingSummary> LoadRating(Database& db, std::int64_t article_id) {
   LEDE_TRY(auto query, db.Prepare(
       "SELECT vote_count, star_sum FROM article_ratings WHERE article_id = ?1"));
   query->Bind(1, article_id);
@@ -25,7 +25,7 @@ Result<content::RatingSummary> LoadRating(sql::Database& db, std::int64_t articl
 
 }  // namespace
 
-Result<std::vector<VoteOutcome>> SqliteStore::RecordVotes(const std::vector<Vote>& votes) {
+Result<std::vector<VoteOutcome>> SqlStore::RecordVotes(const std::vector<Vote>& votes) {
   std::vector<VoteOutcome> outcomes;
   outcomes.reserve(votes.size());
   LEDE_TRY(auto db, pool_->Acquire());
@@ -48,8 +48,8 @@ Result<std::vector<VoteOutcome>> SqliteStore::RecordVotes(const std::vector<Vote
     if (insert->Changes() == 1) {
       LEDE_TRY(auto aggregate, db->Prepare(
           "INSERT INTO article_ratings (article_id, vote_count, star_sum) VALUES (?1, 1, ?2) "
-          "ON CONFLICT (article_id) DO UPDATE SET vote_count = vote_count + 1, "
-          "star_sum = star_sum + excluded.star_sum"));
+          "ON CONFLICT (article_id) DO UPDATE SET vote_count = article_ratings.vote_count + 1, "
+          "star_sum = article_ratings.star_sum + excluded.star_sum"));
       LEDE_TRY(aggregate->Bind(1, vote.article_id).Bind(2, vote.stars).Run());
       outcome.result = VoteResult::kAccepted;
       outcome.your_vote = vote.stars;
@@ -68,12 +68,12 @@ Result<std::vector<VoteOutcome>> SqliteStore::RecordVotes(const std::vector<Vote
   return outcomes;
 }
 
-Result<content::RatingSummary> SqliteStore::FindRating(std::int64_t article_id) {
+Result<content::RatingSummary> SqlStore::FindRating(std::int64_t article_id) {
   LEDE_TRY(auto db, pool_->Acquire());
   return LoadRating(*db, article_id);
 }
 
-Result<content::RatingSummary> SqliteStore::SiteRating() {
+Result<content::RatingSummary> SqlStore::SiteRating() {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT COALESCE(SUM(vote_count), 0), COALESCE(SUM(star_sum), 0) FROM article_ratings"));
@@ -81,7 +81,7 @@ Result<content::RatingSummary> SqliteStore::SiteRating() {
   return content::RatingSummary{query->Int(0), query->Int(1)};
 }
 
-Status SqliteStore::SaveFeedback(std::int64_t article_id, std::string_view voter,
+Status SqlStore::SaveFeedback(std::int64_t article_id, std::string_view voter,
                                  std::string_view feedback) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
@@ -99,7 +99,7 @@ Status SqliteStore::SaveFeedback(std::int64_t article_id, std::string_view voter
   return transaction.Commit();
 }
 
-Result<std::vector<StoredVote>> SqliteStore::ListVotes(std::int64_t article_id) {
+Result<std::vector<StoredVote>> SqlStore::ListVotes(std::int64_t article_id) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT article_id, stars, feedback, created_at FROM ratings WHERE article_id = ?1 "
@@ -114,7 +114,7 @@ Result<std::vector<StoredVote>> SqliteStore::ListVotes(std::int64_t article_id) 
   return votes;
 }
 
-Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double prior_votes,
+Result<std::vector<content::Article>> SqlStore::TopRated(int limit, double prior_votes,
                                                             util::UnixSeconds now) {
   LEDE_TRY(auto site, SiteRating());
   LEDE_TRY(auto db, pool_->Acquire());
@@ -133,7 +133,7 @@ Result<std::vector<content::Article>> SqliteStore::TopRated(int limit, double pr
   return CollectArticles(*db, *query, /*teasers=*/true);
 }
 
-Result<std::vector<VoteRecord>> SqliteStore::ListAllVotes(std::int64_t after_id, int limit) {
+Result<std::vector<VoteRecord>> SqlStore::ListAllVotes(std::int64_t after_id, int limit) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT article_id, stars, voter, ip_hash, feedback, created_at, id FROM ratings "
@@ -149,7 +149,7 @@ Result<std::vector<VoteRecord>> SqliteStore::ListAllVotes(std::int64_t after_id,
   return votes;
 }
 
-Status SqliteStore::RestoreVote(const VoteRecord& vote) {
+Status SqlStore::RestoreVote(const VoteRecord& vote) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
   LEDE_TRY(auto insert, db->Prepare(
@@ -163,15 +163,15 @@ Status SqliteStore::RestoreVote(const VoteRecord& vote) {
   }
   LEDE_TRY(auto aggregate, db->Prepare(
       "INSERT INTO article_ratings (article_id, vote_count, star_sum) VALUES (?1, 1, ?2) "
-      "ON CONFLICT (article_id) DO UPDATE SET vote_count = vote_count + 1, "
-      "star_sum = star_sum + excluded.star_sum"));
+      "ON CONFLICT (article_id) DO UPDATE SET vote_count = article_ratings.vote_count + 1, "
+      "star_sum = article_ratings.star_sum + excluded.star_sum"));
   LEDE_TRY(aggregate->Bind(1, vote.article_id).Bind(2, vote.stars).Run());
   LEDE_TRY(transaction.Commit());
   NotifySiteChange(SiteChange::kEverything);
   return {};
 }
 
-Result<std::vector<FeedbackEntry>> SqliteStore::ListFeedback(std::optional<std::int64_t> article_id,
+Result<std::vector<FeedbackEntry>> SqlStore::ListFeedback(std::optional<std::int64_t> article_id,
                                                             int limit, int offset) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
@@ -190,7 +190,7 @@ Result<std::vector<FeedbackEntry>> SqliteStore::ListFeedback(std::optional<std::
   return entries;
 }
 
-Result<std::vector<RatedArticle>> SqliteStore::ListRated(int limit, int offset) {
+Result<std::vector<RatedArticle>> SqlStore::ListRated(int limit, int offset) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT a.id, a.headline, g.vote_count, g.star_sum, "
@@ -207,4 +207,4 @@ Result<std::vector<RatedArticle>> SqliteStore::ListRated(int limit, int offset) 
   return rated;
 }
 
-}  // namespace lede::store::sqlite
+}  // namespace lede::store::sql

@@ -1,11 +1,11 @@
 // The PeopleStore half of SqliteStore: users, sessions, tokens, invites.
 #include <fmt/format.h>
 
-#include "store/sqlite/database.h"
-#include "store/sqlite/rows.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/database.h"
+#include "store/sql/rows.h"
+#include "store/sql/sql_store.h"
 
-namespace lede::store::sqlite {
+namespace lede::store::sql {
 namespace {
 
 using content::User;
@@ -13,7 +13,7 @@ using content::User;
 constexpr std::string_view kUserSelect =
     "SELECT id, email, name, role, author_id, disabled, created_at FROM users ";
 
-User ReadUserRow(const sql::Statement& row) {
+User ReadUserRow(const Statement& row) {
   User user;
   user.id = row.Int(0);
   user.email = row.Text(1);
@@ -37,7 +37,7 @@ Error UserWriteError(const Error& error) {
   return {ErrorCode::kInvalidArgument, "that author profile does not exist", "author"};
 }
 
-Result<User> InsertUser(sql::Database& db, User user, std::string_view password_hash) {
+Result<User> InsertUser(Database& db, User user, std::string_view password_hash) {
   LEDE_TRY(content::ValidateEmail(user.email));
   LEDE_TRY(auto insert, db.Prepare(
       "INSERT INTO users (email, name, role, password_hash, author_id, disabled, created_at) "
@@ -52,12 +52,12 @@ Result<User> InsertUser(sql::Database& db, User user, std::string_view password_
 
 }  // namespace
 
-Result<User> SqliteStore::CreateUser(User user, std::string_view password_hash) {
+Result<User> SqlStore::CreateUser(User user, std::string_view password_hash) {
   LEDE_TRY(auto db, pool_->Acquire());
   return InsertUser(*db, std::move(user), password_hash);
 }
 
-Result<User> SqliteStore::UpdateUser(User user) {
+Result<User> SqlStore::UpdateUser(User user) {
   LEDE_TRY(content::ValidateEmail(user.email));
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto update, db->Prepare(
@@ -71,7 +71,7 @@ Result<User> SqliteStore::UpdateUser(User user) {
   return user;
 }
 
-Result<User> SqliteStore::FindUser(std::int64_t id) {
+Result<User> SqlStore::FindUser(std::int64_t id) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kUserSelect) + "WHERE id = ?1"));
   query->Bind(1, id);
@@ -80,16 +80,16 @@ Result<User> SqliteStore::FindUser(std::int64_t id) {
   return ReadUserRow(*query);
 }
 
-Result<User> SqliteStore::FindUserByEmail(std::string_view email) {
+Result<User> SqlStore::FindUserByEmail(std::string_view email) {
   LEDE_TRY(auto db, pool_->Acquire());
-  LEDE_TRY(auto query, db->Prepare(std::string(kUserSelect) + "WHERE email = ?1"));
+  LEDE_TRY(auto query, db->Prepare(std::string(kUserSelect) + "WHERE lower(email) = lower(?1)"));
   query->Bind(1, email);
   LEDE_TRY(bool found, query->Step());
   if (!found) return NotFound("no user has that email");
   return ReadUserRow(*query);
 }
 
-Result<std::vector<User>> SqliteStore::ListUsers() {
+Result<std::vector<User>> SqlStore::ListUsers() {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kUserSelect) + "ORDER BY id"));
   std::vector<User> users;
@@ -101,14 +101,14 @@ Result<std::vector<User>> SqliteStore::ListUsers() {
   return users;
 }
 
-Result<std::int64_t> SqliteStore::CountUsers() {
+Result<std::int64_t> SqlStore::CountUsers() {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT COUNT(*) FROM users"));
   LEDE_TRY(query->Step());
   return query->Int(0);
 }
 
-Result<std::string> SqliteStore::PasswordHash(std::int64_t user_id) {
+Result<std::string> SqlStore::PasswordHash(std::int64_t user_id) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare("SELECT password_hash FROM users WHERE id = ?1"));
   query->Bind(1, user_id);
@@ -117,7 +117,7 @@ Result<std::string> SqliteStore::PasswordHash(std::int64_t user_id) {
   return query->Text(0);
 }
 
-Status SqliteStore::SetPasswordHash(std::int64_t user_id, std::string_view hash) {
+Status SqlStore::SetPasswordHash(std::int64_t user_id, std::string_view hash) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto update, db->Prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1"));
   LEDE_TRY(update->Bind(1, user_id).Bind(2, hash).Run());
@@ -125,7 +125,7 @@ Status SqliteStore::SetPasswordHash(std::int64_t user_id, std::string_view hash)
   return {};
 }
 
-Status SqliteStore::CreateSession(const Session& session) {
+Status SqlStore::CreateSession(const Session& session) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at) "
@@ -134,7 +134,7 @@ Status SqliteStore::CreateSession(const Session& session) {
       .Bind(4, session.created_at).Bind(5, session.expires_at).Run();
 }
 
-Result<Session> SqliteStore::FindSession(std::string_view id_hash, util::UnixSeconds now) {
+Result<Session> SqlStore::FindSession(std::string_view id_hash, util::UnixSeconds now) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT id_hash, user_id, csrf, created_at, expires_at FROM sessions "
@@ -145,19 +145,19 @@ Result<Session> SqliteStore::FindSession(std::string_view id_hash, util::UnixSec
   return Session{query->Text(0), query->Int(1), query->Text(2), query->Int(3), query->Int(4)};
 }
 
-Status SqliteStore::DeleteSession(std::string_view id_hash) {
+Status SqlStore::DeleteSession(std::string_view id_hash) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto remove, db->Prepare("DELETE FROM sessions WHERE id_hash = ?1"));
   return remove->Bind(1, id_hash).Run();
 }
 
-Status SqliteStore::DeleteSessionsOf(std::int64_t user_id) {
+Status SqlStore::DeleteSessionsOf(std::int64_t user_id) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto remove, db->Prepare("DELETE FROM sessions WHERE user_id = ?1"));
   return remove->Bind(1, user_id).Run();
 }
 
-Result<ApiToken> SqliteStore::CreateToken(ApiToken token) {
+Result<ApiToken> SqlStore::CreateToken(ApiToken token) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?1, ?2, ?3, ?4) "
@@ -171,13 +171,13 @@ Result<ApiToken> SqliteStore::CreateToken(ApiToken token) {
 namespace {
 constexpr std::string_view kTokenSelect =
     "SELECT id, user_id, token_hash, label, created_at, revoked_at FROM api_tokens ";
-ApiToken ReadTokenRow(const sql::Statement& row) {
+ApiToken ReadTokenRow(const Statement& row) {
   return ApiToken{row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Int(4),
                   row.OptionalInt(5)};
 }
 }  // namespace
 
-Result<ApiToken> SqliteStore::FindToken(std::string_view token_hash) {
+Result<ApiToken> SqlStore::FindToken(std::string_view token_hash) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kTokenSelect) +
                                    "WHERE token_hash = ?1 AND revoked_at IS NULL"));
@@ -187,7 +187,7 @@ Result<ApiToken> SqliteStore::FindToken(std::string_view token_hash) {
   return ReadTokenRow(*query);
 }
 
-Result<std::vector<ApiToken>> SqliteStore::ListTokens() {
+Result<std::vector<ApiToken>> SqlStore::ListTokens() {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(std::string(kTokenSelect) + "ORDER BY id"));
   std::vector<ApiToken> tokens;
@@ -199,7 +199,7 @@ Result<std::vector<ApiToken>> SqliteStore::ListTokens() {
   return tokens;
 }
 
-Status SqliteStore::RevokeToken(std::int64_t id, util::UnixSeconds now) {
+Status SqlStore::RevokeToken(std::int64_t id, util::UnixSeconds now) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto update, db->Prepare(
       "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL"));
@@ -208,7 +208,7 @@ Status SqliteStore::RevokeToken(std::int64_t id, util::UnixSeconds now) {
   return {};
 }
 
-Status SqliteStore::CreateInvite(const Invite& invite) {
+Status SqlStore::CreateInvite(const Invite& invite) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO invites (token_hash, email, name, role, invited_by, expires_at) "
@@ -218,7 +218,7 @@ Status SqliteStore::CreateInvite(const Invite& invite) {
       .Bind(6, invite.expires_at).Run();
 }
 
-Result<Invite> SqliteStore::FindInvite(std::string_view token_hash) {
+Result<Invite> SqlStore::FindInvite(std::string_view token_hash) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto query, db->Prepare(
       "SELECT token_hash, email, name, role, invited_by, expires_at, used_at FROM invites "
@@ -231,7 +231,7 @@ Result<Invite> SqliteStore::FindInvite(std::string_view token_hash) {
                 query->Int(4), query->Int(5), query->OptionalInt(6)};
 }
 
-Result<User> SqliteStore::AcceptInvite(std::string_view token_hash, User user,
+Result<User> SqlStore::AcceptInvite(std::string_view token_hash, User user,
                                        std::string_view password_hash, util::UnixSeconds now) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto transaction, Transaction::Begin(*db));
@@ -244,4 +244,4 @@ Result<User> SqliteStore::AcceptInvite(std::string_view token_hash, User user,
   return made;
 }
 
-}  // namespace lede::store::sqlite
+}  // namespace lede::store::sql
