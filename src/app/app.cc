@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include "demo/newsroom.h"
+#include <cstdlib>
+
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace lede::app {
@@ -10,11 +13,27 @@ namespace lede::app {
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   LEDE_TRY(auto data_dir, DataDir::Open(options.data_dir));
   std::unique_ptr<App> app(new App(std::move(data_dir)));
-  LEDE_TRY(auto sqlite, store::sqlite::SqliteStore::Open(app->data_dir_.database().string()));
-  app->people_ = sqlite.get();
-  app->audit_ = sqlite.get();
-  app->sqlite_ = sqlite.get();
-  app->store_ = std::move(sqlite);
+  std::string db = options.db;
+  if (db.empty()) {
+    const char* from_environment = std::getenv("LEDE_DB");
+    db = from_environment ? from_environment : "";
+  }
+  if (db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+    LEDE_TRY(auto postgres, store::postgres::PostgresStore::Open(db));
+    app->people_ = postgres.get();
+    app->audit_ = postgres.get();
+    app->store_ = std::move(postgres);
+  } else {
+    if (!db.empty() && !db.starts_with("sqlite:")) {
+      return InvalidArgument(fmt::format("--db \"{}\": name sqlite:PATH or postgres://USER@HOST/DB", db), "db");
+    }
+    const std::string path = db.empty() ? app->data_dir_.database().string() : db.substr(7);
+    LEDE_TRY(auto sqlite, store::sqlite::SqliteStore::Open(path));
+    app->people_ = sqlite.get();
+    app->audit_ = sqlite.get();
+    app->sqlite_ = sqlite.get();
+    app->store_ = std::move(sqlite);
+  }
   LEDE_TRY(push::ValidatePurgeOptions(options.purge));
   if (!options.purge.url.empty()) app->purger_ = std::make_unique<push::Purger>(options.purge);
   app->cache_ = std::make_unique<cache::PageCache>(options.cache, app->clock_);
@@ -141,10 +160,14 @@ Status App::StartServing() {
   catalog_->Remember();
   // Fast enough that `lede import` beside the server waits a blink for
   // its pages to be dropped; idle polls read only SQLite's shared memory.
-  return sqlite_->WatchOtherProcesses(std::chrono::milliseconds(50));
+  if (sqlite_) return sqlite_->WatchOtherProcesses(std::chrono::milliseconds(50));
+  return {};
 }
 
-Status App::AnnounceChanges() { return sqlite_->AnnounceChanges(); }
+Status App::AnnounceChanges() {
+  if (sqlite_) return sqlite_->AnnounceChanges();
+  return {};
+}
 
 std::vector<std::string> App::upload_paths() const {
   auto paths = api::AdminApi::UploadPaths();

@@ -57,6 +57,10 @@ struct AppOptions {
   cache::PageCacheOptions cache;
   // Where dropped content keys are POSTed for a CDN ("" for nowhere).
   push::PurgeOptions purge;
+  // The database: "sqlite:PATH", a PostgreSQL URL (postgres://USER@HOST/DB)
+  // shared by every node, or "" for the LEDE_DB environment variable, else
+  // the data dir's own lede.db.
+  std::string db;
 };
 
 class App {

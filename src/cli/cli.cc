@@ -20,6 +20,8 @@ int Main(int argc, char** argv) {
   auto* serve_command = app.add_subcommand("serve", "Serve the site over HTTP");
   serve_command->add_option("--data", serve.data_dir, "Data directory (database, media, secret)")
       ->capture_default_str();
+  serve_command->add_option("--db", serve.db,
+                            "sqlite:PATH or postgres://USER@HOST:PORT/DB (default: $LEDE_DB, else DATA/lede.db)");
   serve_command->add_option("--listen", serve.listen, "Address and port, HOST:PORT")
       ->capture_default_str();
   serve_command->add_option("--theme", theme_dir,

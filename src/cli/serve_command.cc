@@ -82,8 +82,11 @@ int Serve(const ServeOptions& options) {
   cache.public_cache_control =
       fmt::format("public, max-age={}, s-maxage={}, stale-while-revalidate={}",
                   options.cache_max_age, options.cdn_max_age, options.cache_stale);
-  auto app = app::App::Open({options.data_dir, options.theme_dir, *vote_limit, options.vote_batch,
-                             options.public_url, push, cache, {.url = options.purge_url}});
+  app::AppOptions app_options{options.data_dir, options.theme_dir, *vote_limit, options.vote_batch,
+                              options.public_url, push, cache};
+  app_options.purge.url = options.purge_url;
+  app_options.db = options.db;
+  auto app = app::App::Open(app_options);
   if (!app) return Fail(app.error());
   if (options.demo) {
     auto written = (*app)->EnsureDemo();

@@ -8,6 +8,8 @@ namespace lede::cli {
 
 struct ServeOptions {
   std::filesystem::path data_dir = "data";
+  // sqlite:PATH or postgres://USER@HOST/DB; "" for LEDE_DB, else DATA/lede.db.
+  std::string db;
   std::string listen = "127.0.0.1:8080";
   std::optional<std::filesystem::path> theme_dir;
   bool demo = false;
