@@ -5,6 +5,7 @@
 #include "demo/newsroom.h"
 #include <cstdlib>
 
+#include "store/postgres/change_channel.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -20,6 +21,8 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   }
   if (db.starts_with("postgres://") || db.starts_with("postgresql://")) {
     LEDE_TRY(auto postgres, store::postgres::PostgresStore::Open(db));
+    // Every node's page cache follows every node's writes (docs/deploy.md).
+    LEDE_TRY(app->channel_, store::postgres::ChangeChannel::Open(db));
     app->people_ = postgres.get();
     app->audit_ = postgres.get();
     app->store_ = std::move(postgres);
@@ -38,23 +41,25 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   if (!options.purge.url.empty()) app->purger_ = std::make_unique<push::Purger>(options.purge);
   app->cache_ = std::make_unique<cache::PageCache>(options.cache, app->clock_);
   // What a change drops: cached pages, what the Catalog remembers (the
-  // masthead, listing sizes) and, through the purge hook, a CDN's copies.
+  // masthead, listing sizes) and, through the purge hook, a CDN's copies;
+  // on PostgreSQL, the other nodes' copies too (they drop their own
+  // caches, and leave the CDN to the node that wrote).
   App* self = app.get();
   app->tracker_ = std::make_unique<publishing::ChangeTracker>(
       *app->store_, app->clock_,
       publishing::ChangeSink{
           .drop =
               [self](const std::vector<std::string>& keys) {
-                if (self->catalog_) self->catalog_->Forget(keys);
-                self->cache_->Invalidate(keys);
+                self->DropHere(keys);
                 if (self->purger_) self->purger_->Purge(keys);
+                if (self->channel_) self->channel_->Publish(keys);
               },
           .drop_all =
               [self] {
-                if (self->catalog_) self->catalog_->ForgetAll();
-                self->cache_->InvalidateAll();
+                self->DropAllHere();
                 // Every public answer is filed under the masthead's key.
                 if (self->purger_) self->purger_->Purge({std::string(publishing::keys::kSite)});
+                if (self->channel_) self->channel_->Publish({});
               }});
   app->store_->WatchSiteChanges([tracker = app->tracker_.get()](store::SiteChange change) {
     if (change == store::SiteChange::kRedirects) {
@@ -146,10 +151,23 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   return app;
 }
 
+App::App(DataDir data_dir) : data_dir_(std::move(data_dir)) {}
+
+void App::DropHere(const std::vector<std::string>& keys) {
+  if (catalog_) catalog_->Forget(keys);
+  cache_->Invalidate(keys);
+}
+
+void App::DropAllHere() {
+  if (catalog_) catalog_->ForgetAll();
+  cache_->InvalidateAll();
+}
+
 App::~App() {
   // Before the Catalog it drops into goes; votes still being recorded are
   // told to it until the recorder stops (it is destroyed before the Catalog).
   if (sqlite_) sqlite_->StopWatching();
+  channel_.reset();
   if (tracker_) tracker_->Stop();
 }
 
@@ -161,11 +179,16 @@ Status App::StartServing() {
   // Fast enough that `lede import` beside the server waits a blink for
   // its pages to be dropped; idle polls read only SQLite's shared memory.
   if (sqlite_) return sqlite_->WatchOtherProcesses(std::chrono::milliseconds(50));
+  channel_->Listen({.drop = [this](const std::vector<std::string>& keys) { DropHere(keys); },
+                    .drop_all = [this] { DropAllHere(); }});
   return {};
 }
 
 Status App::AnnounceChanges() {
   if (sqlite_) return sqlite_->AnnounceChanges();
+  // Every node drops everything: a command's writes (an import) are too
+  // many to name.
+  channel_->Publish({});
   return {};
 }
 

@@ -39,6 +39,9 @@
 namespace lede::store::sqlite {
 class SqliteStore;
 }
+namespace lede::store::postgres {
+class ChangeChannel;
+}
 
 namespace lede::app {
 
@@ -106,13 +109,18 @@ class App {
   DataDir& data_dir() { return data_dir_; }
 
  private:
-  App(DataDir data_dir) : data_dir_(std::move(data_dir)) {}
+  explicit App(DataDir data_dir);
+  // Drops cached pages and what the Catalog remembers, on this node only.
+  void DropHere(const std::vector<std::string>& keys);
+  void DropAllHere();
 
   DataDir data_dir_;
   bool https_ = false;
   util::SystemClock clock_;
   std::unique_ptr<store::Store> store_;
   store::sqlite::SqliteStore* sqlite_ = nullptr;  // store_, as what it is
+  // On PostgreSQL: what this node's writes made stale, told to the others.
+  std::unique_ptr<store::postgres::ChangeChannel> channel_;
   std::unique_ptr<push::Purger> purger_;
   std::unique_ptr<cache::PageCache> cache_;
   // Before everything that writes: destroyed after them.

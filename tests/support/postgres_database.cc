@@ -13,8 +13,10 @@ std::string PostgresDatabase::ServerUrl() {
   return url ? url : "";
 }
 
-bool PostgresDatabase::ExecOnServer(const std::string& sql, std::string* error) {
-  PGconn* connection = PQconnectdb(ServerUrl().c_str());
+namespace {
+
+bool ExecAt(const std::string& url, const std::string& sql, std::string* error) {
+  PGconn* connection = PQconnectdb(url.c_str());
   bool ok = PQstatus(connection) == CONNECTION_OK;
   if (ok) {
     PGresult* result = PQexec(connection, sql.c_str());
@@ -24,6 +26,16 @@ bool PostgresDatabase::ExecOnServer(const std::string& sql, std::string* error) 
   if (!ok && error) *error = PQerrorMessage(connection);
   PQfinish(connection);
   return ok;
+}
+
+}  // namespace
+
+bool PostgresDatabase::ExecOnServer(const std::string& sql, std::string* error) {
+  return ExecAt(ServerUrl(), sql, error);
+}
+
+bool PostgresDatabase::Exec(const std::string& sql, std::string* error) const {
+  return ExecAt(url_, sql, error);
 }
 
 std::unique_ptr<PostgresDatabase> PostgresDatabase::Create() {

@@ -26,6 +26,8 @@ class PostgresDatabase {
   // Runs SQL on the server's postgres database; false with the message in
   // `error` when it fails.
   static bool ExecOnServer(const std::string& sql, std::string* error = nullptr);
+  // The same in this database.
+  bool Exec(const std::string& sql, std::string* error = nullptr) const;
 
  private:
   PostgresDatabase(std::string name, std::string url) : name_(std::move(name)), url_(std::move(url)) {}
