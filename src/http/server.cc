@@ -340,6 +340,10 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& [name, value] : server_.options.default_headers) {
       if (!response.HasHeader(name)) fmt::format_to(out, "{}: {}\r\n", name, value);
     }
+    // Unavailable is a passing state (the database restarting, a failover):
+    // say when to come back, so clients and balancers retry instead of
+    // giving up.
+    if (response.status == 503 && !response.HasHeader("Retry-After")) header_ += "Retry-After: 5\r\n";
     if (!keep_alive) header_ += "Connection: close\r\n";
     header_ += "\r\n";
     shared_body_ = head_only ? nullptr : std::move(response.shared_body);

@@ -130,6 +130,33 @@ TEST_F(PostgresNodesTest, ANodeThatMissedAnnouncementsDropsItsCacheWhenBack) {
   EXPECT_NE(Get(a->port(), page).body.find("data-rating-count>0<"), std::string::npos);
 }
 
+// The database going away (a restart, a failover) is a 503 with
+// Retry-After for what the node cannot answer from its cache, never a crash;
+// once the database is back the node reconnects by itself.
+TEST_F(PostgresNodesTest, WhileTheDatabaseIsAwayANodeAnswers503AndComesBackByItself) {
+  testing::TempDir dir;
+  auto node = Node(dir, /*demo=*/true);
+  ASSERT_NE(node, nullptr);
+  ASSERT_EQ(Get(node->port(), "/search?q=ferry").status, 200);
+  std::string error;
+  ASSERT_TRUE(PostgresDatabase::ExecOnServer("ALTER DATABASE " + database_->name() + " WITH ALLOW_CONNECTIONS false", &error))
+      << error;
+  ASSERT_TRUE(PostgresDatabase::ExecOnServer(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database_->name() + "'"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  for (const std::string target : {"/search?q=harbour", "/healthz", "/api/v1/articles?limit=3"}) {
+    const auto away = Get(node->port(), target);
+    EXPECT_EQ(away.status, 503) << target << ": " << away.body;
+    EXPECT_EQ(away.Header("Retry-After"), "5") << target;
+  }
+  const auto vote = Fetch(node->port(), "POST", "/api/v1/articles/1/ratings", kJson, R"({"stars": 3})");
+  EXPECT_EQ(vote.status, 503) << vote.body;
+  ASSERT_TRUE(PostgresDatabase::ExecOnServer("ALTER DATABASE " + database_->name() + " WITH ALLOW_CONNECTIONS true"));
+  EXPECT_TRUE(SeenWithin(node->port(), "/search?q=harbour", "Results for", std::chrono::seconds(5)));
+  EXPECT_EQ(Get(node->port(), "/healthz").status, 200);
+  EXPECT_EQ(Fetch(node->port(), "POST", "/api/v1/articles/1/ratings", kJson, R"({"stars": 3})").status, 201);
+}
+
 TEST(PostgresStart, BadDatabasesAreOneLineAndANonZeroExit) {
   testing::TempDir dir;
   for (const std::string& db : {std::string("postgres://lede:secret@127.0.0.1:1/news"), std::string("mysql://x/y")}) {
