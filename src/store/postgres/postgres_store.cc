@@ -7,7 +7,6 @@
 
 #include "store/postgres/migrations.h"
 #include "store/postgres/pool.h"
-#include "store/sql/search_text.h"
 
 namespace lede::store::postgres {
 
@@ -80,40 +79,6 @@ Result<std::unique_ptr<Batch>> PostgresStore::BeginBatch() {
   // A batch writes more than can be named (an import): every page goes.
   return std::unique_ptr<Batch>(new PostgresBatch(native_pool_, std::move(lease), std::move(*transaction),
                                                   [this] { NotifySiteChange(SiteChange::kEverything); }));
-}
-
-Status PostgresStore::IndexArticle(sql::Database& db, std::int64_t article_id) {
-  std::string body;
-  {
-    LEDE_TRY(auto row, db.Prepare(
-        "SELECT body_html FROM articles WHERE id = ?1 AND status <> 'draft' AND trashed_at IS NULL"));
-    row->Bind(1, article_id);
-    LEDE_TRY(bool indexed, row->Step());
-    if (!indexed) {
-      row->Reset();
-      LEDE_TRY(auto remove, db.Prepare("DELETE FROM article_search WHERE article_id = ?1"));
-      return remove->Bind(1, article_id).Run();
-    }
-    body = sql::SearchTextOf(row->Text(0), /*is_html=*/true);
-  }
-  // Weights: A the headline; B the standfirst and Quick Looks; C the
-  // keywords (dateline, tags, bylines); D the body.
-  LEDE_TRY(auto write, db.Prepare(
-      "INSERT INTO article_search (article_id, document, body) "
-      "SELECT a.id, "
-      "setweight(to_tsvector('lede_search', a.headline), 'A') || "
-      "setweight(to_tsvector('lede_search', a.standfirst || ' ' || COALESCE((SELECT "
-      "string_agg(q.text, ' ' ORDER BY q.position) FROM article_quick_looks q "
-      "WHERE q.article_id = a.id), '')), 'B') || "
-      "setweight(to_tsvector('lede_search', a.dateline || ' ' || COALESCE((SELECT "
-      "string_agg(t.name, ' ') FROM article_tags x JOIN tags t ON t.id = x.tag_id "
-      "WHERE x.article_id = a.id), '') || ' ' || COALESCE((SELECT string_agg(w.name, ' ') "
-      "FROM article_authors x JOIN authors w ON w.id = x.author_id WHERE x.article_id = a.id), "
-      "'')), 'C') || "
-      "setweight(to_tsvector('lede_search', ?2), 'D'), ?2 "
-      "FROM articles a WHERE a.id = ?1 "
-      "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document, body = excluded.body"));
-  return write->Bind(1, article_id).Bind(2, body).Run();
 }
 
 }  // namespace lede::store::postgres

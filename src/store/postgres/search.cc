@@ -1,8 +1,8 @@
-// Search on PostgreSQL: the reader's words through websearch_to_tsquery
-// (quoted phrases as phrases, never an error on what they type), the last
-// word also as a prefix from three letters, the newest kSearchCandidates
-// matches ranked by ts_rank with the index's weights, excerpts by
-// ts_headline.
+// Search on PostgreSQL: the reader's words (each one must match; "quoted
+// phrases" as phrases; nothing typed is query syntax), the last word also as
+// a prefix from three letters while it is typed, the newest
+// kSearchCandidates matches ranked by ts_rank with the index's weights,
+// excerpts by ts_headline.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include "store/postgres/connection.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sql/rows.h"
+#include "store/sql/search_text.h"
 
 namespace lede::store::postgres {
 namespace {
@@ -22,43 +23,80 @@ constexpr char kStop = '\x02';
 constexpr std::string_view kHeadlineOptions = "HighlightAll=true, StartSel=\x01, StopSel=\x02";
 constexpr std::string_view kSnippetOptions = "MaxWords=30, MinWords=12, StartSel=\x01, StopSel=\x02";
 
+// The reader's text, taken apart: bare words (for plainto_tsquery, which
+// reads every word as a word), quoted phrases (phraseto_tsquery each) and
+// the word being typed.
 struct Words {
-  std::string rest;    // for websearch_to_tsquery
+  std::string bare;
+  std::vector<std::string> phrases;
   std::string prefix;  // a to_tsquery prefix term ('word':*), or ""
 };
+constexpr std::size_t kMaxPhrases = 4;
 
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
 
-// Splits off the last word as a prefix when it is a bare word (not quoted,
-// not negated) of three letters or more.
 Words SplitWords(std::string_view text) {
-  Words words{std::string(text), ""};
-  std::size_t end = text.size();
-  while (end > 0 && !IsWordByte(text[end - 1])) {
-    if (text[end - 1] == '"') return words;  // ends in a quoted phrase
-    --end;
+  Words words;
+  bool quoted = false;
+  std::string phrase;
+  for (char c : text) {
+    if (c == '"') {
+      if (quoted && words.phrases.size() < kMaxPhrases) words.phrases.push_back(phrase);
+      if (quoted && words.phrases.size() >= kMaxPhrases) words.bare += " " + phrase;
+      phrase.clear();
+      quoted = !quoted;
+      continue;
+    }
+    // Anything not a letter or digit separates words: no operators.
+    const char kept = IsWordByte(c) ? c : ' ';
+    (quoted ? phrase : words.bare) += kept;
   }
-  std::size_t start = end;
-  while (start > 0 && IsWordByte(text[start - 1])) --start;
-  if (end - start < 3) return words;
-  if (start > 0 && text[start - 1] == '-') return words;
-  if (std::count(text.begin(), text.begin() + static_cast<long>(start), '"') % 2 == 1) return words;
-  std::string word(text.substr(start, end - start));
-  words.rest = std::string(text.substr(0, start));
-  words.prefix = "'" + word + "':*";  // only letters and digits: nothing to quote
+  if (quoted) words.bare += " " + phrase;  // an unclosed quote: plain words
+  // The last word, while it is being typed (nothing after it), is also a
+  // prefix from three letters.
+  if (!text.empty() && IsWordByte(text.back()) && !quoted) {
+    std::size_t start = words.bare.size();
+    while (start > 0 && IsWordByte(words.bare[start - 1])) --start;
+    if (words.bare.size() - start >= 3) {
+      words.prefix = "'" + words.bare.substr(start) + "':*";  // letters and digits only
+      words.bare.erase(start);
+    }
+  }
   return words;
 }
 
 std::string QueryExpression(const Words& words) {
-  const bool rest = std::any_of(words.rest.begin(), words.rest.end(), IsWordByte);
-  if (rest && !words.prefix.empty()) {
-    return "(websearch_to_tsquery('lede_search', :rest) && to_tsquery('lede_search', :prefix))";
+  std::vector<std::string> parts;
+  if (std::any_of(words.bare.begin(), words.bare.end(), IsWordByte)) {
+    parts.push_back("plainto_tsquery('lede_search', :bare)");
   }
-  if (!words.prefix.empty()) return "to_tsquery('lede_search', :prefix)";
-  return "websearch_to_tsquery('lede_search', :rest)";
+  for (std::size_t i = 0; i < words.phrases.size(); ++i) {
+    parts.push_back(fmt::format("phraseto_tsquery('lede_search', :phrase{})", i));
+  }
+  if (!words.prefix.empty()) parts.push_back("to_tsquery('lede_search', :prefix)");
+  if (parts.empty()) return "plainto_tsquery('lede_search', '')";
+  std::string expression = "(" + parts[0];
+  for (std::size_t i = 1; i < parts.size(); ++i) expression += " && " + parts[i];
+  return expression + ")";
 }
 
-MarkedText Marked(std::string_view text, std::string_view source) {
+// PostgreSQL's text search parser takes "<gate>" for a tag and drops it; the
+// index and excerpts see these two private-use characters instead, and
+// readers see the brackets again (Unbracket).
+constexpr std::string_view kOpen = "\uE000";
+constexpr std::string_view kClose = "\uE001";
+std::string Unbracket(std::string text) {
+  for (const auto& [from, to] : {std::pair{kOpen, '<'}, std::pair{kClose, '>'}}) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1)) {
+      text.replace(at, from.size(), 1, to);
+    }
+  }
+  return text;
+}
+
+MarkedText Marked(const std::string& bracketed, const std::string& bracketed_source) {
+  const std::string text = Unbracket(bracketed);
+  const std::string source = Unbracket(bracketed_source);
   MarkedText marked;
   std::string plain;
   std::size_t i = 0;
@@ -66,18 +104,71 @@ MarkedText Marked(std::string_view text, std::string_view source) {
     const bool match = text[i] == kStart;
     if (match) ++i;
     const std::size_t stop = text.find(match ? kStop : kStart, i);
-    const std::string_view part = text.substr(i, stop == std::string_view::npos ? text.npos : stop - i);
+    const std::string_view part =
+        std::string_view(text).substr(i, stop == std::string_view::npos ? text.npos : stop - i);
     if (!part.empty()) {
       marked.parts.push_back({std::string(part), match});
       plain += part;
     }
     i = stop == std::string_view::npos ? text.size() : stop + (match ? 1 : 0);
   }
-  const std::string_view trimmed = source.substr(0, std::min<std::size_t>(source.size(), 12));
+  const std::string_view trimmed = std::string_view(source).substr(0, std::min<std::size_t>(source.size(), 12));
   marked.elided_before = !plain.empty() && plain.find(trimmed.substr(0, std::min(trimmed.size(), plain.size()))) != 0;
   const std::size_t tail = std::min<std::size_t>({source.size(), plain.size(), 12});
-  marked.elided_after = source.substr(source.size() - tail) != std::string_view(plain).substr(plain.size() - tail);
+  marked.elided_after =
+      std::string_view(source).substr(source.size() - tail) != std::string_view(plain).substr(plain.size() - tail);
   return marked;
+}
+
+std::string Bracketed(std::string_view column) {
+  return fmt::format("translate({}, '<>', E'\\uE000\\uE001')", column);
+}
+
+}  // namespace
+
+namespace {
+
+// The query with each word the index does not hold replaced by the closest
+// one it does (at most two edits away); nullopt when nothing was replaced.
+Result<std::optional<std::string>> Suggest(sql::Database& db, const std::string& text, util::UnixSeconds now) {
+  std::string suggestion;
+  bool replaced = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!IsWordByte(text[i])) {
+      suggestion += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && IsWordByte(text[end])) ++end;
+    std::string word = text.substr(i, end - i);
+    i = end;
+    std::string lower = word;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.size() < 3) {
+      suggestion += word;
+      continue;
+    }
+    LEDE_TRY(auto close, db.Prepare(
+        "SELECT term FROM search_vocabulary WHERE length(term) BETWEEN length(?1) - 2 AND length(?1) + 2 "
+        "AND levenshtein(term, ?1) <= 2 "
+        // Only words readers may see: none an embargoed article alone holds.
+        "AND EXISTS (SELECT 1 FROM article_search s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.document @@ to_tsquery('lede_search', quote_literal(term)) AND a.status <> 'draft' "
+        "AND a.published_at <= ?2) "
+        "ORDER BY levenshtein(term, ?1), abs(length(term) - length(?1)), term LIMIT 1"));
+    close->Bind(1, std::string_view(lower)).Bind(2, now);
+    LEDE_TRY(bool found, close->Step());
+    const std::string best = found ? close->Text(0) : "";
+    if (found && best != lower) {
+      suggestion += best;
+      replaced = true;
+    } else {
+      suggestion += word;
+    }
+  }
+  if (!replaced) return std::optional<std::string>();
+  return std::optional<std::string>(suggestion);
 }
 
 }  // namespace
@@ -111,8 +202,11 @@ Result<SearchResult> PostgresStore::Search(const SearchQuery& query, util::UnixS
     const auto set = [&](const char* name, auto value) {
       if (const int index = statement.ParameterIndex(name); index > 0) statement.Bind(index, value);
     };
-    set(":rest", std::string_view(words.rest));
+    set(":bare", std::string_view(words.bare));
     set(":prefix", std::string_view(words.prefix));
+    for (std::size_t i = 0; i < words.phrases.size(); ++i) {
+      set(fmt::format(":phrase{}", i).c_str(), std::string_view(words.phrases[i]));
+    }
     set(":now", now);
     if (query.section_id) set(":section", *query.section_id);
     if (query.from) set(":from", *query.from);
@@ -151,12 +245,16 @@ Result<SearchResult> PostgresStore::Search(const SearchQuery& query, util::UnixS
   const std::size_t last = std::min(ranked.size(), first + static_cast<std::size_t>(std::clamp(query.limit, 1, 50)));
   std::vector<std::int64_t> page;
   for (std::size_t i = first; i < last; ++i) page.push_back(ranked[i].id);
+  if (ranked.empty()) {
+    LEDE_TRY(result.suggestion, Suggest(db, query.text, now));
+  }
   LEDE_TRY(auto articles, sql::ArticlesByIds(db, page));
   for (auto& article : articles) {
     LEDE_TRY(auto marks, db.Prepare(
-        "SELECT ts_headline('lede_search', a.headline, q.query, :headline_options), "
-        "ts_headline('lede_search', a.standfirst || ' ' || s.body, q.query, :snippet_options), "
-        "a.standfirst || ' ' || s.body FROM (SELECT " + tsquery + " AS query) q, articles a "
+        "SELECT ts_headline('lede_search', " + Bracketed("a.headline") + ", q.query, :headline_options), "
+        "ts_headline('lede_search', " + Bracketed("a.standfirst") + " || ' ' || s.body, q.query, "
+        ":snippet_options), " + Bracketed("a.standfirst") + " || ' ' || s.body, a.standfirst "
+        "FROM (SELECT " + tsquery + " AS query) q, articles a "
         "JOIN article_search s ON s.article_id = a.id WHERE a.id = :id"));
     bind(*marks);
     marks->Bind(marks->ParameterIndex(":headline_options"), kHeadlineOptions);
@@ -165,8 +263,13 @@ Result<SearchResult> PostgresStore::Search(const SearchQuery& query, util::UnixS
     LEDE_TRY(bool found, marks->Step());
     SearchHit hit;
     if (found) {
-      hit.headline = Marked(marks->Text(0), article.headline);
+      hit.headline = Marked(marks->Text(0), marks->Text(0));
       hit.snippet = Marked(marks->Text(1), marks->Text(2));
+      // Without a match in the text, the excerpt is the standfirst.
+      if (std::none_of(hit.snippet.parts.begin(), hit.snippet.parts.end(),
+                       [](const MarkedText::Part& part) { return part.match; })) {
+        hit.snippet = MarkedText{{{marks->Text(3), false}}, false, false};
+      }
     }
     hit.article = std::move(article);
     result.hits.push_back(std::move(hit));
@@ -177,42 +280,159 @@ Result<SearchResult> PostgresStore::Search(const SearchQuery& query, util::UnixS
 Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::Article& article,
                                                                  const std::vector<std::int64_t>& exclude,
                                                                  int limit, util::UnixSeconds now) {
-  // Articles sharing the most of its tags, then its headline's words,
-  // among the newest hundred that share any.
-  std::vector<std::int64_t> skip = exclude;
-  skip.push_back(article.id);
+  // The same rules as on SQLite (search_store.h): its rarest headline and
+  // Quick Looks words and its tags that few articles carry; kept when an
+  // article shares a tag or two such words; most shared first, then rank.
+  constexpr std::size_t kTerms = 8;     // its rarest words asked for
+  constexpr std::size_t kCounted = 12;  // words whose rarity is counted
+  constexpr std::int64_t kCommonAtMost = 500;
+  constexpr int kRelatedCandidates = 100;
   LEDE_TRY(auto lease, pool_->Acquire());
   sql::Database& db = *lease;
-  std::string words;
-  for (char c : article.headline + " " + article.standfirst) {
-    words += IsWordByte(c) ? c : ' ';
+  sql::ReadSnapshot snapshot(db);
+  std::string text = article.headline;
+  for (const auto& look : article.quick_looks) text += " " + look;
+  std::vector<std::string> words;
+  {
+    LEDE_TRY(auto lexemes, db.Prepare(
+        "SELECT lexeme FROM unnest(to_tsvector('lede_search', " + Bracketed("?1") + ")) "
+        "WHERE length(lexeme) >= 3 ORDER BY length(lexeme) DESC, lexeme LIMIT ?2"));
+    lexemes->Bind(1, std::string_view(text)).Bind(2, static_cast<std::int64_t>(kCounted));
+    while (true) {
+      LEDE_TRY(bool row, lexemes->Step());
+      if (!row) break;
+      words.push_back(lexemes->Text(0));
+    }
   }
-  LEDE_TRY(auto query, db.Prepare(
-      "SELECT a.id FROM articles a JOIN article_search s ON s.article_id = a.id, "
-      "(SELECT replace(plainto_tsquery('lede_search', :words)::text, '&', '|')::tsquery AS query) q "
-      "WHERE " + std::string(sql::kVisible) +
-      "AND a.id NOT IN (" + db.dialect().id_list(":skip") + ") "
-      "AND (s.document @@ q.query OR EXISTS (SELECT 1 FROM article_tags x WHERE x.article_id = a.id "
-      "AND x.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = :article))) "
-      "ORDER BY (SELECT COUNT(*) FROM article_tags x WHERE x.article_id = a.id "
-      "AND x.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = :article)) DESC, "
-      "ts_rank(s.document, q.query) DESC, a.published_at DESC LIMIT :limit"));
-  query->Bind(query->ParameterIndex(":words"), std::string_view(words));
-  query->Bind(query->ParameterIndex(":now"), now);
-  std::string skip_list = "[";
+  std::int64_t indexed = 0;
+  {
+    LEDE_TRY(auto count, db.Prepare("SELECT COUNT(*) FROM article_search"));
+    LEDE_TRY(count->Step());
+    indexed = count->Int(0);
+  }
+  const std::int64_t common_from = std::min<std::int64_t>(std::max<std::int64_t>(5, indexed / 20) + 1, kCommonAtMost);
+  // Counting stops at common_from: a common word costs no more than a rare one.
+  std::vector<std::pair<std::int64_t, std::string>> rare;
+  for (const std::string& word : words) {
+    LEDE_TRY(auto count, db.Prepare(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM article_search "
+        "WHERE document @@ to_tsquery('lede_search', quote_literal(?1)) LIMIT ?2) x"));
+    count->Bind(1, std::string_view(word)).Bind(2, common_from);
+    LEDE_TRY(count->Step());
+    const std::int64_t documents = count->Int(0);
+    if (documents >= 2 && documents < common_from) rare.emplace_back(documents, word);
+  }
+  std::sort(rare.begin(), rare.end());
+  if (rare.size() > kTerms) rare.resize(kTerms);
+  std::vector<std::int64_t> tags;
+  for (const auto& tag : article.tags) {
+    LEDE_TRY(auto count, db.Prepare(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM article_tags WHERE tag_id = ?1 LIMIT ?2) x"));
+    count->Bind(1, tag.id).Bind(2, common_from);
+    LEDE_TRY(count->Step());
+    if (count->Int(0) < common_from) tags.push_back(tag.id);
+  }
+  if (rare.empty() && tags.empty()) return std::vector<content::Article>();
+
+  std::string query_text;  // 'a' | 'b' | ...
+  for (const auto& [documents, word] : rare) {
+    std::string quoted = "'";
+    for (char c : word) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    query_text += (query_text.empty() ? "" : " | ") + quoted + "'";
+  }
+  std::string tag_list = "[", skip_list = "[";
+  for (std::size_t i = 0; i < tags.size(); ++i) tag_list += (i ? "," : "") + std::to_string(tags[i]);
+  tag_list += "]";
+  std::vector<std::int64_t> skip = exclude;
+  skip.push_back(article.id);
   for (std::size_t i = 0; i < skip.size(); ++i) skip_list += (i ? "," : "") + std::to_string(skip[i]);
   skip_list += "]";
-  query->Bind(query->ParameterIndex(":skip"), std::string_view(skip_list));
-  query->Bind(query->ParameterIndex(":article"), article.id);
-  query->Bind(query->ParameterIndex(":limit"), std::clamp(limit, 1, 20));
-  std::vector<std::int64_t> ids;
-  while (true) {
-    LEDE_TRY(bool row, query->Step());
-    if (!row) break;
-    ids.push_back(query->Int(0));
+  // Each candidate's shared words: the rare words its document holds.
+  std::string shared_words = "0";
+  for (std::size_t i = 0; i < rare.size(); ++i) {
+    shared_words += fmt::format(" + (s.document @@ to_tsquery('lede_search', quote_literal(:w{})))::int", i);
   }
-  query->Reset();
-  return sql::ArticlesByIds(db, ids, /*with_bodies=*/false);
+  LEDE_TRY(auto candidates, db.Prepare(
+      "SELECT a.id, " + shared_words + ", (SELECT COUNT(*) FROM article_tags x WHERE x.article_id = a.id "
+      "AND x.tag_id IN (" + db.dialect().id_list(":tags") + ")), "
+      "ts_rank(s.document, to_tsquery('lede_search', :query)) "
+      "FROM article_search s JOIN articles a ON a.id = s.article_id "
+      "WHERE " + std::string(sql::kVisible) + "AND a.id NOT IN (" + db.dialect().id_list(":skip") + ") "
+      "AND ((:query <> '' AND s.document @@ to_tsquery('lede_search', :query)) OR EXISTS (SELECT 1 FROM "
+      "article_tags x WHERE x.article_id = a.id AND x.tag_id IN (" + db.dialect().id_list(":tags") + "))) "
+      "ORDER BY a.published_at DESC, a.id DESC LIMIT :cap"));
+  for (std::size_t i = 0; i < rare.size(); ++i) {
+    candidates->Bind(candidates->ParameterIndex(fmt::format(":w{}", i)), std::string_view(rare[i].second));
+  }
+  candidates->Bind(candidates->ParameterIndex(":tags"), std::string_view(tag_list));
+  candidates->Bind(candidates->ParameterIndex(":query"), std::string_view(query_text));
+  candidates->Bind(candidates->ParameterIndex(":now"), now);
+  candidates->Bind(candidates->ParameterIndex(":skip"), std::string_view(skip_list));
+  candidates->Bind(candidates->ParameterIndex(":cap"), kRelatedCandidates);
+  struct Kept {
+    std::int64_t shared;
+    double rank;
+    std::int64_t id;
+  };
+  std::vector<Kept> kept;
+  while (true) {
+    LEDE_TRY(bool row, candidates->Step());
+    if (!row) break;
+    const std::int64_t words_shared = candidates->Int(1), tags_shared = candidates->Int(2);
+    if (words_shared < 2 && tags_shared < 1) continue;
+    kept.push_back({words_shared + tags_shared, candidates->Double(3), candidates->Int(0)});
+  }
+  candidates->Reset();
+  std::sort(kept.begin(), kept.end(), [](const Kept& x, const Kept& y) {
+    if (x.shared != y.shared) return x.shared > y.shared;
+    return x.rank != y.rank ? x.rank > y.rank : x.id > y.id;
+  });
+  std::vector<std::int64_t> best;
+  for (const Kept& candidate : kept) {
+    if (static_cast<int>(best.size()) >= std::clamp(limit, 1, 20)) break;
+    best.push_back(candidate.id);
+  }
+  return sql::ArticlesByIds(db, best, /*with_bodies=*/false);  // shown as cards
+}
+
+Status PostgresStore::IndexArticle(sql::Database& db, std::int64_t article_id) {
+  std::string body;
+  {
+    LEDE_TRY(auto row, db.Prepare(
+        "SELECT body_html FROM articles WHERE id = ?1 AND status <> 'draft' AND trashed_at IS NULL"));
+    row->Bind(1, article_id);
+    LEDE_TRY(bool indexed, row->Step());
+    if (!indexed) {
+      row->Reset();
+      LEDE_TRY(auto remove, db.Prepare("DELETE FROM article_search WHERE article_id = ?1"));
+      return remove->Bind(1, article_id).Run();
+    }
+    body = sql::SearchTextOf(row->Text(0), /*is_html=*/true);
+  }
+  // Weights: A the headline; B the standfirst and Quick Looks; C the
+  // keywords (dateline, tags, bylines); D the body.
+  LEDE_TRY(auto write, db.Prepare(
+      "INSERT INTO article_search (article_id, document, body) "
+      "SELECT a.id, "
+      "setweight(to_tsvector('lede_search', " + Bracketed("a.headline") + "), 'A') || "
+      "setweight(to_tsvector('lede_search', " + Bracketed("a.standfirst || ' ' || COALESCE((SELECT "
+      "string_agg(q.text, ' ' ORDER BY q.position) FROM article_quick_looks q "
+      "WHERE q.article_id = a.id), '')") + "), 'B') || "
+      "setweight(to_tsvector('lede_search', " + Bracketed("a.dateline || ' ' || COALESCE((SELECT "
+      "string_agg(t.name, ' ') FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+      "WHERE x.article_id = a.id), '') || ' ' || COALESCE((SELECT string_agg(w.name, ' ') "
+      "FROM article_authors x JOIN authors w ON w.id = x.author_id WHERE x.article_id = a.id), "
+      "'')") + "), 'C') || "
+      "setweight(to_tsvector('lede_search', " + Bracketed("?2") + "), 'D'), " + Bracketed("?2") + " "
+      "FROM articles a WHERE a.id = ?1 "
+      "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document, body = excluded.body"));
+  LEDE_TRY(write->Bind(1, article_id).Bind(2, body).Run());
+  // Its words join the vocabulary suggestions are drawn from.
+  LEDE_TRY(auto vocabulary, db.Prepare(
+      "INSERT INTO search_vocabulary (term) SELECT lexeme FROM unnest((SELECT document FROM "
+      "article_search WHERE article_id = ?1)) WHERE length(lexeme) BETWEEN 3 AND 40 "
+      "ON CONFLICT (term) DO NOTHING"));
+  return vocabulary->Bind(1, article_id).Run();
 }
 
 }  // namespace lede::store::postgres
