@@ -167,8 +167,10 @@ App::~App() {
   // Before the Catalog it drops into goes; votes still being recorded are
   // told to it until the recorder stops (it is destroyed before the Catalog).
   if (sqlite_) sqlite_->StopWatching();
-  channel_.reset();
   if (tracker_) tracker_->Stop();
+  // After the tracker, which publishes through it; before the Catalog and
+  // the cache, which its listener drops from.
+  channel_.reset();
 }
 
 Status App::StartServing() {
