@@ -11,6 +11,7 @@
 #include "store/sqlite/database.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/process_watch.h"
+#include "store/sql/batch.h"
 #include "store/sqlite/search_index.h"
 
 namespace lede::store::sqlite {
@@ -48,44 +49,6 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(pool), path));
 }
 
-namespace {
-
-class SqliteBatch final : public Batch {
- public:
-  SqliteBatch(Pool& pool, Pool::Lease lease, Transaction transaction,
-              std::function<void()> committed)
-      : pool_(pool),
-        lease_(std::move(lease)),
-        transaction_(std::move(transaction)),
-        committed_(std::move(committed)) {}
-  ~SqliteBatch() override {
-    if (!done_) Finish();
-  }
-  Status Commit() override {
-    auto status = transaction_->Commit();
-    transaction_.reset();
-    Finish();
-    if (status) committed_();
-    return status;
-  }
-
- private:
-  void Finish() {
-    done_ = true;
-    transaction_.reset();  // rolls back when not committed
-    Native(*lease_).JoinBatches(false);
-    pool_.Unpin(std::move(lease_));
-  }
-
-  Pool& pool_;
-  Pool::Lease lease_;
-  std::optional<Transaction> transaction_;
-  std::function<void()> committed_;
-  bool done_ = false;
-};
-
-}  // namespace
-
 Result<std::unique_ptr<Batch>> SqliteStore::BeginBatch() {
   auto lease = native_pool_.Pin();
   auto transaction = Transaction::Begin(*lease);
@@ -94,9 +57,14 @@ Result<std::unique_ptr<Batch>> SqliteStore::BeginBatch() {
     return tl::unexpected(transaction.error());
   }
   Native(*lease).JoinBatches(true);
-  // A batch writes more than can be named (an import): every page goes.
-  return std::unique_ptr<Batch>(new SqliteBatch(native_pool_, std::move(lease), std::move(*transaction),
-                                                [this] { NotifySiteChange(SiteChange::kEverything); }));
+  return std::unique_ptr<Batch>(new sql::PinnedBatch(
+      std::move(lease), std::move(*transaction),
+      [this](Pool::Lease done) {
+        Native(*done).JoinBatches(false);
+        native_pool_.Unpin(std::move(done));
+      },
+      // A batch writes more than can be named (an import): every page goes.
+      [this] { NotifySiteChange(SiteChange::kEverything); }));
 }
 
 Status SqliteStore::IndexArticle(sql::Database& db, std::int64_t article_id) {
