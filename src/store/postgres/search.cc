@@ -10,6 +10,7 @@
 
 #include "store/postgres/connection.h"
 #include "store/postgres/postgres_store.h"
+#include "store/sql/related_rules.h"
 #include "store/sql/rows.h"
 #include "store/sql/search_text.h"
 
@@ -283,10 +284,8 @@ Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::
   // The same rules as on SQLite (search_store.h): its rarest headline and
   // Quick Looks words and its tags that few articles carry; kept when an
   // article shares a tag or two such words; most shared first, then rank.
-  constexpr std::size_t kTerms = 8;     // its rarest words asked for
-  constexpr std::size_t kCounted = 12;  // words whose rarity is counted
-  constexpr std::int64_t kCommonAtMost = 500;
-  constexpr int kRelatedCandidates = 100;
+  using sql::related::kCounted;
+  using sql::related::kTerms;
   LEDE_TRY(auto lease, pool_->Acquire());
   sql::Database& db = *lease;
   sql::ReadSnapshot snapshot(db);
@@ -310,7 +309,7 @@ Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::
     LEDE_TRY(count->Step());
     indexed = count->Int(0);
   }
-  const std::int64_t common_from = std::min<std::int64_t>(std::max<std::int64_t>(5, indexed / 20) + 1, kCommonAtMost);
+  const std::int64_t common_from = sql::related::CommonFrom(indexed);
   // Counting stops at common_from: a common word costs no more than a rare one.
   std::vector<std::pair<std::int64_t, std::string>> rare;
   for (const std::string& word : words) {
@@ -368,7 +367,7 @@ Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::
   candidates->Bind(candidates->ParameterIndex(":query"), std::string_view(query_text));
   candidates->Bind(candidates->ParameterIndex(":now"), now);
   candidates->Bind(candidates->ParameterIndex(":skip"), std::string_view(skip_list));
-  candidates->Bind(candidates->ParameterIndex(":cap"), kRelatedCandidates);
+  candidates->Bind(candidates->ParameterIndex(":cap"), sql::related::kCandidates);
   struct Kept {
     std::int64_t shared;
     double rank;

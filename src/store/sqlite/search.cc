@@ -15,6 +15,7 @@
 #include <set>
 
 #include "store/sqlite/database.h"
+#include "store/sql/related_rules.h"
 #include "store/sql/rows.h"
 #include "store/sqlite/search_index.h"
 #include "store/sqlite/search_query.h"
@@ -248,11 +249,8 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
                                                                const std::vector<std::int64_t>& exclude,
                                                                int limit, util::UnixSeconds now) {
   // The article's own words, folded as the index folds them.
-  constexpr std::size_t kTerms = 8;     // its rarest words asked for
-  constexpr std::size_t kCounted = 12;  // words whose rarity is counted
-  // Matches scored, the newest: four are shown, and what shares a rare
-  // word or a rare tag is few.
-  constexpr std::int64_t kRelatedCandidates = 100;
+  using sql::related::kCounted;
+  using sql::related::kTerms;
   LEDE_TRY(auto lease, pool_->Acquire());
   Database* db = &Native(*lease);
   ReadSnapshot snapshot(*db);
@@ -271,10 +269,8 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   // article holds matches nothing else. Rarest first. Counting stops there,
   // so a common word costs no more than a rare one (an article page asks
   // this of every word of its headline and Quick Looks).
-  constexpr std::int64_t kCommonAtMost = 500;
   LEDE_TRY(const std::int64_t indexed, IndexedRows(*db));
-  const std::int64_t common_from =
-      std::min<std::int64_t>(std::max<std::int64_t>(5, indexed / 20) + 1, kCommonAtMost);
+  const std::int64_t common_from = sql::related::CommonFrom(indexed);
   // Only the longest words are counted (each count is a search): in any
   // language the longer a word, the rarer it tends to be.
   std::vector<std::string> longest(words.begin(), words.end());
@@ -314,7 +310,7 @@ Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Ar
   // Scored over the newest candidates as searches are; kept only when they
   // share two words or a tag; most shared first, then BM25.
   LEDE_TRY(auto candidates,
-           RankCandidates(*db, MatchQuery{match, idfs}, SearchQuery{}, now, kRelatedCandidates,
+           RankCandidates(*db, MatchQuery{match, idfs}, SearchQuery{}, now, sql::related::kCandidates,
                           static_cast<std::int64_t>(rare.size())));
   std::vector<Candidate> kept;
   for (const Candidate& candidate : candidates) {
