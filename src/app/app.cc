@@ -60,7 +60,8 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
                 // Every public answer is filed under the masthead's key.
                 if (self->purger_) self->purger_->Purge({std::string(publishing::keys::kSite)});
                 if (self->channel_) self->channel_->Publish({});
-              }});
+              },
+          .drop_here = [self](const std::vector<std::string>& keys) { self->DropHere(keys); }});
   app->store_->WatchSiteChanges([tracker = app->tracker_.get()](store::SiteChange change) {
     if (change == store::SiteChange::kRedirects) {
       tracker->RedirectsChanged();

@@ -118,17 +118,38 @@ void ChangeTracker::GoneLive(std::int64_t article_id) {
     if (WillGoLive(*article, now)) Schedule(*article);
     return;
   }
-  Drop(nullptr, *article, now);
+  const auto changed = KeysChanged(nullptr, *article, now);
+  if (changed.empty()) return;
+  // Every node (and process) wakes for it and drops its own copies; only
+  // the one that claims it announces. When the claim cannot be asked,
+  // announcing twice beats leaving a CDN stale.
+  auto claimed = store_.ClaimScheduledRun(article->id, *article->published_at, now);
+  if (!claimed) {
+    spdlog::warn("page cache: cannot claim the going-live of article {}: {}", article->id,
+                 claimed.error().message);
+  }
+  if (claimed && !*claimed && sink_.drop_here) {
+    sink_.drop_here(changed);
+  } else {
+    sink_.drop(changed);
+  }
 }
 
-void ChangeTracker::Drop(const content::Article* before, const content::Article& after,
-                         util::UnixSeconds now) {
+std::vector<std::string> ChangeTracker::KeysChanged(const content::Article* before,
+                                                    const content::Article& after,
+                                                    util::UnixSeconds now) {
   auto changed = keys::ChangesFor(before, after, now, {});
   // Its neighbours change only when it moves in time or appears: only
   // then is it worth a query to find them.
   if (std::find(changed.begin(), changed.end(), keys::kLatest) != changed.end()) {
     changed = keys::ChangesFor(before, after, now, NeighbourIds(after));
   }
+  return changed;
+}
+
+void ChangeTracker::Drop(const content::Article* before, const content::Article& after,
+                         util::UnixSeconds now) {
+  const auto changed = KeysChanged(before, after, now);
   if (!changed.empty()) sink_.drop(changed);
 }
 

@@ -4,7 +4,9 @@
 // page cache and the CDN purge hook, wired in app/). It is told of article
 // saves (as the Desk's observer), of votes (before they are answered) and
 // of site-wide changes; and it wakes by itself at the second a scheduled
-// article goes live, since no write happens then.
+// article goes live, since no write happens then. Every node sharing a
+// store wakes for it; the one whose claim the store grants announces it
+// (CDN, other nodes), the others only drop their own copies.
 
 #include <atomic>
 #include <condition_variable>
@@ -27,6 +29,10 @@ struct ChangeSink {
   std::function<void(const std::vector<std::string>& keys)> drop;
   // Drops everything.
   std::function<void()> drop_all;
+  // Drops these keys from this process's own copies only, for a change
+  // another process announces (a scheduled article going live, which
+  // every node wakes for and one claims); when unset, `drop` is used.
+  std::function<void(const std::vector<std::string>& keys)> drop_here;
 };
 
 class ChangeTracker final : public SaveObserver {
@@ -58,7 +64,10 @@ class ChangeTracker final : public SaveObserver {
   void LoadScheduled();
   void Run();
   void GoneLive(std::int64_t article_id);
-  // Drops what a save (or a schedule firing) of `after` changed.
+  // The content keys a save (or a schedule firing) of `after` changed.
+  std::vector<std::string> KeysChanged(const content::Article* before,
+                                       const content::Article& after, util::UnixSeconds now);
+  // Drops what a save of `after` changed.
   void Drop(const content::Article* before, const content::Article& after, util::UnixSeconds now);
   std::vector<std::int64_t> NeighbourIds(const content::Article& article);
 

@@ -247,6 +247,13 @@ class Store : public MediaStore,
   virtual Result<bool> ArticleSlugTaken(std::string_view slug,
                                         std::int64_t except_id) = 0;
   virtual Result<std::int64_t> CountArticles() = 0;
+  // Claims the announcement of an article going live at its scheduled
+  // `published_at`: true for the first caller of each (article, time) in
+  // the whole store, whichever process or node it is in; false for every
+  // later one, so the announcement happens exactly once.
+  virtual Result<bool> ClaimScheduledRun(std::int64_t article_id,
+                                         util::UnixSeconds published_at,
+                                         util::UnixSeconds now) = 0;
 
   // Creates (id 0) or replaces a page. kConflict when another page has the
   // path; kNotFound for an unknown id.

@@ -165,6 +165,22 @@ TEST_P(StoreTest, DraftsAndFutureArticlesAreInvisible) {
   EXPECT_EQ(list->total, 2);
 }
 
+// Every node wakes when a scheduled article goes live; the store lets one
+// of them announce it.
+TEST_P(StoreTest, AScheduledGoingLiveIsClaimedOnce) {
+  auto article = Create(Make("scheduled", kNow + 100, ArticleStatus::kScheduled));
+  auto first = store_->ClaimScheduledRun(article.id, kNow + 100, kNow + 100);
+  ASSERT_OK(first);
+  EXPECT_TRUE(*first);
+  auto again = store_->ClaimScheduledRun(article.id, kNow + 100, kNow + 101);
+  ASSERT_OK(again);
+  EXPECT_FALSE(*again) << "a second node must not announce it again";
+  // Rescheduled to another time, it goes live (and is announced) again.
+  auto moved = store_->ClaimScheduledRun(article.id, kNow + 500, kNow + 500);
+  ASSERT_OK(moved);
+  EXPECT_TRUE(*moved);
+}
+
 TEST_P(StoreTest, SitemapsListVisibleArticlesByMonthInPages) {
   const util::UnixSeconds november = *util::ParseIso8601("2026-11-10T12:00:00Z");
   const util::UnixSeconds october = *util::ParseIso8601("2026-10-31T23:59:59Z");

@@ -362,6 +362,16 @@ Result<std::int64_t> SqlStore::CountArticles() {
   return query->Int(0);
 }
 
+Result<bool> SqlStore::ClaimScheduledRun(std::int64_t article_id, util::UnixSeconds published_at,
+                                         util::UnixSeconds now) {
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(auto claim, db->Prepare(
+      "INSERT INTO scheduled_claims (article_id, published_at, claimed_at) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT DO NOTHING"));
+  LEDE_TRY(claim->Bind(1, article_id).Bind(2, published_at).Bind(3, now).Run());
+  return claim->Changes() == 1;
+}
+
 Result<content::Page> SqlStore::SavePage(content::Page page) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto write, db->Prepare(

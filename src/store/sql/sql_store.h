@@ -65,6 +65,8 @@ class SqlStore : public Store, public PeopleStore, public AuditLog {
   Result<bool> ArticleSlugTaken(std::string_view slug,
                                 std::int64_t except_id) override;
   Result<std::int64_t> CountArticles() override;
+  Result<bool> ClaimScheduledRun(std::int64_t article_id, util::UnixSeconds published_at,
+                                 util::UnixSeconds now) override;
   Result<std::vector<VoteOutcome>> RecordVotes(const std::vector<Vote>& votes) override;
   Result<content::RatingSummary> FindRating(std::int64_t article_id) override;
   Result<content::RatingSummary> SiteRating() override;
