@@ -175,7 +175,11 @@ App::~App() {
 }
 
 Status App::StartServing() {
-  if (notifier_) desk_->Observe(notifier_.get());
+  if (notifier_) {
+    desk_->Observe(notifier_.get());
+    tracker_->OnWentLive(
+        [notifier = notifier_.get()](const content::Article& article) { notifier->ArticleWentLive(article); });
+  }
   tracker_->Start();
   // Every write is announced from here on: the Catalog may remember.
   catalog_->Remember();

@@ -11,8 +11,14 @@
 namespace lede::publishing {
 namespace {
 
-// Scheduled articles learnt at start; more are learnt as they are saved.
+// Scheduled articles learnt at start and at each rescan; more are learnt
+// as they are saved here.
 constexpr int kScheduledAtStart = 1000;
+// How often the store is asked again for what is scheduled: articles
+// scheduled through another node (or process) are learnt this late at
+// worst, so every node wakes for them even when the one that saved them
+// is gone by then.
+constexpr auto kRescan = std::chrono::seconds(5);
 
 bool WillGoLive(const content::Article& article, util::UnixSeconds now) {
   return article.status != content::ArticleStatus::kDraft && article.published_at &&
@@ -90,18 +96,26 @@ void ChangeTracker::AddScheduled(util::UnixSeconds when, std::int64_t id) {
 
 void ChangeTracker::Run() {
   std::unique_lock lock(mutex_);
+  auto next_scan = std::chrono::steady_clock::now() + kRescan;
   while (!stopping_) {
-    if (scheduled_.empty()) {
-      wake_.wait(lock);
+    if (std::chrono::steady_clock::now() >= next_scan) {
+      lock.unlock();
+      LoadScheduled();
+      lock.lock();
+      next_scan = std::chrono::steady_clock::now() + kRescan;
       continue;
     }
-    const auto [when, id] = *scheduled_.begin();
-    // Wall-clock seconds, as published_at is: wake on the second itself.
-    const auto due = std::chrono::system_clock::from_time_t(static_cast<std::time_t>(when));
-    if (clock_.Now() < when) {
+    if (scheduled_.empty() || clock_.Now() < scheduled_.begin()->first) {
+      // Wall-clock seconds, as published_at is: wake on the second itself.
+      auto due = std::chrono::system_clock::now() + (next_scan - std::chrono::steady_clock::now());
+      if (!scheduled_.empty()) {
+        due = std::min(due, std::chrono::system_clock::from_time_t(
+                                static_cast<std::time_t>(scheduled_.begin()->first)));
+      }
       wake_.wait_until(lock, due);
       continue;
     }
+    const auto id = scheduled_.begin()->second;
     scheduled_.erase(scheduled_.begin());
     lock.unlock();
     GoneLive(id);
@@ -119,7 +133,6 @@ void ChangeTracker::GoneLive(std::int64_t article_id) {
     return;
   }
   const auto changed = KeysChanged(nullptr, *article, now);
-  if (changed.empty()) return;
   // Every node (and process) wakes for it and drops its own copies; only
   // the one that claims it announces. When the claim cannot be asked,
   // announcing twice beats leaving a CDN stale.
@@ -128,11 +141,11 @@ void ChangeTracker::GoneLive(std::int64_t article_id) {
     spdlog::warn("page cache: cannot claim the going-live of article {}: {}", article->id,
                  claimed.error().message);
   }
-  if (claimed && !*claimed && sink_.drop_here) {
-    sink_.drop_here(changed);
-  } else {
-    sink_.drop(changed);
+  const bool announce = !claimed || *claimed;
+  if (!changed.empty()) {
+    (announce || !sink_.drop_here ? sink_.drop : sink_.drop_here)(changed);
   }
+  if (announce && went_live_) went_live_(*article);
 }
 
 std::vector<std::string> ChangeTracker::KeysChanged(const content::Article* before,

@@ -5,7 +5,8 @@
 // saves (as the Desk's observer), of votes (before they are answered) and
 // of site-wide changes; and it wakes by itself at the second a scheduled
 // article goes live, since no write happens then. Every node sharing a
-// store wakes for it; the one whose claim the store grants announces it
+// store wakes for it (each asks the store what is scheduled every few
+// seconds, so it learns of articles scheduled elsewhere); the one whose claim the store grants announces it
 // (CDN, other nodes), the others only drop their own copies.
 
 #include <atomic>
@@ -47,6 +48,12 @@ class ChangeTracker final : public SaveObserver {
   void Start();
   // Stops the thread; nothing is dropped at a scheduled time after this.
   void Stop();
+  // Told of each scheduled article going live that this node claimed (so
+  // exactly once across nodes), after its pages were dropped: push
+  // notifications. Set before Start.
+  void OnWentLive(std::function<void(const content::Article&)> went_live) {
+    went_live_ = std::move(went_live);
+  }
 
   void ArticleSaved(const content::Article* before, const content::Article& after) override;
   // Accepted votes on these articles, committed and not yet answered.
@@ -74,6 +81,7 @@ class ChangeTracker final : public SaveObserver {
   store::Store& store_;
   const util::Clock& clock_;
   ChangeSink sink_;
+  std::function<void(const content::Article&)> went_live_;
   std::mutex top_rated_mutex_;
   std::vector<std::int64_t> top_rated_;  // the last known ranking, ids in order
   bool top_rated_known_ = false;

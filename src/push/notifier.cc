@@ -88,8 +88,9 @@ void Notifier::Register(http::Router& router) const {
 void Notifier::ArticleSaved(const content::Article* before, const content::Article& after) {
   const util::UnixSeconds now = catalog_.Now();
   const bool was_visible = before && content::IsVisible(*before, now);
-  const bool will_be_visible = after.status != content::ArticleStatus::kDraft && after.published_at;
-  if (!was_visible && !will_be_visible) return;  // a draft's edit is nobody's news
+  const bool is_visible = content::IsVisible(after, now);
+  // A draft's edit is nobody's news, nor yet a scheduled article's.
+  if (!was_visible && !is_visible) return;
   auto masthead = catalog_.LoadMasthead();
   if (!masthead) {
     spdlog::warn("push: no notification for article {}: {}", after.id, masthead.error().message);
@@ -97,39 +98,47 @@ void Notifier::ArticleSaved(const content::Article* before, const content::Artic
   }
   const std::string& base = masthead->settings.base_url;
 
-  // What readers stop seeing goes out now; what they will see, when they can.
-  std::set<std::string> topics_now, urls_now, topics_later, urls_later;
-  if (was_visible) Touched(*before, base, topics_now, urls_now);
-  Clock::time_point later = Clock::now();
-  if (will_be_visible) {
-    if (content::IsVisible(after, now)) {
-      Touched(after, base, topics_now, urls_now);
-    } else {
-      Touched(after, base, topics_later, urls_later);
-      later += std::chrono::seconds(*after.published_at - now);
-    }
+  // What readers stop seeing goes out now, and what they see now. What
+  // they will see later is announced when it goes live (ArticleWentLive),
+  // by whichever node claims it then: a node that saved it may be gone by
+  // that time, and the article may be moved before it.
+  std::set<std::string> topics, urls;
+  if (was_visible) Touched(*before, base, topics, urls);
+  if (is_visible) Touched(after, base, topics, urls);
+  Announce(topics, urls, base);
+}
+
+void Notifier::ArticleWentLive(const content::Article& article) {
+  auto masthead = catalog_.LoadMasthead();
+  if (!masthead) {
+    spdlog::warn("push: no notification for article {}: {}", article.id, masthead.error().message);
+    return;
   }
-  const auto enqueue = [&](const std::set<std::string>& topics, const std::set<std::string>& urls,
-                           Clock::time_point due) {
-    if (!options_.websub_hub.empty()) {
-      for (const auto& topic : topics) {
-        Enqueue({options_.websub_hub, "application/x-www-form-urlencoded",
-                 "hub.mode=publish&hub.url=" + util::EncodeQueryValue(topic), "WebSub " + topic},
-                due);
-      }
-    }
-    if (!options_.indexnow_key.empty() && !urls.empty()) {
-      nlohmann::json body{{"host", HostOf(base)},
-                          {"key", options_.indexnow_key},
-                          {"keyLocation", base + "/" + options_.indexnow_key + ".txt"},
-                          {"urlList", urls}};
-      Enqueue({options_.indexnow_endpoint, "application/json; charset=utf-8", body.dump(),
-               fmt::format("IndexNow {}", fmt::join(urls, " "))},
+  const std::string& base = masthead->settings.base_url;
+  std::set<std::string> topics, urls;
+  Touched(article, base, topics, urls);
+  Announce(topics, urls, base);
+}
+
+void Notifier::Announce(const std::set<std::string>& topics, const std::set<std::string>& urls,
+                        const std::string& base) {
+  const auto due = Clock::now();
+  if (!options_.websub_hub.empty()) {
+    for (const auto& topic : topics) {
+      Enqueue({options_.websub_hub, "application/x-www-form-urlencoded",
+               "hub.mode=publish&hub.url=" + util::EncodeQueryValue(topic), "WebSub " + topic},
               due);
     }
-  };
-  enqueue(topics_now, urls_now, Clock::now());
-  if (!urls_later.empty()) enqueue(topics_later, urls_later, later);
+  }
+  if (!options_.indexnow_key.empty() && !urls.empty()) {
+    nlohmann::json body{{"host", HostOf(base)},
+                        {"key", options_.indexnow_key},
+                        {"keyLocation", base + "/" + options_.indexnow_key + ".txt"},
+                        {"urlList", urls}};
+    Enqueue({options_.indexnow_endpoint, "application/json; charset=utf-8", body.dump(),
+             fmt::format("IndexNow {}", fmt::join(urls, " "))},
+            due);
+  }
 }
 
 void Notifier::Enqueue(Job job, Clock::time_point due) {

@@ -5,7 +5,8 @@
 // Saves only queue the work; one background thread sends it, retrying
 // what failed for a reason that may pass (no answer, 429, 5xx) with
 // doubling delays, so an endpoint that is down never slows or fails a
-// publish. A scheduled article is announced when its time comes.
+// publish. A scheduled article is announced when it goes live, by the
+// node that claims its going-live (publishing::ChangeTracker).
 //
 // The queue lives in memory: notifications still pending when the server
 // stops are logged and dropped (a restart does not re-announce them).
@@ -14,6 +15,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -51,6 +53,8 @@ class Notifier final : public publishing::SaveObserver {
   ~Notifier() override;
 
   void ArticleSaved(const content::Article* before, const content::Article& after) override;
+  // A scheduled article became visible at its time: announced now.
+  void ArticleWentLive(const content::Article& article);
   // Serves the IndexNow key file, /{key}.txt, when there is a key.
   void Register(http::Router& router) const;
 
@@ -63,6 +67,8 @@ class Notifier final : public publishing::SaveObserver {
     std::string what;  // for the log: "WebSub https://.../feed/"
     int attempt = 0;
   };
+  void Announce(const std::set<std::string>& topics, const std::set<std::string>& urls,
+                const std::string& base);
   void Enqueue(Job job, Clock::time_point due);
   void Run();
 

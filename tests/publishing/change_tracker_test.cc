@@ -22,6 +22,7 @@ struct Node {
   std::mutex mutex;
   int announced = 0;  // drops for every node and the CDN (ChangeSink::drop)
   int dropped_here = 0;
+  int went_live = 0;  // push notifications sent
   std::vector<std::string> keys;
 
   ChangeSink Sink() {
@@ -50,6 +51,12 @@ TEST(ChangeTrackerTest, AScheduledArticleIsAnnouncedByOneNodeAndDroppedByEvery) 
   Node a, b;
   ChangeTracker tracker_a(**store_a, clock, a.Sink());
   ChangeTracker tracker_b(**store_b, clock, b.Sink());
+  for (auto [tracker, node] : {std::pair{&tracker_a, &a}, std::pair{&tracker_b, &b}}) {
+    tracker->OnWentLive([node](const content::Article&) {
+      std::lock_guard lock(node->mutex);
+      ++node->went_live;
+    });
+  }
   Desk desk(**store_a, clock);
   desk.Observe(&tracker_a);
   tracker_a.Start();
@@ -83,6 +90,8 @@ TEST(ChangeTrackerTest, AScheduledArticleIsAnnouncedByOneNodeAndDroppedByEvery) 
   std::lock_guard lock_b(b.mutex);
   EXPECT_EQ(a.announced + b.announced, 1) << "announced by exactly one node";
   EXPECT_EQ(a.dropped_here + b.dropped_here, 1) << "the other only drops its own copies";
+  EXPECT_EQ(a.went_live + b.went_live, 1) << "push notifications sent by exactly one node";
+  EXPECT_EQ(a.went_live, a.announced) << "by the node that announced it";
 }
 
 }  // namespace

@@ -182,17 +182,21 @@ TEST_F(NotifierTest, ARefusalIsNotRetriedAndRetriesStopAtTheLimit) {
   EXPECT_EQ(IndexNow(requests).size(), 1u);
 }
 
-TEST_F(NotifierTest, AScheduledArticleIsAnnouncedWhenItsTimeComes) {
+TEST_F(NotifierTest, AScheduledArticleIsAnnouncedWhenItGoesLiveNotWhenSaved) {
   StubServer stub([](const StubServer::Request&, int) { return 200; });
   Start(stub);
   auto scheduled = Story("embargoed", content::ArticleStatus::kScheduled);
-  scheduled.published_at = clock_.Now() + 1;  // a second from now
-  Save(scheduled);
+  scheduled.published_at = clock_.Now() + 60;
+  scheduled = Save(scheduled);
   std::this_thread::sleep_for(300ms);
   EXPECT_TRUE(stub.requests().empty()) << "nothing before its time";
+  // Its time came, and this node claimed it (publishing::ChangeTracker).
+  clock_.Advance(60);
+  notifier_->ArticleWentLive(scheduled);
   ASSERT_TRUE(stub.WaitFor([](const Requests& r) { return IndexNow(r).size() >= 1; }, 10s));
   EXPECT_EQ(IndexNow(stub.requests())[0]["urlList"],
             json::array({"https://news.example/world/embargoed/"}));
+  EXPECT_EQ(Topics(stub.requests()).size(), 4u) << "the feeds that list it";
 }
 
 TEST_F(NotifierTest, SavesInQuickSuccessionAreAnnouncedOnce) {

@@ -8,6 +8,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <optional>
 
 #include "store/postgres/connection.h"
 
@@ -15,6 +17,8 @@ namespace lede::store::postgres {
 namespace {
 
 constexpr std::string_view kChannel = "lede_changes";
+// Where nodes answer that they dropped what an announcement said.
+constexpr std::string_view kAnswers = "lede_changes_done";
 // NOTIFY payloads stop at 8000 bytes; past this, "everything" is shorter.
 constexpr std::size_t kMaxPayload = 7000;
 
@@ -48,8 +52,14 @@ void ChangeChannel::Listen(Handlers handlers) {
 }
 
 void ChangeChannel::Publish(const std::vector<std::string>& keys) {
-  // "NODE\n" then one key a line; "NODE\n*" for everything.
-  std::string payload = node_ + "\n";
+  std::uint64_t sequence = 0;
+  {
+    std::lock_guard lock(acks_mutex_);
+    sequence = ++last_sequence_;
+    acks_[sequence] = 0;  // before the NOTIFY: an answer may come before its count
+  }
+  // "NODE SEQ\n" then one key a line; "NODE SEQ\n*" for everything.
+  std::string payload = fmt::format("{} {}\n", node_, sequence);
   std::size_t size = payload.size();
   for (const auto& key : keys) size += key.size() + 1;
   if (keys.empty() || size > kMaxPayload) {
@@ -57,13 +67,75 @@ void ChangeChannel::Publish(const std::vector<std::string>& keys) {
   } else {
     for (std::size_t i = 0; i < keys.size(); ++i) payload += (i ? "\n" : "") + keys[i];
   }
-  std::lock_guard lock(publish_mutex_);
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    if (!publisher_->healthy() && !publisher_->Reconnect()) continue;
-    auto notify = publisher_->Prepare("SELECT pg_notify(?1, ?2)");
-    if (notify && (*notify)->Bind(1, kChannel).Bind(2, std::string_view(payload)).Run()) return;
+  // The other nodes listening now, counted in the same statement: each
+  // of them receives the announcement and answers it.
+  std::optional<std::int64_t> peers;
+  {
+    std::lock_guard lock(publish_mutex_);
+    for (int attempt = 0; attempt < 2 && !peers; ++attempt) {
+      if (!publisher_->healthy() && !publisher_->Reconnect()) continue;
+      auto notify = publisher_->Prepare(
+          "SELECT pg_notify(?1, ?2), (SELECT count(*) FROM pg_stat_activity "
+          "WHERE datname = current_database() AND application_name LIKE 'lede listener %' "
+          "AND application_name NOT LIKE ?3)");
+      if (!notify) continue;
+      (*notify)->Bind(1, kChannel).Bind(2, std::string_view(payload)).Bind(3, "lede listener % " + node_);
+      auto row = (*notify)->Step();
+      if (row && *row) peers = (*notify)->Int(1);
+    }
   }
-  spdlog::warn("could not tell the other nodes what changed: {}", RedactUrl(url_));
+  std::unique_lock lock(acks_mutex_);
+  if (!peers) {
+    acks_.erase(sequence);
+    spdlog::warn("could not tell the other nodes what changed: {}", RedactUrl(url_));
+    return;
+  }
+  const bool all = acked_.wait_for(lock, kAckWait, [&] { return acks_[sequence] >= *peers; });
+  if (!all) {
+    spdlog::warn("{} of {} other nodes did not say they dropped what changed within {} ms",
+                 *peers - acks_[sequence], *peers, kAckWait.count());
+  }
+  acks_.erase(sequence);
+}
+
+void ChangeChannel::Received(Connection& connection, std::string_view channel,
+                             std::string_view payload) {
+  if (channel == kAnswers) {
+    // "NODE SEQ": a node dropped what announcement SEQ of NODE said.
+    const std::size_t space = payload.find(' ');
+    if (space == std::string_view::npos || payload.substr(0, space) != node_) return;
+    const auto sequence = std::strtoull(std::string(payload.substr(space + 1)).c_str(), nullptr, 10);
+    {
+      std::lock_guard lock(acks_mutex_);
+      const auto waiting = acks_.find(sequence);
+      if (waiting == acks_.end()) return;  // already given up on
+      ++waiting->second;
+    }
+    acked_.notify_all();
+    return;
+  }
+  const std::size_t newline = payload.find('\n');
+  if (newline == std::string_view::npos) return;
+  const std::string_view from = payload.substr(0, newline);  // "NODE SEQ"
+  if (from.substr(0, from.find(' ')) == node_) return;
+  const std::string_view rest = payload.substr(newline + 1);
+  if (rest == "*") {
+    if (handlers_.drop_all) handlers_.drop_all();
+  } else if (handlers_.drop) {
+    std::vector<std::string> keys;
+    std::size_t start = 0;
+    while (start <= rest.size()) {
+      const std::size_t end = std::min(rest.find('\n', start), rest.size());
+      if (end > start) keys.emplace_back(rest.substr(start, end - start));
+      start = end + 1;
+    }
+    handlers_.drop(keys);
+  }
+  // Dropped: the writer may answer its client. A node id and a number,
+  // nothing to quote; a failed answer only makes the writer wait longer.
+  if (from.find_first_not_of("0123456789abcdef ") == std::string_view::npos) {
+    (void)connection.Exec(fmt::format("SELECT pg_notify('{}', '{}')", kAnswers, from));
+  }
 }
 
 void ChangeChannel::Run() {
@@ -74,10 +146,13 @@ void ChangeChannel::Run() {
       if (connection) missed = true;
       connection.reset();
       auto made = Connection::Open(url_, 2);
-      // Named, so that an operator (or a test) can tell each node's
-      // listener apart in pg_stat_activity.
-      if (!made || !(*made)->Exec(fmt::format("SET application_name = 'lede listener {}'", ::getpid())) ||
-          !(*made)->Exec(fmt::format("LISTEN {}", kChannel))) {
+      // Named after listening, so that a writer counting the listeners
+      // (Publish) never waits for one that cannot hear it; and so that an
+      // operator (or a test) can tell each node's listener apart in
+      // pg_stat_activity.
+      if (!made || !(*made)->Exec(fmt::format("LISTEN {}", kChannel)) ||
+          !(*made)->Exec(fmt::format("LISTEN {}", kAnswers)) ||
+          !(*made)->Exec(fmt::format("SET application_name = 'lede listener {} {}'", ::getpid(), node_))) {
         std::this_thread::sleep_for(std::chrono::milliseconds(250));
         continue;
       }
@@ -90,24 +165,7 @@ void ChangeChannel::Run() {
     if (::poll(&socket, 1, 100) <= 0) continue;
     if (PQconsumeInput(connection->raw()) != 1) continue;  // healthy() says so next turn
     while (PGnotify* note = PQnotifies(connection->raw())) {
-      const std::string_view payload(note->extra);
-      const std::size_t newline = payload.find('\n');
-      const std::string_view from = payload.substr(0, newline);
-      if (newline != std::string_view::npos && from != node_) {
-        const std::string_view rest = payload.substr(newline + 1);
-        if (rest == "*") {
-          if (handlers_.drop_all) handlers_.drop_all();
-        } else if (handlers_.drop) {
-          std::vector<std::string> keys;
-          std::size_t start = 0;
-          while (start <= rest.size()) {
-            const std::size_t end = std::min(rest.find('\n', start), rest.size());
-            if (end > start) keys.emplace_back(rest.substr(start, end - start));
-            start = end + 1;
-          }
-          handlers_.drop(keys);
-        }
-      }
+      Received(*connection, note->relname, note->extra);
       PQfreemem(note);
     }
   }

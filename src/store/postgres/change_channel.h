@@ -1,11 +1,19 @@
 #pragma once
 // What one node's writes made stale, told to every other node sharing the
 // database: NOTIFY on one channel, and a listening connection per node.
-// A node that lost its listening connection (a database restart, a network
-// cut) may have missed some: when it is back, it drops everything.
+// Each node answers on a second channel once it has dropped what it was
+// told, and the writer waits for every listening node's answer (up to
+// kAckWait) before its write is answered: once a client has its answer, no
+// node serves the page from before. A node that lost its listening
+// connection (a database restart, a network cut) may have missed some:
+// when it is back, it drops everything.
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,6 +25,11 @@
 namespace lede::store::postgres {
 
 class Connection;
+
+// How long a write waits for the other nodes to say they dropped what it
+// made stale; a node that has not answered by then is logged (it is dying,
+// or its listener is cut and it will drop everything when back).
+inline constexpr std::chrono::milliseconds kAckWait{1000};
 
 class ChangeChannel {
  public:
@@ -37,19 +50,27 @@ class ChangeChannel {
   void Listen(Handlers handlers);
 
   // Announces keys this node dropped (empty: everything), after the writes
-  // that made them stale committed. Best effort: a failure is logged, and
-  // nodes that missed it catch up when they reconnect.
+  // that made them stale committed, and returns once every other listening
+  // node has dropped them (or kAckWait passed). Best effort: a failure is
+  // logged, and nodes that missed it catch up when they reconnect.
   void Publish(const std::vector<std::string>& keys);
 
  private:
   ChangeChannel(std::string url, std::unique_ptr<Connection> publisher);
   void Run();
+  // The listener's part: what another node announced, or an answer to
+  // one of this node's announcements.
+  void Received(Connection& connection, std::string_view channel, std::string_view payload);
 
   const std::string url_;
   const std::string node_;  // random: tells this node's announcements apart
   std::mutex publish_mutex_;
   std::unique_ptr<Connection> publisher_;
   Handlers handlers_;
+  std::mutex acks_mutex_;
+  std::condition_variable acked_;
+  std::uint64_t last_sequence_ = 0;
+  std::map<std::uint64_t, int> acks_;  // this node's announcements still waited for: answers
   std::atomic<bool> stop_{false};
   std::thread listener_;
 };
