@@ -6,6 +6,7 @@
 #include "cli/import_command.h"
 #include "cli/serve_command.h"
 #include "cli/backup_command.h"
+#include "cli/migrate_command.h"
 #include "cli/user_command.h"
 
 namespace lede::cli {
@@ -161,6 +162,14 @@ int Main(int argc, char** argv) {
   backup_command->add_option("TO", backup_to, "The new directory (must not exist, or be empty)")->required();
   backup_command->add_option("--data", backup_dir, "Data directory")->capture_default_str();
 
+  std::string migrate_from, migrate_to;
+  auto* migrate_command = app.add_subcommand(
+      "migrate", "Copy a whole site between SQLite and PostgreSQL, verifying every table");
+  migrate_command->add_option("--from", migrate_from, "The site: sqlite:PATH or postgres://USER@HOST:PORT/DB")
+      ->required();
+  migrate_command->add_option("--to", migrate_to, "An empty database: sqlite:PATH or postgres://...")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -181,6 +190,7 @@ int Main(int argc, char** argv) {
   if (*token_revoke_command) return TokenRevoke(token_to_revoke, people_dir);
   if (*token_list_command) return TokenList(people_dir);
   if (*backup_command) return Backup(backup_dir, backup_to);
+  if (*migrate_command) return Migrate(migrate_from, migrate_to);
   if (*wordpress_command) {
     if (!media_dir.empty()) wordpress.media_dir = media_dir;
     return ImportWordPress(wordpress);

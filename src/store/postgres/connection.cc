@@ -285,6 +285,29 @@ std::string Statement::Text(int column) const {
 
 bool Statement::IsNull(int column) const { return PQgetisnull(result_, row_, column) != 0; }
 
+Statement::Kind Statement::KindOf(int column) const {
+  if (IsNull(column)) return Kind::kNull;
+  switch (PQftype(result_, column)) {
+    case 16:   // boolean
+    case 20:   // bigint
+    case 21:   // smallint
+    case 23:   // integer
+      return Kind::kInt;
+    case 700:  // real
+    case 701:  // double precision
+      return Kind::kDouble;
+    default:
+      return Kind::kText;
+  }
+}
+
+int Statement::ColumnCount() const { return result_ ? PQnfields(result_) : 0; }
+
+std::string Statement::ColumnName(int column) const {
+  const char* name = result_ ? PQfname(result_, column) : nullptr;
+  return name ? name : "";
+}
+
 void Statement::Reset() {
   if (result_) PQclear(result_);
   result_ = nullptr;

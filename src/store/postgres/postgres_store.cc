@@ -44,4 +44,12 @@ Result<std::unique_ptr<Batch>> PostgresStore::BeginBatch() {
       [this] { NotifySiteChange(SiteChange::kEverything); }));
 }
 
+Status PostgresStore::AfterCopy(sql::Database& db, std::string_view table) {
+  // The identity's next value past the ids copied in with their rows. The
+  // table name is one of lede's own (sql/copy.cc), never input.
+  return db.Exec(fmt::format(
+      "SELECT setval(pg_get_serial_sequence('{0}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {0}",
+      table));
+}
+
 }  // namespace lede::store::postgres

@@ -35,6 +35,7 @@ class PostgresStore final : public sql::SqlStore {
 
  protected:
   Status IndexArticle(sql::Database& db, std::int64_t article_id) override;
+  Status AfterCopy(sql::Database& db, std::string_view table) override;
 
  private:
   explicit PostgresStore(std::unique_ptr<Pool> pool);

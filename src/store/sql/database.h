@@ -62,6 +62,14 @@ class Statement {
   virtual double Double(int column) const = 0;
   virtual std::string Text(int column) const = 0;
   virtual bool IsNull(int column) const = 0;
+  // What a column of the current row holds, for code that copies rows
+  // without knowing their tables (lede migrate).
+  enum class Kind { kNull, kInt, kDouble, kText };
+  virtual Kind KindOf(int column) const = 0;
+  // The result's columns, once the statement has stepped (even past its
+  // last row).
+  virtual int ColumnCount() const = 0;
+  virtual std::string ColumnName(int column) const = 0;
 
   // Clears bindings and results; called when a borrow ends.
   virtual void Reset() = 0;

@@ -5,6 +5,7 @@
 // own file (rows, article_writes, ratings, redirects, sitemaps, media,
 // people, audit; sql_store.cc the rest).
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -120,8 +121,25 @@ class SqlStore : public Store, public PeopleStore, public AuditLog {
   Status Record(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) override;
 
+  // lede migrate (copy.cc): copies every table of `source`, ids and all,
+  // into this store, which must hold no site yet (no article, section or
+  // user), in one transaction, then rebuilds this engine's search index.
+  // Each table's rows are counted and checksummed as they are read from
+  // the source and again as they read back here; any difference rolls the
+  // whole copy back. `progress` hears of each table when it is done.
+  struct TableCopy {
+    std::string table;
+    std::int64_t rows = 0;
+    std::string checksum;  // of the rows, whatever their order (hex)
+  };
+  Result<std::vector<TableCopy>> CopyFrom(SqlStore& source,
+                                          const std::function<void(const TableCopy&)>& progress = {});
+
  protected:
   explicit SqlStore(std::unique_ptr<Pool> pool);
+  // After rows were copied with their ids into `table` (keyed by `id`):
+  // an engine whose ids come from a sequence moves it past them.
+  virtual Status AfterCopy(Database&, std::string_view /*table*/) { return {}; }
   // Brings the engine's search index entry of one article in line with its
   // row, inside the save's transaction.
   virtual Status IndexArticle(Database& db, std::int64_t article_id) = 0;

@@ -47,6 +47,9 @@ class Statement final : public sql::Statement {
   double Double(int column) const override;
   std::string Text(int column) const override;
   bool IsNull(int column) const override;
+  Kind KindOf(int column) const override;
+  int ColumnCount() const override;
+  std::string ColumnName(int column) const override;
 
   void Reset() override;
   sqlite3_stmt* raw() const { return stmt_; }
