@@ -2,6 +2,7 @@
 // lede migrate: a whole site moved between stores (SQLite to PostgreSQL and
 // back), ids kept, every table counted and checksummed on both sides.
 
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -17,8 +18,11 @@ using TableCopy = store::sql::SqlStore::TableCopy;
 // which must hold no site yet. kInvalidArgument naming the option for a
 // malformed or missing store; kConflict when `to` already holds a site;
 // anything else as the stores say. On any failure `to` is left as it was.
-// Media files are not in the database yet: they stay in the data dir.
+// Media files follow the stores: into a store that keeps them (PostgreSQL)
+// from `data_dir`'s media/ and originals/, out of one into `data_dir`
+// (files already there are left), reported as table "media files".
 Result<std::vector<TableCopy>> MigrateSite(const std::string& from, const std::string& to,
+                                           const std::filesystem::path& data_dir,
                                            const std::function<void(const TableCopy&)>& progress = {});
 // `db` as it may be printed: any password replaced by "***".
 std::string RedactedDb(const std::string& db);

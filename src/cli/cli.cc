@@ -169,6 +169,10 @@ int Main(int argc, char** argv) {
       ->required();
   migrate_command->add_option("--to", migrate_to, "An empty database: sqlite:PATH or postgres://...")
       ->required();
+  std::filesystem::path migrate_data = "data";
+  migrate_command->add_option("--data", migrate_data,
+                              "Data directory whose media files move into (or out of) a PostgreSQL store")
+      ->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -190,7 +194,7 @@ int Main(int argc, char** argv) {
   if (*token_revoke_command) return TokenRevoke(token_to_revoke, people_dir);
   if (*token_list_command) return TokenList(people_dir);
   if (*backup_command) return Backup(backup_dir, backup_to);
-  if (*migrate_command) return Migrate(migrate_from, migrate_to);
+  if (*migrate_command) return Migrate(migrate_from, migrate_to, migrate_data);
   if (*wordpress_command) {
     if (!media_dir.empty()) wordpress.media_dir = media_dir;
     return ImportWordPress(wordpress);

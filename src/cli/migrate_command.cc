@@ -7,11 +7,11 @@
 
 namespace lede::cli {
 
-int Migrate(const std::string& from, const std::string& to) {
+int Migrate(const std::string& from, const std::string& to, const std::filesystem::path& data_dir) {
   const auto start = std::chrono::steady_clock::now();
   std::int64_t rows = 0;
-  auto copied = app::MigrateSite(from, to, [&](const app::TableCopy& table) {
-    rows += table.rows;
+  auto copied = app::MigrateSite(from, to, data_dir, [&](const app::TableCopy& table) {
+    if (table.table != "media files") rows += table.rows;
     std::printf("  %-20s %10lld rows  checksum %s\n", table.table.c_str(),
                 static_cast<long long>(table.rows), table.checksum.c_str());
     std::fflush(stdout);

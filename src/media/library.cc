@@ -216,12 +216,20 @@ Result<content::MediaItem> Library::Keep(std::string_view bytes, std::string_vie
   for (int suffix = 1;; ++suffix) {
     item.path = suffix == 1 ? fmt::format("{}/{}", folder, base)
                             : fmt::format("{}/{}-{}", folder, base, suffix);
-    if (!std::filesystem::exists(root_ / VariantPath(item, item.widths.front()))) break;
+    // Another node's files are not on this disk: the store says too.
+    if (std::filesystem::exists(root_ / VariantPath(item, item.widths.front()))) continue;
+    if (!store_.KeepsMediaFiles()) break;
+    auto taken = store_.FindMediaByPath(item.path);
+    if (!taken && taken.error().code == ErrorCode::kNotFound) break;
+    if (!taken) return tl::unexpected(taken.error());
   }
 
   std::vector<std::filesystem::path> written;
   auto fail = [&](Error failure) -> Result<content::MediaItem> {
-    for (const auto& path : written) std::filesystem::remove(path, error);
+    for (const auto& path : written) {
+      std::filesystem::remove(path, error);
+      if (store_.KeepsMediaFiles()) (void)store_.DeleteMediaFile(SharedKey(path));
+    }
     return tl::unexpected(std::move(failure));
   };
   for (int variant : item.widths) {
@@ -265,9 +273,64 @@ Result<content::MediaItem> Library::Keep(std::string_view bytes, std::string_vie
     }
     written.push_back(path);
   }
+  if (auto shared = Share(written); !shared) return fail(shared.error());
   auto stored = store_.CreateMedia(item);
   if (!stored) return fail(stored.error());
   return stored;
+}
+
+std::string Library::SharedKey(const std::filesystem::path& path) const {
+  const auto below = [](const std::filesystem::path& root, const std::filesystem::path& file) {
+    return file.lexically_relative(root).generic_string();
+  };
+  const std::string original = below(originals_, path);
+  if (!original.empty() && !original.starts_with("..")) return "originals/" + original;
+  return below(root_, path);
+}
+
+Status Library::Share(const std::vector<std::filesystem::path>& files) {
+  if (!store_.KeepsMediaFiles()) return {};
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) {
+      return MakeError(ErrorCode::kUnavailable, fmt::format("cannot read {}", path.string()));
+    }
+    LEDE_TRY(store_.PutMediaFile(SharedKey(path), bytes, clock_.Now()));
+  }
+  return {};
+}
+
+namespace {
+
+// Writes `bytes` at `path` through a temporary file.
+Status WriteAtomically(const std::filesystem::path& path, std::string_view bytes) {
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  const auto temporary = path.string() + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return MakeError(ErrorCode::kUnavailable, fmt::format("cannot write {}", path.string()));
+  }
+  std::filesystem::rename(temporary, path, error);
+  if (error) return MakeError(ErrorCode::kUnavailable, fmt::format("cannot write {}", path.string()));
+  return {};
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> Library::FetchShared(std::string_view relative) const {
+  if (!store_.KeepsMediaFiles()) return NotFound(fmt::format("no media file {}", relative));
+  LEDE_TRY(auto bytes, store_.FindMediaFile(relative));
+  // A crop is remade in place when its focal point moves (on any node):
+  // read from the store each time rather than kept here stale.
+  for (const auto& shape : kCropShapes) {
+    if (relative.ends_with(fmt::format("-{}.jpg", shape.name))) return std::optional<std::string>(std::move(bytes));
+  }
+  // Any other file never changes under its name: kept on this disk.
+  LEDE_TRY(WriteAtomically(root_ / std::string(relative), bytes));
+  return std::optional<std::string>();
 }
 
 Status Library::WriteCrops(std::string_view bytes, const content::MediaItem& item) {
@@ -316,8 +379,8 @@ Result<content::MediaItem> Library::SetFocalPoint(std::int64_t id, std::optional
   if (item.original.empty()) {
     return InvalidArgument("only uploaded images have crops to move", "focal");
   }
-  std::ifstream in(originals_ / item.original, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes;
+  if (auto read = ReadLocalOrShared(originals_ / item.original, item.id)) bytes = std::move(*read);
   if (bytes.empty()) {
     return MakeError(ErrorCode::kUnavailable,
                      fmt::format("the original {} is missing", item.original));
@@ -326,6 +389,9 @@ Result<content::MediaItem> Library::SetFocalPoint(std::int64_t id, std::optional
   item.focal_y = y;
   LEDE_TRY(StartVips());
   LEDE_TRY(WriteCrops(bytes, item));
+  std::vector<std::filesystem::path> crops;
+  for (const auto& shape : kCropShapes) crops.push_back(root_ / CropPath(item, shape.name));
+  LEDE_TRY(Share(crops));
   item.crops = true;
   return store_.UpdateMedia(item);
 }
@@ -346,6 +412,15 @@ Result<std::string> ReadWhole(const std::filesystem::path& path, std::int64_t id
 
 }  // namespace
 
+Result<std::string> Library::ReadLocalOrShared(const std::filesystem::path& path, std::int64_t id) const {
+  auto local = ReadWhole(path, id);
+  if (local || local.error().code != ErrorCode::kNotFound || !store_.KeepsMediaFiles()) return local;
+  auto shared = store_.FindMediaFile(SharedKey(path));
+  if (!shared) return local;  // the message names the file this node misses
+  (void)WriteAtomically(path, *shared);  // kept for next time; a failure only costs a read
+  return shared;
+}
+
 std::filesystem::path Library::FilePath(const content::MediaItem& item) const {
   if (!item.original.empty()) return originals_ / item.original;
   if (!item.widths.empty()) return root_ / VariantPath(item, item.widths.back());
@@ -355,7 +430,7 @@ std::filesystem::path Library::FilePath(const content::MediaItem& item) const {
 Result<MediaFile> Library::ReadFile(const content::MediaItem& item) const {
   if (!item.original.empty()) {
     const auto path = FilePath(item);
-    LEDE_TRY(auto bytes, ReadWhole(path, item.id));
+    LEDE_TRY(auto bytes, ReadLocalOrShared(path, item.id));
     const auto type = SniffImageType(bytes);
     auto stripped = type ? StripMetadata(bytes, *type) : std::nullopt;
     if (!stripped) {
@@ -368,7 +443,7 @@ Result<MediaFile> Library::ReadFile(const content::MediaItem& item) const {
     return NotFound(fmt::format("media item {} has no file here: it is shown from {}", item.id,
                                 item.source_url));
   }
-  LEDE_TRY(auto bytes, ReadWhole(FilePath(item), item.id));
+  LEDE_TRY(auto bytes, ReadLocalOrShared(FilePath(item), item.id));
   return MediaFile{std::move(bytes), "image/jpeg"};
 }
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/media_store.h"
 #include "util/time.h"
@@ -93,11 +94,26 @@ class Library {
   // The item whose FileName is `name`, with its file. kNotFound otherwise.
   Result<MediaFile> ReadFileNamed(std::string_view name) const;
 
+  // For a file below the root that is not on this disk, when the store
+  // keeps media files (many nodes): fetched from the store. Kept on this
+  // disk for next time and nullopt returned (serve it from there), except
+  // a crop, which a focal point change on any node remakes in place: its
+  // bytes are returned, read afresh each time. kNotFound when the store
+  // has no such file or keeps none.
+  Result<std::optional<std::string>> FetchShared(std::string_view relative) const;
+
  private:
   store::MediaStore& store_;
   Result<content::MediaItem> Keep(std::string_view bytes, std::string_view name_hint,
                                    ImageInfo info, bool derivatives, std::string_view extension);
   Status WriteCrops(std::string_view bytes, const content::MediaItem& item);
+  // Where a file written here is kept in the store: its path below the
+  // root, or "originals/" and its path below originals.
+  std::string SharedKey(const std::filesystem::path& path) const;
+  // Copies files just written here into the store, when it keeps them.
+  Status Share(const std::vector<std::filesystem::path>& files);
+  // A file from this disk, else from the store (then kept here too).
+  Result<std::string> ReadLocalOrShared(const std::filesystem::path& path, std::int64_t id) const;
 
   std::filesystem::path root_;
   std::filesystem::path originals_;

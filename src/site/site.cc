@@ -46,7 +46,19 @@ void Site::Register(http::Router& router) const {
     const std::string_view path = p.Get("path");
     if (path.starts_with("file/")) return MediaFile(r, path.substr(5));
     // Variant names never change once written, so they cache for a week.
-    return http::ServeFile(media_root_, path, r, 7 * 24 * 3600);
+    auto served = http::ServeFile(media_root_, path, r, 7 * 24 * 3600);
+    if (served.status != 404 || !library_) return served;
+    // Written by another node: from the store (many nodes share one).
+    const auto relative = http::SafeRelativePath(path);
+    if (!relative) return served;
+    auto fetched = library_->FetchShared(relative->generic_string());
+    if (!fetched) return served;
+    if (!*fetched) return http::ServeFile(media_root_, path, r, 7 * 24 * 3600);
+    http::Response crop;
+    crop.content_type = "image/jpeg";
+    crop.SetHeader("Cache-Control", "public, max-age=604800");
+    crop.body = std::move(**fetched);
+    return http::Conditional(r, std::move(crop));
   });
   router.Add(Method::kGet, "/preview/{id}/{expires}/{signature}/",
              [this](const Request& r, const PathParams& p) { return Preview(r, p); });

@@ -51,6 +51,18 @@ class MediaStore {
   // The articles that lead with the item, any status, newest first.
   virtual Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) = 0;
 
+  // The files themselves, kept in the store by a store that several
+  // machines share (PostgreSQL), so every node reads what any node wrote;
+  // nodes keep copies on their own disk. A store on one machine leaves the
+  // files on its disk and says false.
+  virtual bool KeepsMediaFiles() const { return false; }
+  // Writes or replaces the file at `path` (below the media root).
+  virtual Status PutMediaFile(std::string_view path, std::string_view bytes, util::UnixSeconds now) = 0;
+  // kNotFound when there is none.
+  virtual Result<std::string> FindMediaFile(std::string_view path) = 0;
+  virtual Status DeleteMediaFile(std::string_view path) = 0;
+  // The paths of the files kept, in order after `after` (paging).
+  virtual Result<std::vector<std::string>> ListMediaFiles(std::string_view after, int limit) = 0;
 };
 
 }  // namespace lede::store

@@ -1,6 +1,6 @@
 // `lede migrate` with the real binary: a site that was served from SQLite
 // (votes, an edited article with its revisions, a user and their API
-// token) moves to PostgreSQL, is served from there with everything in
+// token, an uploaded picture) moves to PostgreSQL, is served from there with everything in
 // place, grows, and moves back to a new SQLite file. A destination that
 // already holds a site is refused and left as it was.
 
@@ -42,7 +42,7 @@ TEST(MigrateTest, ASiteMovesToPostgresAndBackWithEverythingInPlace) {
   ASSERT_TRUE(database);
   testing::TempDir dir;
   const std::string sqlite = "sqlite:" + (dir / "lede.db").string();
-  std::string bearer;
+  std::string bearer, picture, picture_bytes;
   {
     auto site = Serve(sqlite, dir, /*demo=*/true);
     ASSERT_NE(site, nullptr);
@@ -64,17 +64,31 @@ TEST(MigrateTest, ASiteMovesToPostgresAndBackWithEverythingInPlace) {
                     {{"Authorization", bearer}, {"Content-Type", "application/json"}}, change.dump())
                   .status,
               200);
+    const std::string upload =
+        "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"pixel.png\"\r\n"
+        "Content-Type: image/png\r\n\r\n" + std::string(testing::kOnePixelPng) + "\r\n--b0undary--\r\n";
+    const auto made = Fetch(site->port(), "POST", "/api/v1/admin/media",
+                            {{"Authorization", bearer}, {"Content-Type", "multipart/form-data; boundary=b0undary"}},
+                            upload);
+    ASSERT_EQ(made.status, 201) << made.body;
+    picture = json::parse(made.body)["url"];
+    picture_bytes = Get(site->port(), picture).body;
   }
 
-  auto moved = RunLede({"migrate", "--from", sqlite, "--to", database->url()});
+  auto moved = RunLede({"migrate", "--from", sqlite, "--to", database->url(), "--data", dir.path().string()});
   ASSERT_EQ(moved.exit_code, 0) << moved.output;
   EXPECT_NE(moved.output.find("verified"), std::string::npos) << moved.output;
   EXPECT_NE(moved.output.find("revisions"), std::string::npos) << moved.output;
 
-  // Served from PostgreSQL, same data dir (the secret): the token, the
-  // vote, the edit and its history, and search are all there.
+  EXPECT_NE(moved.output.find("media files"), std::string::npos) << moved.output;
+
+  // Served from PostgreSQL by a node with a data dir of its own (only the
+  // secret copied): the token, the vote, the edit and its history, search
+  // and the picture (from the database) are all there.
+  testing::TempDir node;
+  std::filesystem::copy_file(dir / "secret", node / "secret");
   {
-    auto site = Serve(database->url(), dir);
+    auto site = Serve(database->url(), node);
     ASSERT_NE(site, nullptr);
     const auto page = Get(site->port(), kPage);
     ASSERT_EQ(page.status, 200);
@@ -86,6 +100,9 @@ TEST(MigrateTest, ASiteMovesToPostgresAndBackWithEverythingInPlace) {
     EXPECT_NE(revisions.body.find("Ferry routes reopen after a decade"), std::string::npos);
     EXPECT_NE(Get(site->port(), "/search?q=ferry+routes").body.find("search-result__headline\"><a href=\"" + kPage), std::string::npos)
         << "the search index was not rebuilt";
+    const auto served = Get(site->port(), picture);
+    EXPECT_EQ(served.status, 200) << picture;
+    EXPECT_EQ(served.body, picture_bytes);
     // New rows get new ids, past the copied ones.
     json story{{"headline", "Harbour tolls are cut"},
                {"body", "Tolls fall by a third."},
@@ -102,14 +119,15 @@ TEST(MigrateTest, ASiteMovesToPostgresAndBackWithEverythingInPlace) {
   }
 
   // A destination with a site already is refused, untouched.
-  auto again = RunLede({"migrate", "--from", sqlite, "--to", database->url()});
+  auto again = RunLede({"migrate", "--from", sqlite, "--to", database->url(), "--data", dir.path().string()});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.output.find("already holds a site"), std::string::npos) << again.output;
 
   // And back, into a new SQLite file.
   testing::TempDir back;
   std::filesystem::copy_file(dir / "secret", back / "secret");
-  auto returned = RunLede({"migrate", "--from", database->url(), "--to", "sqlite:" + (back / "lede.db").string()});
+  auto returned = RunLede({"migrate", "--from", database->url(), "--to", "sqlite:" + (back / "lede.db").string(),
+                           "--data", back.path().string()});
   ASSERT_EQ(returned.exit_code, 0) << returned.output;
   auto site = Serve("sqlite:" + (back / "lede.db").string(), back);
   ASSERT_NE(site, nullptr);
@@ -117,6 +135,8 @@ TEST(MigrateTest, ASiteMovesToPostgresAndBackWithEverythingInPlace) {
   EXPECT_NE(Get(site->port(), "/search?q=harbour+tolls").body.find("search-result__headline\"><a href=\"/world/harbour-tolls-are-cut/"),
             std::string::npos);
   EXPECT_EQ(Fetch(site->port(), "GET", "/api/v1/admin/articles/1", {{"Authorization", bearer}}).status, 200);
+  EXPECT_TRUE(std::filesystem::exists(back / picture.substr(1))) << "the picture came back to the data dir";
+  EXPECT_EQ(Get(site->port(), picture).body, picture_bytes);
 }
 
 TEST(MigrateTest, BadStoresAreOneLine) {

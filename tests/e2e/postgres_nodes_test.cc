@@ -7,7 +7,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -166,6 +168,56 @@ TEST_F(PostgresNodesTest, WhileTheDatabaseIsAwayANodeAnswers503AndComesBackByIts
   EXPECT_TRUE(SeenWithin(node->port(), "/search?q=harbour", "Results for", std::chrono::seconds(5)));
   EXPECT_EQ(Get(node->port(), "/healthz").status, 200);
   EXPECT_EQ(Fetch(node->port(), "POST", "/api/v1/articles/1/ratings", kJson, R"({"stars": 3})").status, 201);
+}
+
+// Media files live in the database: a picture uploaded through one node is
+// served by the other, which keeps its own copy of each file it served
+// (but reads crops afresh: a focal point change remakes them in place).
+TEST_F(PostgresNodesTest, APictureUploadedOnOneNodeIsServedByTheOther) {
+  testing::TempDir dir_a, dir_b;
+  auto a = Node(dir_a, /*demo=*/true);
+  ASSERT_NE(a, nullptr);
+  auto b = Node(dir_b);
+  ASSERT_NE(b, nullptr);
+  const std::string bearer = EditorBearer(dir_a);
+  const std::string body =
+      "--b0undary\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nA pixel\r\n"
+      "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"pixel.png\"\r\n"
+      "Content-Type: image/png\r\n\r\n" + std::string(testing::kOnePixelPng) + "\r\n--b0undary--\r\n";
+  const auto made = Fetch(a->port(), "POST", "/api/v1/admin/media",
+                          {{"Authorization", bearer}, {"Content-Type", "multipart/form-data; boundary=b0undary"}},
+                          body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const json item = json::parse(made.body);
+  std::set<std::string> files{item["url"]};  // the widest variant, listed again below
+  for (const auto& variant : item["variants"]) {
+    files.insert(variant["jpeg"]);
+    if (variant.contains("webp")) files.insert(variant["webp"]);
+  }
+  for (const auto& [shape, crop] : item["crops"].items()) files.insert(crop);
+  ASSERT_GE(files.size(), 5u) << made.body;
+  for (const auto& file : files) {
+    const auto from_a = Get(a->port(), file);
+    ASSERT_EQ(from_a.status, 200) << file;
+    EXPECT_FALSE(std::filesystem::exists(dir_b.path() / file.substr(1))) << file << " was on B before";
+    const auto from_b = Get(b->port(), file);
+    ASSERT_EQ(from_b.status, 200) << file << ": " << from_b.body;
+    EXPECT_EQ(from_b.body, from_a.body) << file;
+    EXPECT_EQ(Get(b->port(), file).body, from_a.body) << file << ", asked again";
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir_b.path() / std::string(item["url"]).substr(1)))
+      << "B keeps its own copy of a variant it served";
+  // The upload's own file (its original, without camera metadata), kept
+  // below originals/ on A only.
+  std::string url = item["url"];
+  const std::string suffix = "-" + std::to_string(item["width"].get<int>()) + ".jpg";
+  const std::string original = "/media/file/" + url.substr(7, url.size() - 7 - suffix.size()) + ".png";
+  const auto original_a = Get(a->port(), original);
+  ASSERT_EQ(original_a.status, 200) << original;
+  const auto original_b = Get(b->port(), original);
+  ASSERT_EQ(original_b.status, 200) << original << ": " << original_b.body;
+  EXPECT_EQ(original_b.body, original_a.body);
+  EXPECT_EQ(Get(b->port(), "/media/2026/01/nothing-here-480.jpg").status, 404);
 }
 
 // Every node wakes when a scheduled article goes live; WebSub and IndexNow

@@ -165,6 +165,28 @@ TEST_P(StoreTest, DraftsAndFutureArticlesAreInvisible) {
   EXPECT_EQ(list->total, 2);
 }
 
+// Media files kept in the store (what PostgreSQL nodes share): any bytes,
+// NUL included, replaced in place, listed in pages, deleted.
+TEST_P(StoreTest, MediaFilesKeepEveryByte) {
+  const std::string bytes("\xFF\xD8\xFF\x00jpeg\x00\x01 bytes", 16);
+  ASSERT_OK(store_->PutMediaFile("2026/11/harbour-480.jpg", bytes, kNow));
+  ASSERT_OK(store_->PutMediaFile("originals/2026/11/harbour.png", "png", kNow));
+  auto found = store_->FindMediaFile("2026/11/harbour-480.jpg");
+  ASSERT_OK(found);
+  EXPECT_EQ(*found, bytes);
+  ASSERT_OK(store_->PutMediaFile("2026/11/harbour-480.jpg", "remade", kNow + 1));
+  EXPECT_EQ(*store_->FindMediaFile("2026/11/harbour-480.jpg"), "remade");
+  auto first = store_->ListMediaFiles("", 1);
+  ASSERT_OK(first);
+  ASSERT_EQ(first->size(), 1u);
+  auto rest = store_->ListMediaFiles(first->back(), 10);
+  ASSERT_OK(rest);
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_NE(first->front(), rest->front());
+  ASSERT_OK(store_->DeleteMediaFile("2026/11/harbour-480.jpg"));
+  EXPECT_EQ(store_->FindMediaFile("2026/11/harbour-480.jpg").error().code, ErrorCode::kNotFound);
+}
+
 // Every node wakes when a scheduled article goes live; the store lets one
 // of them announce it.
 TEST_P(StoreTest, AScheduledGoingLiveIsClaimedOnce) {

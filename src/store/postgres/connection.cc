@@ -201,6 +201,11 @@ sql::Statement& Statement::Bind(int index, std::string_view value) {
   return *this;
 }
 
+sql::Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  Set(index, Type::kBytea, std::string(bytes));  // sent in binary form (ExecuteNow)
+  return *this;
+}
+
 sql::Statement& Statement::Bind(int index, std::nullopt_t) {
   Set(index, Type::kUnknown, std::nullopt);
   return *this;
@@ -246,10 +251,19 @@ Status Statement::ExecuteNow() {
     prepared_ = true;
   }
   std::vector<const char*> values(values_.size());
-  for (std::size_t i = 0; i < values_.size(); ++i) values[i] = values_[i] ? values_[i]->c_str() : nullptr;
+  // Text, except bytea: its bytes as they are, with their length.
+  std::vector<int> lengths(values_.size(), 0), formats(values_.size(), 0);
+  for (std::size_t i = 0; i < values_.size(); ++i) {
+    values[i] = values_[i] ? values_[i]->c_str() : nullptr;
+    if (types_[i] == Type::kBytea && values_[i]) {
+      formats[i] = 1;
+      lengths[i] = static_cast<int>(values_[i]->size());
+    }
+  }
   if (result_) PQclear(result_);
   result_ = PQexecPrepared(connection, name_.c_str(), static_cast<int>(values.size()),
-                           values.empty() ? nullptr : values.data(), nullptr, nullptr, 0);
+                           values.empty() ? nullptr : values.data(), lengths.empty() ? nullptr : lengths.data(),
+                           formats.empty() ? nullptr : formats.data(), 0);
   row_ = -1;
   const auto status = result_ ? PQresultStatus(result_) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -284,6 +298,17 @@ std::string Statement::Text(int column) const {
 }
 
 bool Statement::IsNull(int column) const { return PQgetisnull(result_, row_, column) != 0; }
+
+std::string Statement::Blob(int column) const {
+  // Results come as text: bytea in its hex form.
+  std::size_t size = 0;
+  unsigned char* bytes =
+      PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(result_, row_, column)), &size);
+  if (!bytes) return {};
+  std::string blob(reinterpret_cast<const char*>(bytes), size);
+  PQfreemem(bytes);
+  return blob;
+}
 
 Statement::Kind Statement::KindOf(int column) const {
   if (IsNull(column)) return Kind::kNull;

@@ -28,6 +28,8 @@ class PostgresStore final : public sql::SqlStore {
   ~PostgresStore() override;
 
   Result<std::unique_ptr<Batch>> BeginBatch() override;
+  // Every node reads the files any node wrote (media_files).
+  bool KeepsMediaFiles() const override { return true; }
   Result<SearchResult> Search(const SearchQuery& query, util::UnixSeconds now) override;
   Result<std::vector<content::Article>> FindRelated(const content::Article& article,
                                                     const std::vector<std::int64_t>& exclude,

@@ -27,8 +27,9 @@ struct Table {
 
 // Every table that holds the site, each after those it refers to. Left
 // out: what each engine derives (its search index and vocabulary, rebuilt
-// after the copy), and what belongs to one engine (SQLite's
-// site_generation, PostgreSQL's schema table and media_files).
+// after the copy), what belongs to one engine (SQLite's
+// site_generation, PostgreSQL's schema table) and media files, which move
+// between a database and a data directory (app/migrate.cc).
 constexpr Table kTables[] = {
     {"site_settings", "key"},
     {"sections", "id"},
@@ -54,6 +55,7 @@ constexpr Table kTables[] = {
 };
 
 constexpr int kPage = 1000;
+constexpr std::size_t kRowsPerInsert = 100;
 
 std::vector<std::string> SplitKey(std::string_view key) {
   std::vector<std::string> columns;
@@ -170,7 +172,8 @@ Status ForEachRow(Database& db, const Table& table, const std::vector<std::strin
 }  // namespace
 
 Result<std::vector<SqlStore::TableCopy>> SqlStore::CopyFrom(
-    SqlStore& source, const std::function<void(const TableCopy&)>& progress) {
+    SqlStore& source, const std::function<void(const TableCopy&)>& progress,
+    const std::function<Status()>& before_commit) {
   if (sodium_init() < 0) return MakeError(ErrorCode::kInternal, "libsodium failed to start");
   LEDE_TRY(auto articles, CountArticles());
   LEDE_TRY(auto users, CountUsers());
@@ -202,19 +205,40 @@ Result<std::vector<SqlStore::TableCopy>> SqlStore::CopyFrom(
     }
     // Whatever the empty destination started with (default settings).
     LEDE_TRY(to->Exec(fmt::format("DELETE FROM {}", table.name)));
-    std::string placeholders;
-    for (std::size_t i = 0; i < columns.size(); ++i) placeholders += fmt::format("{}?{}", i ? ", " : "", i + 1);
-    const std::string insert =
-        fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name, fmt::join(columns, ", "), placeholders);
+    // Many rows to a statement: one round trip to a server for each, not
+    // one a row. Within SQLite's 32,766 parameters.
+    const std::size_t per_insert = std::clamp<std::size_t>(30000 / columns.size(), 1, kRowsPerInsert);
+    const auto insert_of = [&](std::size_t rows) {
+      std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ", table.name, fmt::join(columns, ", "));
+      std::size_t parameter = 0;
+      for (std::size_t r = 0; r < rows; ++r) {
+        sql += r ? ", (" : "(";
+        for (std::size_t i = 0; i < columns.size(); ++i) sql += fmt::format("{}?{}", i ? ", " : "", ++parameter);
+        sql += ")";
+      }
+      return sql;
+    };
+    const std::string full_insert = insert_of(per_insert);
+    std::vector<std::vector<Value>> pending;
+    const auto flush = [&]() -> Status {
+      if (pending.empty()) return {};
+      LEDE_TRY(auto write, to->Prepare(pending.size() == per_insert ? full_insert : insert_of(pending.size())));
+      int index = 0;
+      for (const auto& row : pending) {
+        for (const auto& value : row) Bind(*write, ++index, value);
+      }
+      auto ran = write->Run();
+      pending.clear();
+      if (!ran) return InvalidArgument(fmt::format("{}: {}", table.name, ran.error().message));
+      return {};
+    };
     RowSum read;
     LEDE_TRY(ForEachRow(*from, table, columns, [&](const std::vector<Value>& row) -> Status {
       read.Add(row);
-      LEDE_TRY(auto write, to->Prepare(insert));
-      for (std::size_t i = 0; i < row.size(); ++i) Bind(*write, static_cast<int>(i + 1), row[i]);
-      auto ran = write->Run();
-      if (!ran) return InvalidArgument(fmt::format("{}: {}", table.name, ran.error().message));
-      return {};
+      pending.push_back(row);
+      return pending.size() == per_insert ? flush() : Status{};
     }));
+    LEDE_TRY(flush());
     if (table.key == "id") LEDE_TRY(AfterCopy(*to, table.name));
     RowSum written;
     LEDE_TRY(ForEachRow(*to, table, columns, [&](const std::vector<Value>& row) -> Status {
@@ -243,6 +267,7 @@ Result<std::vector<SqlStore::TableCopy>> SqlStore::CopyFrom(
     }
     for (auto id : ids) LEDE_TRY(IndexArticle(*to, id));
   }
+  if (before_commit) LEDE_TRY(before_commit());
   LEDE_TRY(transaction.Commit());
   return copied;
 }

@@ -31,6 +31,8 @@ class Statement {
   virtual Statement& Bind(int index, std::string_view value) = 0;
   Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   virtual Statement& Bind(int index, std::nullopt_t) = 0;
+  // Bytes that may hold anything, NUL included (media files).
+  virtual Statement& BindBlob(int index, std::string_view bytes) = 0;
   virtual Statement& Bind(int index, const std::optional<std::int64_t>& value) = 0;
   // The position of a named parameter (":now"); 0 when the SQL has none.
   virtual int ParameterIndex(std::string_view name) const = 0;
@@ -62,6 +64,8 @@ class Statement {
   virtual double Double(int column) const = 0;
   virtual std::string Text(int column) const = 0;
   virtual bool IsNull(int column) const = 0;
+  // A column bound with BindBlob.
+  virtual std::string Blob(int column) const = 0;
   // What a column of the current row holds, for code that copies rows
   // without knowing their tables (lede migrate).
   enum class Kind { kNull, kInt, kDouble, kText };

@@ -117,4 +117,42 @@ Result<std::vector<ArticleRef>> SqlStore::ArticlesUsingMedia(std::int64_t media_
   return refs;
 }
 
+Status SqlStore::PutMediaFile(std::string_view path, std::string_view bytes, util::UnixSeconds now) {
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(auto put, db->Prepare(
+      "INSERT INTO media_files (path, content, created_at) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (path) DO UPDATE SET content = excluded.content, created_at = excluded.created_at"));
+  put->Bind(1, path).BindBlob(2, bytes).Bind(3, now);
+  return put->Run();
+}
+
+Result<std::string> SqlStore::FindMediaFile(std::string_view path) {
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(auto query, db->Prepare("SELECT content FROM media_files WHERE path = ?1"));
+  query->Bind(1, path);
+  LEDE_TRY(bool found, query->Step());
+  if (!found) return NotFound(fmt::format("no media file {}", path));
+  return query->Blob(0);
+}
+
+Status SqlStore::DeleteMediaFile(std::string_view path) {
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(auto remove, db->Prepare("DELETE FROM media_files WHERE path = ?1"));
+  remove->Bind(1, path);
+  return remove->Run();
+}
+
+Result<std::vector<std::string>> SqlStore::ListMediaFiles(std::string_view after, int limit) {
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(auto query, db->Prepare("SELECT path FROM media_files WHERE path > ?1 ORDER BY path LIMIT ?2"));
+  query->Bind(1, after).Bind(2, std::max(limit, 1));
+  std::vector<std::string> paths;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    paths.push_back(query->Text(0));
+  }
+  return paths;
+}
+
 }  // namespace lede::store::sql

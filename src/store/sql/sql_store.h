@@ -42,6 +42,10 @@ class SqlStore : public Store, public PeopleStore, public AuditLog {
   Result<content::MediaItem> UpdateMedia(content::MediaItem item) override;
   Result<MediaList> ListMedia(const MediaQuery& query) override;
   Result<std::vector<ArticleRef>> ArticlesUsingMedia(std::int64_t media_id) override;
+  Status PutMediaFile(std::string_view path, std::string_view bytes, util::UnixSeconds now) override;
+  Result<std::string> FindMediaFile(std::string_view path) override;
+  Status DeleteMediaFile(std::string_view path) override;
+  Result<std::vector<std::string>> ListMediaFiles(std::string_view after, int limit) override;
   Result<content::Article> CreateArticle(content::Article article,
                                          const ArticleEdit& edit) override;
   Result<content::Article> UpdateArticle(content::Article article,
@@ -132,8 +136,11 @@ class SqlStore : public Store, public PeopleStore, public AuditLog {
     std::int64_t rows = 0;
     std::string checksum;  // of the rows, whatever their order (hex)
   };
+  // `before_commit` runs once every table is verified, before the commit;
+  // an error from it rolls the copy back too.
   Result<std::vector<TableCopy>> CopyFrom(SqlStore& source,
-                                          const std::function<void(const TableCopy&)>& progress = {});
+                                          const std::function<void(const TableCopy&)>& progress = {},
+                                          const std::function<Status()>& before_commit = {});
 
  protected:
   explicit SqlStore(std::unique_ptr<Pool> pool);

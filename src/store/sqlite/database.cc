@@ -26,6 +26,11 @@ sql::Statement& Statement::Bind(int index, std::string_view value) {
   return *this;
 }
 
+sql::Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
 sql::Statement& Statement::Bind(int index, std::nullopt_t) {
   sqlite3_bind_null(stmt_, index);
   return *this;
@@ -70,6 +75,13 @@ std::string Statement::Text(int column) const {
 
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+std::string Statement::Blob(int column) const {
+  const void* bytes = sqlite3_column_blob(stmt_, column);
+  if (!bytes) return {};
+  return std::string(static_cast<const char*>(bytes),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 Statement::Kind Statement::KindOf(int column) const {

@@ -37,6 +37,7 @@ class Statement final : public sql::Statement {
   sql::Statement& Bind(int index, double value) override;
   sql::Statement& Bind(int index, std::string_view value) override;
   sql::Statement& Bind(int index, std::nullopt_t) override;
+  sql::Statement& BindBlob(int index, std::string_view bytes) override;
   sql::Statement& Bind(int index, const std::optional<std::int64_t>& value) override;
   int ParameterIndex(std::string_view name) const override;
 
@@ -47,6 +48,7 @@ class Statement final : public sql::Statement {
   double Double(int column) const override;
   std::string Text(int column) const override;
   bool IsNull(int column) const override;
+  std::string Blob(int column) const override;
   Kind KindOf(int column) const override;
   int ColumnCount() const override;
   std::string ColumnName(int column) const override;
