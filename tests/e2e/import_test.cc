@@ -3,10 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <regex>
 
 #include "support/http_client.h"
 #include "support/lede_process.h"
+#include "support/postgres_database.h"
 #include "support/test_util.h"
 
 namespace lede {
@@ -14,14 +16,20 @@ namespace {
 
 const std::string kExport = LEDE_SHARED_DIR "/testdata/wxr/theme-test-data/themeunittestdata.wordpress.xml";
 
-TEST(ImportTest, ImportThenServeWithOldUrlsRedirecting) {
-  SKIP_WITHOUT_SHARED();
+// The whole round on the store `db` names ("" for the data dir's SQLite
+// file): LEDE_DB for the commands, as an operator sets it, --db to serve.
+void ImportThenServe(const std::string& db) {
   testing::TempDir dir;
-  const auto dry = testing::RunLede({"import", "wordpress", kExport, "--data", dir.path().string(),
-                                     "--dry-run"});
+  const auto lede = [&](const std::vector<std::string>& args) {
+    if (!db.empty()) setenv("LEDE_DB", db.c_str(), 1);
+    auto result = testing::RunLede(args);
+    unsetenv("LEDE_DB");
+    return result;
+  };
+  const auto dry = lede({"import", "wordpress", kExport, "--data", dir.path().string(), "--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.output;
   EXPECT_NE(dry.output.find("Dry run: nothing was written"), std::string::npos);
-  const auto first = testing::RunLede({"import", "wordpress", kExport, "--data", dir.path().string()});
+  const auto first = lede({"import", "wordpress", kExport, "--data", dir.path().string()});
   ASSERT_EQ(first.exit_code, 0) << first.output;
   EXPECT_TRUE(std::regex_search(first.output, std::regex(R"(posts +58 imported +0 updated +0 skipped)")))
       << first.output;
@@ -32,20 +40,22 @@ TEST(ImportTest, ImportThenServeWithOldUrlsRedirecting) {
     logged |= entry.path().filename().string().rfind("import-", 0) == 0;
   }
   EXPECT_TRUE(logged) << "the summary and warnings are kept in the data dir";
-  const auto again = testing::RunLede({"import", "wordpress", kExport, "--data", dir.path().string()});
+  const auto again = lede({"import", "wordpress", kExport, "--data", dir.path().string()});
   ASSERT_EQ(again.exit_code, 0);
   EXPECT_TRUE(std::regex_search(again.output, std::regex(R"(posts +0 imported +0 updated +58 skipped)")))
       << again.output;
 
   // And out again: WXR 1.2 on standard output.
-  const auto exported = testing::RunLede({"export", "wordpress", "--data", dir.path().string()});
+  const auto exported = lede({"export", "wordpress", "--data", dir.path().string()});
   ASSERT_EQ(exported.exit_code, 0);
   EXPECT_NE(exported.output.find("<wp:wxr_version>1.2</wp:wxr_version>"), std::string::npos);
   EXPECT_NE(exported.output.find("<title>Template: Sticky</title>"), std::string::npos);
   EXPECT_NE(exported.output.find("</rss>"), std::string::npos);
 
   std::string output;
-  auto server = testing::LedeProcess::Serve({"--data", dir.path().string()}, &output);
+  std::vector<std::string> serve{"--data", dir.path().string()};
+  if (!db.empty()) serve.insert(serve.end(), {"--db", db});
+  auto server = testing::LedeProcess::Serve(serve, &output);
   ASSERT_NE(server, nullptr) << output;
   const auto port = server->port();
   for (const std::string old : {"/2012/01/07/template-sticky/", "/2012/01/07/template-sticky",
@@ -68,6 +78,20 @@ TEST(ImportTest, ImportThenServeWithOldUrlsRedirecting) {
   EXPECT_EQ(testing::Get(port, "/level-1/level-2/level-3/").status, 200);
   EXPECT_EQ(testing::Get(port, "/greek/%CE%B5%CF%80%CE%AF%CF%80%CE%B5%CE%B4%CE%BF-2/").status, 200);
   EXPECT_EQ(testing::Get(port, "/?page_id=2").Header("Location"), "/about/");
+}
+
+TEST(ImportTest, ImportThenServeWithOldUrlsRedirecting) {
+  SKIP_WITHOUT_SHARED();
+  ImportThenServe("");
+}
+
+// The same import, its checkpoints and batches, on PostgreSQL.
+TEST(ImportTest, ImportThenServeOnPostgres) {
+  SKIP_WITHOUT_SHARED();
+  LEDE_SKIP_WITHOUT_POSTGRES();
+  auto database = testing::PostgresDatabase::Create();
+  ASSERT_TRUE(database);
+  ImportThenServe(database->url());
 }
 
 TEST(ImportTest, JsonBackupAndRestoreThroughTheCommandLine) {
