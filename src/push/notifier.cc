@@ -89,39 +89,32 @@ void Notifier::ArticleSaved(const content::Article* before, const content::Artic
   const util::UnixSeconds now = catalog_.Now();
   const bool was_visible = before && content::IsVisible(*before, now);
   const bool is_visible = content::IsVisible(after, now);
-  // A draft's edit is nobody's news, nor yet a scheduled article's.
-  if (!was_visible && !is_visible) return;
-  auto masthead = catalog_.LoadMasthead();
-  if (!masthead) {
-    spdlog::warn("push: no notification for article {}: {}", after.id, masthead.error().message);
-    return;
-  }
-  const std::string& base = masthead->settings.base_url;
-
-  // What readers stop seeing goes out now, and what they see now. What
-  // they will see later is announced when it goes live (ArticleWentLive),
-  // by whichever node claims it then: a node that saved it may be gone by
+  // A draft's edit is nobody's news, nor yet a scheduled article's. What
+  // readers stop seeing goes out now, and what they see now. What they
+  // will see later is announced when it goes live (ArticleWentLive), by
+  // whichever node claims it then: a node that saved it may be gone by
   // that time, and the article may be moved before it.
-  std::set<std::string> topics, urls;
-  if (was_visible) Touched(*before, base, topics, urls);
-  if (is_visible) Touched(after, base, topics, urls);
-  Announce(topics, urls, base);
+  if (!was_visible && !is_visible) return;
+  Announce(was_visible ? before : nullptr, is_visible ? &after : nullptr, after.id);
 }
 
-void Notifier::ArticleWentLive(const content::Article& article) {
+void Notifier::ArticleWentLive(const content::Article& article) { Announce(nullptr, &article, article.id); }
+
+void Notifier::Announce(const content::Article* gone, const content::Article* shown, std::int64_t id) {
   auto masthead = catalog_.LoadMasthead();
   if (!masthead) {
-    spdlog::warn("push: no notification for article {}: {}", article.id, masthead.error().message);
+    spdlog::warn("push: no notification for article {}: {}", id, masthead.error().message);
     return;
   }
   const std::string& base = masthead->settings.base_url;
   std::set<std::string> topics, urls;
-  Touched(article, base, topics, urls);
-  Announce(topics, urls, base);
+  if (gone) Touched(*gone, base, topics, urls);
+  if (shown) Touched(*shown, base, topics, urls);
+  Send(topics, urls, base);
 }
 
-void Notifier::Announce(const std::set<std::string>& topics, const std::set<std::string>& urls,
-                        const std::string& base) {
+void Notifier::Send(const std::set<std::string>& topics, const std::set<std::string>& urls,
+                    const std::string& base) {
   const auto due = Clock::now();
   if (!options_.websub_hub.empty()) {
     for (const auto& topic : topics) {

@@ -67,8 +67,10 @@ class Notifier final : public publishing::SaveObserver {
     std::string what;  // for the log: "WebSub https://.../feed/"
     int attempt = 0;
   };
-  void Announce(const std::set<std::string>& topics, const std::set<std::string>& urls,
-                const std::string& base);
+  // Queues what readers stop seeing (`gone`) and now see (`shown`).
+  void Announce(const content::Article* gone, const content::Article* shown, std::int64_t id);
+  void Send(const std::set<std::string>& topics, const std::set<std::string>& urls,
+            const std::string& base);
   void Enqueue(Job job, Clock::time_point due);
   void Run();
 
