@@ -321,7 +321,12 @@ Status WriteAtomically(const std::filesystem::path& path, std::string_view bytes
 }  // namespace
 
 Result<std::optional<std::string>> Library::FetchShared(std::string_view relative) const {
-  if (!store_.KeepsMediaFiles()) return NotFound(fmt::format("no media file {}", relative));
+  // Originals are kept in the store beside the variants, under
+  // "originals/", and reach readers only through ReadFile, without their
+  // camera metadata: never by their key.
+  if (!store_.KeepsMediaFiles() || relative.starts_with("originals/")) {
+    return NotFound(fmt::format("no media file {}", relative));
+  }
   LEDE_TRY(auto bytes, store_.FindMediaFile(relative));
   // A crop is remade in place when its focal point moves (on any node):
   // read from the store each time rather than kept here stale.

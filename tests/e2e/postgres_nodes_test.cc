@@ -218,6 +218,43 @@ TEST_F(PostgresNodesTest, APictureUploadedOnOneNodeIsServedByTheOther) {
   ASSERT_EQ(original_b.status, 200) << original << ": " << original_b.body;
   EXPECT_EQ(original_b.body, original_a.body);
   EXPECT_EQ(Get(b->port(), "/media/2026/01/nothing-here-480.jpg").status, 404);
+  // The original as sent (camera metadata and all) is in the database
+  // too, but never served by its key.
+  EXPECT_EQ(Get(b->port(), "/media/originals/" + original.substr(12)).status, 404);
+}
+
+// A command's writes (lede import beside serving nodes) are on every node's
+// pages once the command returns: it waits for their answers as a
+// serving node does.
+TEST_F(PostgresNodesTest, AnImportFromTheCommandLineIsOnEveryNodeWhenItReturns) {
+  testing::TempDir dir_a, dir_b;
+  auto a = Node(dir_a, /*demo=*/true);
+  ASSERT_NE(a, nullptr);
+  auto b = Node(dir_b);
+  ASSERT_NE(b, nullptr);
+  const std::string page = "/world/imported-beside-two-nodes/";
+  ASSERT_EQ(Get(b->port(), page).status, 404);
+  ASSERT_EQ(Get(b->port(), page).status, 404);  // B now answers it from its cache
+  testing::WriteFile(dir_a / "wire.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Wire</title><link>https://wire.example</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:category><wp:term_id>2</wp:term_id><wp:category_nicename>world</wp:category_nicename><wp:cat_name><![CDATA[World]]></wp:cat_name></wp:category>
+<item><title>Imported beside two nodes</title><link>https://wire.example/imported-beside-two-nodes/</link>
+<content:encoded><![CDATA[<p>A story from the wire.</p>]]></content:encoded>
+<wp:post_id>7001</wp:post_id><wp:post_date_gmt>2026-11-30 08:00:00</wp:post_date_gmt>
+<wp:post_name>imported-beside-two-nodes</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="category" nicename="world"><![CDATA[World]]></category></item>
+</channel></rss>
+)");
+  setenv("LEDE_DB", database_->url().c_str(), 1);
+  auto imported = RunLede({"import", "wordpress", (dir_a / "wire.xml").string(), "--data", dir_a.path().string()});
+  unsetenv("LEDE_DB");
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  // Without the nodes' answers the command would wait out a second and
+  // say so.
+  EXPECT_EQ(imported.output.find("did not say"), std::string::npos) << imported.output;
+  EXPECT_EQ(Get(b->port(), page).status, 200) << "node B served its page from before the import";
+  EXPECT_EQ(Get(a->port(), page).status, 200);
 }
 
 // Every node wakes when a scheduled article goes live; WebSub and IndexNow

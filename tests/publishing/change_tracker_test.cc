@@ -51,8 +51,9 @@ TEST(ChangeTrackerTest, AScheduledArticleIsAnnouncedByOneNodeAndDroppedByEvery) 
   Node a, b;
   ChangeTracker tracker_a(**store_a, clock, a.Sink());
   ChangeTracker tracker_b(**store_b, clock, b.Sink());
-  for (auto [tracker, node] : {std::pair{&tracker_a, &a}, std::pair{&tracker_b, &b}}) {
-    tracker->OnWentLive([node](const content::Article&) {
+  for (const auto& pair : {std::pair{&tracker_a, &a}, std::pair{&tracker_b, &b}}) {
+    Node* node = pair.second;
+    pair.first->OnWentLive([node](const content::Article&) {
       std::lock_guard lock(node->mutex);
       ++node->went_live;
     });

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 
@@ -48,6 +49,7 @@ ChangeChannel::~ChangeChannel() {
 
 void ChangeChannel::Listen(Handlers handlers) {
   handlers_ = std::move(handlers);
+  listening_ = true;
   listener_ = std::thread([this] { Run(); });
 }
 
@@ -70,10 +72,14 @@ void ChangeChannel::Publish(const std::vector<std::string>& keys) {
   // The other nodes listening now, counted in the same statement: each
   // of them receives the announcement and answers it.
   std::optional<std::int64_t> peers;
+  // A command (lede import) has no listening thread: the answers come to
+  // the connection it announces on.
+  const bool answers_here = !listening_;
   {
     std::lock_guard lock(publish_mutex_);
     for (int attempt = 0; attempt < 2 && !peers; ++attempt) {
       if (!publisher_->healthy() && !publisher_->Reconnect()) continue;
+      if (answers_here && !publisher_->Exec(fmt::format("LISTEN {}", kAnswers))) continue;
       auto notify = publisher_->Prepare(
           "SELECT pg_notify(?1, ?2), (SELECT count(*) FROM pg_stat_activity "
           "WHERE datname = current_database() AND application_name LIKE 'lede listener %' "
@@ -84,18 +90,49 @@ void ChangeChannel::Publish(const std::vector<std::string>& keys) {
       if (row && *row) peers = (*notify)->Int(1);
     }
   }
+  if (answers_here) {
+    std::lock_guard lock(publish_mutex_);
+    const std::int64_t answered = peers && *peers > 0 ? AwaitAnswers(sequence, *peers) : 0;
+    // Not listening past this announcement: unread answers to other
+    // nodes' would pile up in the connection.
+    (void)publisher_->Exec(fmt::format("UNLISTEN {}", kAnswers));
+    while (PGnotify* note = PQnotifies(publisher_->raw())) PQfreemem(note);
+    std::lock_guard acks(acks_mutex_);
+    acks_[sequence] = answered;
+  }
   std::unique_lock lock(acks_mutex_);
   if (!peers) {
     acks_.erase(sequence);
     spdlog::warn("could not tell the other nodes what changed: {}", RedactUrl(url_));
     return;
   }
-  const bool all = acked_.wait_for(lock, kAckWait, [&] { return acks_[sequence] >= *peers; });
+  const bool all = answers_here ? acks_[sequence] >= *peers
+                                : acked_.wait_for(lock, kAckWait, [&] { return acks_[sequence] >= *peers; });
   if (!all) {
     spdlog::warn("{} of {} other nodes did not say they dropped what changed within {} ms",
                  *peers - acks_[sequence], *peers, kAckWait.count());
   }
   acks_.erase(sequence);
+}
+
+std::int64_t ChangeChannel::AwaitAnswers(std::uint64_t sequence, std::int64_t peers) {
+  const auto deadline = std::chrono::steady_clock::now() + kAckWait;
+  const std::string expected = fmt::format("{} {}", node_, sequence);
+  std::int64_t answered = 0;
+  for (auto now = std::chrono::steady_clock::now(); answered < peers && now < deadline;
+       now = std::chrono::steady_clock::now()) {
+    pollfd socket{PQsocket(publisher_->raw()), POLLIN, 0};
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+    if (::poll(&socket, 1, static_cast<int>(std::max<std::int64_t>(left, 1))) > 0 &&
+        PQconsumeInput(publisher_->raw()) != 1) {
+      break;  // the connection is gone: no answer will come on it
+    }
+    while (PGnotify* note = PQnotifies(publisher_->raw())) {
+      if (kAnswers == note->relname && expected == note->extra) ++answered;
+      PQfreemem(note);
+    }
+  }
+  return answered;
 }
 
 void ChangeChannel::Received(Connection& connection, std::string_view channel,

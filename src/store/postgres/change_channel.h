@@ -61,6 +61,9 @@ class ChangeChannel {
   // The listener's part: what another node announced, or an answer to
   // one of this node's announcements.
   void Received(Connection& connection, std::string_view channel, std::string_view payload);
+  // Without a listening thread: reads answers to announcement `sequence`
+  // on the publishing connection, up to `peers` or kAckWait; how many came.
+  std::int64_t AwaitAnswers(std::uint64_t sequence, std::int64_t peers);
 
   const std::string url_;
   const std::string node_;  // random: tells this node's announcements apart
@@ -72,6 +75,7 @@ class ChangeChannel {
   std::uint64_t last_sequence_ = 0;
   std::map<std::uint64_t, int> acks_;  // this node's announcements still waited for: answers
   std::atomic<bool> stop_{false};
+  std::atomic<bool> listening_{false};  // Listen was called
   std::thread listener_;
 };
 
