@@ -186,8 +186,17 @@ Status App::StartServing() {
   // Fast enough that `lede import` beside the server waits a blink for
   // its pages to be dropped; idle polls read only SQLite's shared memory.
   if (sqlite_) return sqlite_->WatchOtherProcesses(std::chrono::milliseconds(50));
+  // Until its listener is up (and while it is lost), the other nodes'
+  // writes do not wait for this one: it keeps and serves no cached page,
+  // and drops what it had once it hears again.
+  cache_->Suspend(true);
   channel_->Listen({.drop = [this](const std::vector<std::string>& keys) { DropHere(keys); },
-                    .drop_all = [this] { DropAllHere(); }});
+                    .drop_all = [this] { DropAllHere(); },
+                    .listening =
+                        [this](bool listening) {
+                          if (listening) DropAllHere();
+                          cache_->Suspend(!listening);
+                        }});
   return {};
 }
 

@@ -101,7 +101,7 @@ http::CacheTicket PageCache::Begin(const http::Request& request) {
 }
 
 std::optional<http::Response> PageCache::Find(const http::Request& request) {
-  if (max_bytes_ == 0) return std::nullopt;
+  if (max_bytes_ == 0 || suspended_) return std::nullopt;
   std::unique_lock lock(mutex_);
   const auto found = by_key_.find(std::string_view(request.target));
   if (found == by_key_.end()) {
@@ -222,7 +222,7 @@ http::Response PageCache::Keep(const http::CacheTicket& ticket,
   const std::size_t budget = entry->side ? side_max_bytes_ : max_bytes_ - side_max_bytes_;
   // Images and other binaries are left to the OS's file cache; an answer
   // bigger than an eighth of its budget would flush too much to earn it.
-  const bool keep = entry->compressible && entry->bytes * 8 <= budget &&
+  const bool keep = !suspended_ && entry->compressible && entry->bytes * 8 <= budget &&
                     !ChangedSince(ticket.epoch, shown);
   std::optional<Entry> view;
   if (keep) {

@@ -17,6 +17,7 @@
 //   when first asked for; each coding has its own strong ETag.
 //   If-None-Match (then If-Modified-Since) answer 304.
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <list>
@@ -69,6 +70,10 @@ class PageCache final : public http::ResponseCache {
   void Invalidate(const std::vector<std::string>& keys);
   // Drops everything (settings, the menu, an import).
   void InvalidateAll();
+  // While suspended nothing is answered from the cache or kept in it: a
+  // node that cannot hear the other nodes' changes (its listener is not
+  // connected) renders every page afresh.
+  void Suspend(bool suspended) { suspended_ = suspended; }
 
   PageCacheStats Stats() const;
   std::size_t max_bytes() const { return max_bytes_; }
@@ -92,6 +97,7 @@ class PageCache final : public http::ResponseCache {
   void Erase(Entry* entry);
   void EvictOver(bool side);
 
+  std::atomic<bool> suspended_{false};
   const std::size_t max_bytes_;
   const std::size_t side_max_bytes_;
   const std::string public_cache_control_;

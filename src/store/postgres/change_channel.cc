@@ -180,7 +180,10 @@ void ChangeChannel::Run() {
   bool missed = false;  // set once a connection was lost
   while (!stop_) {
     if (!connection || !connection->healthy()) {
-      if (connection) missed = true;
+      if (connection) {
+        missed = true;
+        if (handlers_.listening) handlers_.listening(false);
+      }
       connection.reset();
       auto made = Connection::Open(url_, 2);
       // Named after listening, so that a writer counting the listeners
@@ -195,7 +198,11 @@ void ChangeChannel::Run() {
       }
       connection = std::move(*made);
       // Whatever was announced while this node was not listening is lost.
-      if (missed && handlers_.drop_all) handlers_.drop_all();
+      if (handlers_.listening) {
+        handlers_.listening(true);
+      } else if (missed && handlers_.drop_all) {
+        handlers_.drop_all();
+      }
       missed = false;
     }
     pollfd socket{PQsocket(connection->raw()), POLLIN, 0};

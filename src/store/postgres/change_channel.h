@@ -36,9 +36,12 @@ class ChangeChannel {
   struct Handlers {
     // Another node dropped these content keys (publishing/cache_keys).
     std::function<void(const std::vector<std::string>& keys)> drop;
-    // Another node changed too much to name, or this one may have missed
-    // something.
+    // Another node changed too much to name.
     std::function<void()> drop_all;
+    // The listening connection is up (true; other nodes now count this
+    // one and wait for its answers, and whatever it kept from before may
+    // be stale) or lost (false). Without it, drop_all on reconnection.
+    std::function<void(bool listening)> listening;
   };
 
   // Connects (one line saying why when it cannot); listens from Listen on.
