@@ -1,10 +1,12 @@
 #include "media/library.h"
 
+#include <unistd.h>
 #include <vips/vips.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -303,11 +305,14 @@ Status Library::Share(const std::vector<std::filesystem::path>& files) {
 
 namespace {
 
-// Writes `bytes` at `path` through a temporary file.
+// Writes `bytes` at `path` through a temporary file of this call's own:
+// readers asking at once for a file this node lacks each fetch it, and
+// must not write into one another's half.
 Status WriteAtomically(const std::filesystem::path& path, std::string_view bytes) {
+  static std::atomic<std::uint64_t> calls{0};
   std::error_code error;
   std::filesystem::create_directories(path.parent_path(), error);
-  const auto temporary = path.string() + ".tmp";
+  const auto temporary = fmt::format("{}.{}-{}.tmp", path.string(), ::getpid(), ++calls);
   {
     std::ofstream out(temporary, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
