@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include "app/store_choice.h"
+
 #include <fmt/format.h>
 
 #include "demo/newsroom.h"
@@ -19,19 +21,16 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
     const char* from_environment = std::getenv("LEDE_DB");
     db = from_environment ? from_environment : "";
   }
-  if (db.starts_with("postgres://") || db.starts_with("postgresql://")) {
-    LEDE_TRY(auto postgres, store::postgres::PostgresStore::Open(db));
+  LEDE_TRY(auto choice, ChooseStore(db, "--db", app->data_dir_.database()));
+  if (choice.postgres) {
+    LEDE_TRY(auto postgres, store::postgres::PostgresStore::Open(choice.target));
     // Every node's page cache follows every node's writes (docs/deploy.md).
-    LEDE_TRY(app->channel_, store::postgres::ChangeChannel::Open(db));
+    LEDE_TRY(app->channel_, store::postgres::ChangeChannel::Open(choice.target));
     app->people_ = postgres.get();
     app->audit_ = postgres.get();
     app->store_ = std::move(postgres);
   } else {
-    if (!db.empty() && !db.starts_with("sqlite:")) {
-      return InvalidArgument(fmt::format("--db \"{}\": name sqlite:PATH or postgres://USER@HOST/DB", db), "db");
-    }
-    const std::string path = db.empty() ? app->data_dir_.database().string() : db.substr(7);
-    LEDE_TRY(auto sqlite, store::sqlite::SqliteStore::Open(path));
+    LEDE_TRY(auto sqlite, store::sqlite::SqliteStore::Open(choice.target));
     app->people_ = sqlite.get();
     app->audit_ = sqlite.get();
     app->sqlite_ = sqlite.get();

@@ -1,5 +1,7 @@
 #include "app/migrate.h"
 
+#include "app/store_choice.h"
+
 #include <fmt/format.h>
 
 #include <ctime>
@@ -16,22 +18,16 @@ namespace {
 
 Result<std::unique_ptr<store::sql::SqlStore>> OpenStore(const std::string& db, const std::string& option,
                                                         bool must_exist) {
-  if (db.starts_with("postgres://") || db.starts_with("postgresql://")) {
-    auto opened = store::postgres::PostgresStore::Open(db);
-    if (!opened) return InvalidArgument(fmt::format("{}: {}", option, opened.error().message), option);
-    return std::unique_ptr<store::sql::SqlStore>(std::move(*opened));
-  }
-  if (!db.starts_with("sqlite:") || db.size() == 7) {
-    return InvalidArgument(fmt::format("{} \"{}\": name sqlite:PATH or postgres://USER@HOST/DB", option, db),
-                           option);
-  }
-  const std::string path = db.substr(7);
-  if (must_exist && !std::filesystem::exists(path)) {
-    return InvalidArgument(fmt::format("{}: there is no database at {}", option, path), option);
-  }
-  auto opened = store::sqlite::SqliteStore::Open(path);
+  LEDE_TRY(auto choice, ChooseStore(db, option));
+  auto opened = [&]() -> Result<std::unique_ptr<store::sql::SqlStore>> {
+    if (choice.postgres) return store::postgres::PostgresStore::Open(choice.target);
+    if (must_exist && !std::filesystem::exists(choice.target)) {
+      return InvalidArgument(fmt::format("there is no database at {}", choice.target));
+    }
+    return store::sqlite::SqliteStore::Open(choice.target);
+  }();
   if (!opened) return InvalidArgument(fmt::format("{}: {}", option, opened.error().message), option);
-  return std::unique_ptr<store::sql::SqlStore>(std::move(*opened));
+  return opened;
 }
 
 }  // namespace
