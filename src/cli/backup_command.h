@@ -10,6 +10,7 @@ namespace lede::cli {
 // database (SQLite's online backup) and every other file in it as it is
 // (the site secret, media/, originals/).
 // `to` must not exist yet (or be empty). `lede serve --data TO` serves it.
+// Refused when LEDE_DB names PostgreSQL (pg_dump backs that up).
 int Backup(const std::filesystem::path& data_dir, const std::filesystem::path& to);
 
 }  // namespace lede::cli

@@ -10,6 +10,7 @@
 
 #include "support/http_client.h"
 #include "support/lede_process.h"
+#include "support/test_store.h"
 #include "support/test_util.h"
 
 namespace lede {
@@ -36,6 +37,7 @@ std::string QueryText(const std::filesystem::path& db_path, const std::string& s
 }
 
 TEST(BackupCommand, CopiesALiveSiteWhileReadersVote) {
+  LEDE_SKIP_ON_POSTGRES("lede backup copies SQLite's file; RefusesAPostgresSite covers it there");
   testing::TempDir dir;
   const auto data = dir / "data";
   std::string output;
@@ -85,7 +87,21 @@ TEST(BackupCommand, CopiesALiveSiteWhileReadersVote) {
   EXPECT_EQ(testing::Get(copy_server->port(), picture).status, 200) << picture;
 }
 
+// Whether the suite runs on PostgreSQL or not: LEDE_DB set by hand.
+TEST(BackupCommand, RefusesAPostgresSiteAndNamesPgDump) {
+  testing::TempDir dir;
+  ASSERT_EQ(RunLede({"demo", "--data", (dir / "data").string()}).exit_code, 0);
+  setenv("LEDE_DB", "postgres://lede@127.0.0.1:1/nowhere", 1);
+  const auto refused = RunLede({"backup", "--data", (dir / "data").string(), (dir / "copy").string()});
+  unsetenv("LEDE_DB");
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.output.find("pg_dump"), std::string::npos) << refused.output;
+  EXPECT_EQ(std::count(refused.output.begin(), refused.output.end(), '\n'), 1) << refused.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "copy"));
+}
+
 TEST(BackupCommand, RefusesToOverwriteAndNamesWhatIsWrong) {
+  LEDE_SKIP_ON_POSTGRES("lede backup refuses a PostgreSQL site before anything else (RefusesAPostgresSite...)");
   testing::TempDir dir;
   ASSERT_EQ(RunLede({"demo", "--data", (dir / "data").string()}).exit_code, 0);
   std::filesystem::create_directories(dir / "taken");

@@ -8,7 +8,7 @@
 #include <atomic>
 #include <thread>
 
-#include "store/sqlite/sqlite_store.h"
+#include "e2e/site_store.h"
 #include "support/http_client.h"
 #include "support/lede_process.h"
 #include "support/test_util.h"
@@ -55,7 +55,7 @@ TEST(CrashTest, AcknowledgedVotesSurviveKillNine) {
   stop = true;
   for (auto& thread : clients) thread.join();
 
-  auto store = store::sqlite::SqliteStore::Open((dir / "lede.db").string());
+  auto store = testing::OpenSiteStore(dir.path());
   ASSERT_OK(store);
   std::int64_t total = 0;
   for (int client = 0; client < kClients; ++client) {

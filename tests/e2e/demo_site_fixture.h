@@ -1,6 +1,6 @@
 #pragma once
 // A test against the demo site served by the real binary, at the public
-// address https://news.example, with its SQLite file open beside the
+// address https://news.example, with its store open beside the
 // server so a test can change what readers see (as the newsroom would).
 
 #include <gtest/gtest.h>
@@ -8,7 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/sqlite_store.h"
+#include "e2e/site_store.h"
 #include "support/http_client.h"
 #include "support/lede_process.h"
 #include "support/test_util.h"
@@ -28,7 +28,7 @@ class DemoSiteTest : public ::testing::Test {
          "--cache-mb", "0"},
         &output);
     ASSERT_NE(server_, nullptr) << output;
-    auto store = store::sqlite::SqliteStore::Open((dir_.path() / "lede.db").string());
+    auto store = testing::OpenSiteStore(dir_.path());
     ASSERT_TRUE(store.has_value());
     store_ = std::move(*store);
   }
@@ -36,7 +36,7 @@ class DemoSiteTest : public ::testing::Test {
   // Tells the server that this other process wrote (as lede's own commands
   // do): what it remembers of the site (the masthead, lists) is dropped.
   void Announce() {
-    ASSERT_TRUE(static_cast<store::sqlite::SqliteStore&>(*store_).AnnounceChanges().has_value());
+    ASSERT_OK(testing::AnnounceWrites(*store_, dir_.path()));
   }
   // A Content API answer's JSON, checking its status and CORS header
   // (discarded JSON when the body does not parse).

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "publishing/desk.h"
-#include "store/sqlite/sqlite_store.h"
+#include "e2e/site_store.h"
 #include "support/http_client.h"
 #include "support/lede_process.h"
 #include "support/test_util.h"
@@ -28,9 +28,9 @@ class PagesTest : public ::testing::Test {
     // demo_site_fixture.h).
     server_ = LedeProcess::Serve({"--cache-mb", "0", "--demo", "--data", dir_->path().string()}, &output).release();
     ASSERT_NE(server_, nullptr) << output;
-    // A second connection to the same file, as another lede process would
+    // A second connection to the same store (e2e/site_store.h), as another lede process would
     // have: the test reads and writes through the real store.
-    auto store = store::sqlite::SqliteStore::Open((dir_->path() / "lede.db").string());
+    auto store = testing::OpenSiteStore(dir_->path());
     ASSERT_TRUE(store.has_value()) << store.error().message;
     store_ = store->release();
   }

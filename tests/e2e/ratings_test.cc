@@ -6,7 +6,7 @@
 #include <regex>
 
 #include "publishing/desk.h"
-#include "store/sqlite/sqlite_store.h"
+#include "e2e/site_store.h"
 #include "support/http_client.h"
 #include "support/lede_process.h"
 #include "support/test_util.h"
@@ -38,7 +38,7 @@ class RatingsTest : public ::testing::Test {
     server_ = LedeProcess::Serve({"--cache-mb", "0", "--demo", "--data", dir_->path().string(), "--vote-limit",
                                   "10000/600"}, &output).release();
     ASSERT_NE(server_, nullptr) << output;
-    auto store = store::sqlite::SqliteStore::Open((dir_->path() / "lede.db").string());
+    auto store = testing::OpenSiteStore(dir_->path());
     ASSERT_TRUE(store.has_value());
     store_ = store->release();
   }
@@ -287,7 +287,7 @@ TEST_F(RatingsTest, AggregateRatingIsInJsonLdOnlyWhenTurnedOnAndRated) {
   settings->rating_structured_data = true;
   ASSERT_OK(store_->SaveSettings(*settings));
   // Another process's write: announced, as lede's own commands do.
-  ASSERT_TRUE(static_cast<store::sqlite::SqliteStore*>(store_)->AnnounceChanges().has_value());
+  ASSERT_OK(testing::AnnounceWrites(*store_, dir_->path()));
   page = Get(port(), Page(article)).body;
   EXPECT_NE(page.find(R"("aggregateRating":{"@type":"AggregateRating","bestRating":5,"ratingCount":1,"ratingValue":4.0,"worstRating":1})"),
             std::string::npos);
@@ -296,7 +296,7 @@ TEST_F(RatingsTest, AggregateRatingIsInJsonLdOnlyWhenTurnedOnAndRated) {
   settings->rating_structured_data = false;
   ASSERT_OK(store_->SaveSettings(*settings));
   // Another process's write: announced, as lede's own commands do.
-  ASSERT_TRUE(static_cast<store::sqlite::SqliteStore*>(store_)->AnnounceChanges().has_value());
+  ASSERT_OK(testing::AnnounceWrites(*store_, dir_->path()));
 }
 
 TEST_F(RatingsTest, TopRatedRanksByBayesianAverage) {

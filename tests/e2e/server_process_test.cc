@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include "e2e/site_store.h"
 #include "support/http_client.h"
 #include "support/lede_process.h"
+#include "support/test_store.h"
 #include "support/test_util.h"
 
 namespace lede {
@@ -20,6 +22,20 @@ std::string LastLine(const std::string& output) {
   std::string trimmed = output;
   while (!trimmed.empty() && trimmed.back() == '\n') trimmed.pop_back();
   return trimmed.substr(trimmed.rfind('\n') + 1);
+}
+
+// The run is on the store it says: on PostgreSQL (support/test_store.h)
+// the site lives in its database and the data folder holds no SQLite file.
+TEST(ServerProcessTest, TheSiteIsInTheStoreThisRunIsOn) {
+  testing::TempDir dir;
+  std::string output;
+  auto server = LedeProcess::Serve({"--demo", "--data", dir.path().string()}, &output);
+  ASSERT_NE(server, nullptr) << output;
+  EXPECT_EQ(std::filesystem::exists(dir / "lede.db"), !testing::OnPostgres());
+  auto store = testing::OpenSiteStore(dir.path());
+  ASSERT_OK(store);
+  EXPECT_GT(*(*store)->CountArticles(), 0);
+  EXPECT_EQ(testing::Get(server->port(), "/").status, 200);
 }
 
 TEST(ServerProcessTest, VersionAndHelp) {
@@ -63,6 +79,7 @@ TEST(ServerProcessTest, ADataDirThatIsAFileFailsWithOneLine) {
 }
 
 TEST(ServerProcessTest, ACorruptDatabaseFailsWithOneLineAndIsLeftAlone) {
+  LEDE_SKIP_ON_POSTGRES("the site has no SQLite file to damage");
   testing::TempDir dir;
   const std::string garbage(4096, 'z');
   testing::WriteFile(dir / "lede.db", garbage);

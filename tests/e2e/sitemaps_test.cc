@@ -10,7 +10,7 @@
 #include <regex>
 #include <set>
 
-#include "store/sqlite/sqlite_store.h"
+#include "e2e/site_store.h"
 #include "support/http_client.h"
 #include "support/lede_process.h"
 #include "support/test_util.h"
@@ -54,7 +54,7 @@ class SitemapsTest : public ::testing::Test {
                                  &output)
                   .release();
     ASSERT_NE(server_, nullptr) << output;
-    auto store = store::sqlite::SqliteStore::Open((dir_->path() / "lede.db").string());
+    auto store = testing::OpenSiteStore(dir_->path());
     ASSERT_TRUE(store.has_value());
     store_ = store->release();
   }

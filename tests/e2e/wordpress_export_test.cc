@@ -17,9 +17,10 @@
 #include <set>
 
 #include "media/test_images.h"
-#include "store/sqlite/sqlite_store.h"
+#include "e2e/site_store.h"
 #include "support/http_client.h"
 #include "support/lede_process.h"
+#include "support/test_store.h"
 #include "support/test_util.h"
 #include "util/strings.h"
 
@@ -43,7 +44,12 @@ int Shell(const std::string& command) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::string Lede() { return Quote(LEDE_BINARY); }
+// The lede command line for the site in `data` (on PostgreSQL, with the
+// LEDE_DB support/lede_process.cc would give it).
+std::string Lede(const std::filesystem::path& data) {
+  const std::string db = testing::DatabaseFor(data);
+  return (db.empty() ? "" : "LEDE_DB=" + Quote(db) + " ") + Quote(LEDE_BINARY);
+}
 
 // WordPress's XML parser gives numbers as strings, its SimpleXML one as numbers.
 std::int64_t Number(const json& value) {
@@ -66,7 +72,7 @@ json ParseWithWordPress(const std::filesystem::path& file, const std::string& pa
 
 // Exports `data` with links at `base`; the XML, and the warnings in *err.
 std::string Export(const std::filesystem::path& data, const std::string& base, const std::filesystem::path& out) {
-  const int status = Shell(Lede() + " export wordpress --data " + Quote(data.string()) +
+  const int status = Shell(Lede(data) + " export wordpress --data " + Quote(data.string()) +
                            " --base-url " + Quote(base) + " > " + Quote(out.string()) + " 2> " +
                            Quote(out.string() + ".err"));
   EXPECT_EQ(status, 0) << testing::ReadFile(out.string() + ".err");
@@ -116,7 +122,7 @@ void CheckExport(const std::filesystem::path& data, const std::filesystem::path&
   const std::string first = Export(data, base, work / "first.xml");
   ASSERT_FALSE(first.empty());
 
-  auto opened = store::sqlite::SqliteStore::Open((data / "lede.db").string());
+  auto opened = testing::OpenSiteStore(data);
   ASSERT_OK(opened);
   auto& store = **opened;
   std::map<std::string, std::int64_t> expected = {{"post", *store.CountArticles()},
@@ -265,7 +271,7 @@ TEST(WordPressExportTest, AFullDiskOrAClosedPipeIsOneLineAndAnError) {
   testing::TempDir dir;
   const auto data = dir / "demo";
   ASSERT_EQ(testing::RunLede({"demo", "--data", data.string()}).exit_code, 0);
-  const std::string export_command = Lede() + " export wordpress --base-url https://news.example --data " +
+  const std::string export_command = Lede(data) + " export wordpress --base-url https://news.example --data " +
                                      Quote(data.string());
   EXPECT_EQ(Shell(export_command + " > /dev/full 2> " + Quote((dir / "full.err").string())), 1);
   EXPECT_EQ(testing::ReadFile(dir / "full.err"),
@@ -274,7 +280,7 @@ TEST(WordPressExportTest, AFullDiskOrAClosedPipeIsOneLineAndAnError) {
                   " | head -c 100 > /dev/null"),
             1);
   EXPECT_EQ(testing::ReadFile(dir / "pipe.err"), "lede: export: cannot write to standard output: Broken pipe\n");
-  EXPECT_EQ(Shell(Lede() + " export wordpress --data " + Quote(data.string()) + " --media-dir /dev/null/x > /dev/null 2> " +
+  EXPECT_EQ(Shell(Lede(data) + " export wordpress --data " + Quote(data.string()) + " --media-dir /dev/null/x > /dev/null 2> " +
                   Quote((dir / "media.err").string())),
             1);
   const std::string media_error = testing::ReadFile(dir / "media.err");

@@ -12,6 +12,9 @@
 #include <filesystem>
 #include <regex>
 
+#include "support/test_store.h"
+
+
 namespace lede::testing {
 namespace {
 
@@ -23,7 +26,7 @@ namespace {
 // What the demo writes is tested by the normal build's run.
 void CopyDemoTemplate(const std::vector<std::string>& args) {
   const char* demo = std::getenv("LEDE_TEST_DEMO");
-  if (!demo) return;
+  if (!demo || OnPostgres()) return;
   const bool writes_demo = std::find(args.begin(), args.end(), "--demo") != args.end() ||
                            (!args.empty() && args.front() == "demo");
   const auto data = std::find(args.begin(), args.end(), "--data");
@@ -38,20 +41,41 @@ void CopyDemoTemplate(const std::vector<std::string>& args) {
                         error);
 }
 
+// The child's environment: this one's, and on PostgreSQL (test_store.h)
+// LEDE_DB naming the database of the data folder the command names, unless
+// the test chose a store itself (--db, LEDE_DB, lede migrate's --from/--to).
+std::vector<std::string> ChildEnvironment(const std::vector<std::string>& args) {
+  std::vector<std::string> environment;
+  for (char** variable = environ; *variable; ++variable) environment.emplace_back(*variable);
+  const auto data = std::find(args.begin(), args.end(), "--data");
+  const bool chosen = std::getenv("LEDE_DB") || std::find(args.begin(), args.end(), "--db") != args.end() ||
+                      (!args.empty() && args.front() == "migrate");
+  if (OnPostgres() && !chosen && data != args.end() && data + 1 != args.end()) {
+    const std::string url = DatabaseFor(*(data + 1));
+    if (!url.empty()) environment.push_back("LEDE_DB=" + url);
+  }
+  return environment;
+}
+
 pid_t Spawn(const std::vector<std::string>& args, int* output_fd) {
   CopyDemoTemplate(args);
+  // Built before fork: the child only execs.
+  std::vector<std::string> environment = ChildEnvironment(args);
+  std::vector<char*> envp;
+  for (auto& variable : environment) envp.push_back(variable.data());
+  envp.push_back(nullptr);
+  static std::string binary = LEDE_BINARY;
+  std::vector<char*> argv;
+  argv.push_back(binary.data());
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) return -1;
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(pipe_fds[1], STDOUT_FILENO);
     dup2(pipe_fds[1], STDERR_FILENO);
-    std::vector<char*> argv;
-    static std::string binary = LEDE_BINARY;
-    argv.push_back(binary.data());
-    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
+    execve(binary.c_str(), argv.data(), envp.data());
     _exit(127);
   }
   close(pipe_fds[1]);

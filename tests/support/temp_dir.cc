@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/test_store.h"
 #include "support/test_util.h"
 
 namespace lede::testing {
@@ -14,6 +15,7 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+  DropDatabasesUnder(path_);
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
 }
