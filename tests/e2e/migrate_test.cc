@@ -100,6 +100,12 @@ TEST(MigrateTest, ASiteMovesToPostgresAndBackWithEverythingInPlace) {
     EXPECT_NE(revisions.body.find("Ferry routes reopen after a decade"), std::string::npos);
     EXPECT_NE(Get(site->port(), "/search?q=ferry+routes").body.find("search-result__headline\"><a href=\"" + kPage), std::string::npos)
         << "the search index was not rebuilt";
+    // With its vocabulary (spelling suggestions), and without the draft.
+    EXPECT_NE(Get(site->port(), "/search?q=ferrry").body.find("Did you mean <a href=\"/search?q=ferry\">ferry</a>?"),
+              std::string::npos);
+    const auto drafted = Get(site->port(), "/search?q=harbour+authority+budget+figures");
+    EXPECT_EQ(drafted.status, 200);
+    EXPECT_EQ(drafted.body.find("Draft: harbour authority budget"), std::string::npos) << "a draft was indexed";
     const auto served = Get(site->port(), picture);
     EXPECT_EQ(served.status, 200) << picture;
     EXPECT_EQ(served.body, picture_bytes);

@@ -36,7 +36,8 @@ class PostgresStore final : public sql::SqlStore {
                                                     int limit, util::UnixSeconds now) override;
 
  protected:
-  Status IndexArticle(sql::Database& db, std::int64_t article_id) override;
+  Status IndexArticle(sql::Database& db, std::int64_t article_id) override;  // search_index.cc
+  Status IndexAll(sql::Database& db) override;
   Status AfterCopy(sql::Database& db, std::string_view table) override;
 
  private:

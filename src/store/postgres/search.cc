@@ -10,6 +10,7 @@
 
 #include "store/postgres/connection.h"
 #include "store/postgres/postgres_store.h"
+#include "store/postgres/search_index.h"
 #include "store/sql/related_rules.h"
 #include "store/sql/rows.h"
 #include "store/sql/search_text.h"
@@ -83,7 +84,7 @@ std::string QueryExpression(const Words& words) {
 
 // PostgreSQL's text search parser takes "<gate>" for a tag and drops it; the
 // index and excerpts see these two private-use characters instead, and
-// readers see the brackets again (Unbracket).
+// readers see the brackets again (Unbracket; Bracketed in search_index.h).
 constexpr std::string_view kOpen = "\uE000";
 constexpr std::string_view kClose = "\uE001";
 std::string Unbracket(std::string text) {
@@ -119,10 +120,6 @@ MarkedText Marked(const std::string& bracketed, const std::string& bracketed_sou
   marked.elided_after =
       std::string_view(source).substr(source.size() - tail) != std::string_view(plain).substr(plain.size() - tail);
   return marked;
-}
-
-std::string Bracketed(std::string_view column) {
-  return fmt::format("translate({}, '<>', E'\\uE000\\uE001')", column);
 }
 
 }  // namespace
@@ -392,46 +389,6 @@ Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::
     best.push_back(candidate.id);
   }
   return sql::ArticlesByIds(db, best, /*with_bodies=*/false);  // shown as cards
-}
-
-Status PostgresStore::IndexArticle(sql::Database& db, std::int64_t article_id) {
-  std::string body;
-  {
-    LEDE_TRY(auto row, db.Prepare(
-        "SELECT body_html FROM articles WHERE id = ?1 AND status <> 'draft' AND trashed_at IS NULL"));
-    row->Bind(1, article_id);
-    LEDE_TRY(bool indexed, row->Step());
-    if (!indexed) {
-      row->Reset();
-      LEDE_TRY(auto remove, db.Prepare("DELETE FROM article_search WHERE article_id = ?1"));
-      return remove->Bind(1, article_id).Run();
-    }
-    body = sql::SearchTextOf(row->Text(0), /*is_html=*/true);
-  }
-  // Weights: A the headline; B the standfirst and Quick Looks; C the
-  // keywords (dateline, tags, bylines); D the body.
-  LEDE_TRY(auto write, db.Prepare(
-      "INSERT INTO article_search (article_id, document, body) "
-      "SELECT a.id, "
-      "setweight(to_tsvector('lede_search', " + Bracketed("a.headline") + "), 'A') || "
-      "setweight(to_tsvector('lede_search', " + Bracketed("a.standfirst || ' ' || COALESCE((SELECT "
-      "string_agg(q.text, ' ' ORDER BY q.position) FROM article_quick_looks q "
-      "WHERE q.article_id = a.id), '')") + "), 'B') || "
-      "setweight(to_tsvector('lede_search', " + Bracketed("a.dateline || ' ' || COALESCE((SELECT "
-      "string_agg(t.name, ' ') FROM article_tags x JOIN tags t ON t.id = x.tag_id "
-      "WHERE x.article_id = a.id), '') || ' ' || COALESCE((SELECT string_agg(w.name, ' ') "
-      "FROM article_authors x JOIN authors w ON w.id = x.author_id WHERE x.article_id = a.id), "
-      "'')") + "), 'C') || "
-      "setweight(to_tsvector('lede_search', " + Bracketed("?2") + "), 'D'), " + Bracketed("?2") + " "
-      "FROM articles a WHERE a.id = ?1 "
-      "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document, body = excluded.body"));
-  LEDE_TRY(write->Bind(1, article_id).Bind(2, body).Run());
-  // Its words join the vocabulary suggestions are drawn from.
-  LEDE_TRY(auto vocabulary, db.Prepare(
-      "INSERT INTO search_vocabulary (term) SELECT lexeme FROM unnest((SELECT document FROM "
-      "article_search WHERE article_id = ?1)) WHERE length(lexeme) BETWEEN 3 AND 40 "
-      "ON CONFLICT (term) DO NOTHING"));
-  return vocabulary->Bind(1, article_id).Run();
 }
 
 }  // namespace lede::store::postgres

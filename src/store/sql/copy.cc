@@ -255,21 +255,24 @@ Result<std::vector<SqlStore::TableCopy>> SqlStore::CopyFrom(
     if (progress) progress(copied.back());
   }
   // This engine's own search index, from the copied rows.
-  {
-    std::vector<std::int64_t> ids;
-    {
-      LEDE_TRY(auto query, to->Prepare("SELECT id FROM articles ORDER BY id"));
-      while (true) {
-        LEDE_TRY(bool more, query->Step());
-        if (!more) break;
-        ids.push_back(query->Int(0));
-      }
-    }
-    for (auto id : ids) LEDE_TRY(IndexArticle(*to, id));
-  }
+  LEDE_TRY(IndexAll(*to));
   if (before_commit) LEDE_TRY(before_commit());
   LEDE_TRY(transaction.Commit());
   return copied;
+}
+
+Status SqlStore::IndexAll(Database& db) {
+  std::vector<std::int64_t> ids;
+  {
+    LEDE_TRY(auto query, db.Prepare("SELECT id FROM articles ORDER BY id"));
+    while (true) {
+      LEDE_TRY(bool more, query->Step());
+      if (!more) break;
+      ids.push_back(query->Int(0));
+    }
+  }
+  for (auto id : ids) LEDE_TRY(IndexArticle(db, id));
+  return {};
 }
 
 }  // namespace lede::store::sql

@@ -150,6 +150,9 @@ class SqlStore : public Store, public PeopleStore, public AuditLog {
   // Brings the engine's search index entry of one article in line with its
   // row, inside the save's transaction.
   virtual Status IndexArticle(Database& db, std::int64_t article_id) = 0;
+  // Indexes every article of a store whose index is empty (CopyFrom's
+  // destination). By default one IndexArticle each.
+  virtual Status IndexAll(Database& db);
 
   std::unique_ptr<Pool> pool_;
 
