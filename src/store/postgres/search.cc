@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "store/postgres/connection.h"
 #include "store/postgres/postgres_store.h"
@@ -247,28 +248,37 @@ Result<SearchResult> PostgresStore::Search(const SearchQuery& query, util::UnixS
     LEDE_TRY(result.suggestion, Suggest(db, query.text, now));
   }
   LEDE_TRY(auto articles, sql::ArticlesByIds(db, page));
-  for (auto& article : articles) {
+  // The page's marked headlines and excerpts, in one query.
+  std::map<std::int64_t, SearchHit> marked;
+  if (!page.empty()) {
+    std::string ids = "[";
+    for (std::size_t i = 0; i < page.size(); ++i) ids += (i ? "," : "") + std::to_string(page[i]);
+    ids += "]";
     LEDE_TRY(auto marks, db.Prepare(
-        "SELECT ts_headline('lede_search', " + Bracketed("a.headline") + ", q.query, :headline_options), "
+        "SELECT a.id, ts_headline('lede_search', " + Bracketed("a.headline") + ", q.query, :headline_options), "
         "ts_headline('lede_search', " + Bracketed("a.standfirst") + " || ' ' || s.body, q.query, "
         ":snippet_options), " + Bracketed("a.standfirst") + " || ' ' || s.body, a.standfirst "
         "FROM (SELECT " + tsquery + " AS query) q, articles a "
-        "JOIN article_search s ON s.article_id = a.id WHERE a.id = :id"));
+        "JOIN article_search s ON s.article_id = a.id WHERE a.id IN (" + db.dialect().id_list(":ids") + ")"));
     bind(*marks);
     marks->Bind(marks->ParameterIndex(":headline_options"), kHeadlineOptions);
     marks->Bind(marks->ParameterIndex(":snippet_options"), kSnippetOptions);
-    marks->Bind(marks->ParameterIndex(":id"), article.id);
-    LEDE_TRY(bool found, marks->Step());
-    SearchHit hit;
-    if (found) {
-      hit.headline = Marked(marks->Text(0), marks->Text(0));
-      hit.snippet = Marked(marks->Text(1), marks->Text(2));
+    marks->Bind(marks->ParameterIndex(":ids"), std::string_view(ids));
+    while (true) {
+      LEDE_TRY(bool row, marks->Step());
+      if (!row) break;
+      SearchHit& hit = marked[marks->Int(0)];
+      hit.headline = Marked(marks->Text(1), marks->Text(1));
+      hit.snippet = Marked(marks->Text(2), marks->Text(3));
       // Without a match in the text, the excerpt is the standfirst.
       if (std::none_of(hit.snippet.parts.begin(), hit.snippet.parts.end(),
                        [](const MarkedText::Part& part) { return part.match; })) {
-        hit.snippet = MarkedText{{{marks->Text(3), false}}, false, false};
+        hit.snippet = MarkedText{{{marks->Text(4), false}}, false, false};
       }
     }
+  }
+  for (auto& article : articles) {
+    SearchHit hit = std::move(marked[article.id]);
     hit.article = std::move(article);
     result.hits.push_back(std::move(hit));
   }
