@@ -180,14 +180,16 @@ Status App::StartServing() {
         [notifier = notifier_.get()](const content::Article& article) { notifier->ArticleWentLive(article); });
   }
   tracker_->Start();
-  // Every write is announced from here on: the Catalog may remember.
-  catalog_->Remember();
-  // Fast enough that `lede import` beside the server waits a blink for
-  // its pages to be dropped; idle polls read only SQLite's shared memory.
-  if (sqlite_) return sqlite_->WatchOtherProcesses(std::chrono::milliseconds(50));
+  if (sqlite_) {
+    // Every write is announced from here on: the Catalog may remember.
+    catalog_->Remember();
+    // Fast enough that `lede import` beside the server waits a blink for
+    // its pages to be dropped; idle polls read only SQLite's shared memory.
+    return sqlite_->WatchOtherProcesses(std::chrono::milliseconds(50));
+  }
   // Until its listener is up (and while it is lost), the other nodes'
-  // writes do not wait for this one: it keeps and serves no cached page,
-  // and drops what it had once it hears again.
+  // writes do not wait for this one: it keeps and serves no cached page
+  // and remembers no list, and drops what it had once it hears again.
   cache_->Suspend(true);
   channel_->Listen({.drop = [this](const std::vector<std::string>& keys) { DropHere(keys); },
                     .drop_all = [this] { DropAllHere(); },
@@ -195,6 +197,7 @@ Status App::StartServing() {
                         [this](bool listening) {
                           if (listening) DropAllHere();
                           cache_->Suspend(!listening);
+                          catalog_->Remember(listening);
                         }});
   return {};
 }

@@ -3,6 +3,7 @@
 // page handler makes one call and renders. Drafts and scheduled articles
 // before their time never leave it. Safe from any thread.
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -174,7 +175,13 @@ class Catalog {
   // From now on the masthead and each listing's size are read once and
   // remembered until Forget names them: only for a catalog whose every
   // write is announced (the server's, wired to the ChangeTracker).
-  void Remember() { remember_ = true; }
+  // Remember(false) forgets everything and reads every time again, for
+  // as long as announcements may be missed (a node cut off from the
+  // others' announcements).
+  void Remember(bool on = true) {
+    remember_ = on;
+    if (!on) ForgetAll();
+  }
   // Drops what is remembered under these content keys ("site": the
   // masthead; "section-3", "tag-5", "author-7", "corrections": sizes).
   void Forget(const std::vector<std::string>& keys);
@@ -275,7 +282,7 @@ class Catalog {
     // Bumped by every Forget: a value read before one is not remembered.
     std::uint64_t generation = 0;
   };
-  bool remember_ = false;
+  std::atomic<bool> remember_{false};
   std::unique_ptr<Memo> memo_ = std::make_unique<Memo>();
 };
 

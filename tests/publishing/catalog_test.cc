@@ -112,5 +112,29 @@ TEST_F(CatalogTest, RememberedListsLastUntilAKeyTheyShowIsForgotten) {
   EXPECT_EQ(catalog_->Home()->masthead.settings.name, "The Evening Post");
 }
 
+// A node whose announcements may be missed (its listener lost) stops
+// remembering: what it had is forgotten, and every page reads the store.
+TEST_F(CatalogTest, NotRememberingForgetsAndReadsEveryTime) {
+  std::vector<content::Article> world;
+  for (int i = 0; i < 3; ++i) world.push_back(Publish("World " + std::to_string(i), 100 * (3 - i), world_));
+  catalog_->Remember();
+  ASSERT_EQ(catalog_->SectionPage("world", 1)->list.page_count, 1);
+  for (int i = 0; i < 10; ++i) Publish("Late " + std::to_string(i), 1, world_);
+  EXPECT_EQ(catalog_->SectionPage("world", 1)->list.page_count, 1) << "remembered";
+
+  catalog_->Remember(false);
+  EXPECT_EQ(catalog_->SectionPage("world", 1)->list.page_count, 2);
+  for (int i = 0; i < 10; ++i) Publish("Later " + std::to_string(i), 1, world_);
+  EXPECT_EQ(catalog_->SectionPage("world", 1)->list.page_count, 3) << "read again, not remembered";
+  EXPECT_EQ(catalog_->Article("world", world[0].slug)->latest.front().headline, "Later 9");
+
+  // Remembering again starts from what the store holds now.
+  catalog_->Remember(true);
+  EXPECT_EQ(catalog_->SectionPage("world", 1)->list.page_count, 3);
+  EXPECT_EQ(catalog_->Article("world", world[0].slug)->latest.front().headline, "Later 9");
+  Publish("Unannounced", 1, world_);
+  EXPECT_EQ(catalog_->Article("world", world[0].slug)->latest.front().headline, "Later 9") << "remembered";
+}
+
 }  // namespace
 }  // namespace lede::publishing
