@@ -1,7 +1,10 @@
 // Starts the real lede binary on a free loopback port with a temp data dir
-// and stops it by its own PID.
+// and stops it by its own PID. With LEDE_TEST_STORE=postgres (the
+// *.on_postgres tests), the site is in a PostgreSQL database of its own on
+// the server ./dev test started (LEDE_TEST_POSTGRES), named to every lede
+// command as LEDE_DB, as tests/support/test_store.h does for e2e_test.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,12 +14,14 @@ export async function startLede(extraArgs = ['--demo'], prepare = null) {
   const binary = process.env.LEDE_BINARY;
   if (!binary) throw new Error('LEDE_BINARY is not set (run through ctest)');
   const dataDir = mkdtempSync(join(tmpdir(), 'lede-browser-'));
+  const database = createDatabase();
+  const env = database ? { ...process.env, LEDE_DB: database.url } : process.env;
   if (prepare) {
     await prepare(dataDir, (args, input = '') =>
-      execFileSync(binary, [...args, '--data', dataDir], { input, encoding: 'utf8' }));
+      execFileSync(binary, [...args, '--data', dataDir], { input, encoding: 'utf8', env }));
   }
   const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data', dataDir,
-    '--access-log', 'off', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--access-log', 'off', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`lede did not start:\n${output}`)), 60000);
@@ -29,6 +34,11 @@ export async function startLede(extraArgs = ['--demo'], prepare = null) {
     child.stderr.on('data', onData);
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`lede exited ${code}:\n${output}`)); });
   });
+  // The store this run is on: a site on PostgreSQL has no SQLite file.
+  if (existsSync(join(dataDir, 'lede.db')) === Boolean(database)) {
+    child.kill('SIGKILL');
+    throw new Error(`the site is not on the store LEDE_TEST_STORE names (${database ? 'postgres' : 'sqlite'})`);
+  }
   return {
     base: `http://127.0.0.1:${port}`,
     dataDir,
@@ -38,8 +48,25 @@ export async function startLede(extraArgs = ['--demo'], prepare = null) {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
+      database?.drop();
     },
   };
+}
+
+// On PostgreSQL: a new database on the test server (psql, from Debian's
+// postgresql package), and how to drop it; null on SQLite.
+function createDatabase() {
+  if (process.env.LEDE_TEST_STORE !== 'postgres') return null;
+  const server = process.env.LEDE_TEST_POSTGRES;
+  if (!server) throw new Error('LEDE_TEST_STORE=postgres needs LEDE_TEST_POSTGRES (./dev test sets both)');
+  const name = `lede_browser_${process.pid}_${createDatabase.count = (createDatabase.count ?? 0) + 1}`;
+  const psql = (sql) => execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', server, '-c', sql],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  psql(`CREATE DATABASE ${name}`);
+  // The same server and user, the new database in the URL's path.
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 // The flags ../shared/VALIDATORS.md gives: Chromium must never reach beyond
