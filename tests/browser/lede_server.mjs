@@ -53,13 +53,15 @@ export async function startLede(extraArgs = ['--demo'], prepare = null) {
   };
 }
 
+let databasesCreated = 0;
+
 // On PostgreSQL: a new database on the test server (psql, from Debian's
 // postgresql package), and how to drop it; null on SQLite.
 function createDatabase() {
   if (process.env.LEDE_TEST_STORE !== 'postgres') return null;
   const server = process.env.LEDE_TEST_POSTGRES;
   if (!server) throw new Error('LEDE_TEST_STORE=postgres needs LEDE_TEST_POSTGRES (./dev test sets both)');
-  const name = `lede_browser_${process.pid}_${createDatabase.count = (createDatabase.count ?? 0) + 1}`;
+  const name = `lede_browser_${process.pid}_${++databasesCreated}`;
   const psql = (sql) => execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', server, '-c', sql],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   psql(`CREATE DATABASE ${name}`);

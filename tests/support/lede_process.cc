@@ -14,7 +14,6 @@
 
 #include "support/test_store.h"
 
-
 namespace lede::testing {
 namespace {
 
