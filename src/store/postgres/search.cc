@@ -86,6 +86,13 @@ std::string QueryExpression(const Words& words) {
 // PostgreSQL's text search parser takes "<gate>" for a tag and drops it; the
 // index and excerpts see these two private-use characters instead, and
 // readers see the brackets again (Unbracket; Bracketed in search_index.h).
+// Ids as the list a dialect's id_list parameter reads: "[1,2,3]".
+std::string IdList(const std::vector<std::int64_t>& ids) {
+  std::string list = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+  return list + "]";
+}
+
 constexpr std::string_view kOpen = "\uE000";
 constexpr std::string_view kClose = "\uE001";
 std::string Unbracket(std::string text) {
@@ -251,9 +258,7 @@ Result<SearchResult> PostgresStore::Search(const SearchQuery& query, util::UnixS
   // The page's marked headlines and excerpts, in one query.
   std::map<std::int64_t, SearchHit> marked;
   if (!page.empty()) {
-    std::string ids = "[";
-    for (std::size_t i = 0; i < page.size(); ++i) ids += (i ? "," : "") + std::to_string(page[i]);
-    ids += "]";
+    const std::string ids = IdList(page);
     LEDE_TRY(auto marks, db.Prepare(
         "SELECT a.id, ts_headline('lede_search', " + Bracketed("a.headline") + ", q.query, :headline_options), "
         "ts_headline('lede_search', " + Bracketed("a.standfirst") + " || ' ' || s.body, q.query, "
@@ -346,13 +351,10 @@ Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::
     for (char c : word) quoted += c == '\'' ? std::string("''") : std::string(1, c);
     query_text += (query_text.empty() ? "" : " | ") + quoted + "'";
   }
-  std::string tag_list = "[", skip_list = "[";
-  for (std::size_t i = 0; i < tags.size(); ++i) tag_list += (i ? "," : "") + std::to_string(tags[i]);
-  tag_list += "]";
+  const std::string tag_list = IdList(tags);
   std::vector<std::int64_t> skip = exclude;
   skip.push_back(article.id);
-  for (std::size_t i = 0; i < skip.size(); ++i) skip_list += (i ? "," : "") + std::to_string(skip[i]);
-  skip_list += "]";
+  const std::string skip_list = IdList(skip);
   // Each candidate's shared words: the rare words its document holds.
   std::string shared_words = "0";
   for (std::size_t i = 0; i < rare.size(); ++i) {
