@@ -1,12 +1,13 @@
 #include "app/app.h"
 
-#include "app/store_choice.h"
-
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
-#include "demo/newsroom.h"
+#include <chrono>
 #include <cstdlib>
 
+#include "app/store_choice.h"
+#include "demo/newsroom.h"
 #include "store/postgres/change_channel.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -199,6 +200,11 @@ Status App::StartServing() {
                           cache_->Suspend(!listening);
                           catalog_->Remember(listening);
                         }});
+  // The database answered a moment ago, so this is quick; if it is not,
+  // the node serves uncached meanwhile rather than not at all.
+  if (!channel_->AwaitListening(std::chrono::seconds(5))) {
+    spdlog::warn("not yet listening to the other nodes: serving without the page cache until then");
+  }
   return {};
 }
 

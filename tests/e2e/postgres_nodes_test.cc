@@ -118,6 +118,19 @@ TEST_F(PostgresNodesTest, AVoteAndAnEditOnOneNodeAreOnTheOthersCachedPagesOnceAn
   EXPECT_NE(Get(b->port(), "/").body.find("both governments say"), std::string::npos);
 }
 
+// A node keeps no page until it hears the other nodes; it takes requests
+// only once it does, so the page cache works from the first request (before,
+// the first pages after start were served uncached, and a test that cached
+// one saw it dropped).
+TEST_F(PostgresNodesTest, ANodeCachesFromItsFirstRequests) {
+  testing::TempDir dir;
+  auto node = Node(dir, /*demo=*/true);
+  ASSERT_NE(node, nullptr);
+  const std::string page = "/world/seoul-and-tokyo-agree-to-reopen-ferry-routes-closed-for-a-decade/";
+  EXPECT_EQ(Get(node->port(), page).Header("X-Cache"), "MISS");
+  EXPECT_EQ(Get(node->port(), page).Header("X-Cache"), "HIT");
+}
+
 TEST_F(PostgresNodesTest, ANodeThatMissedAnnouncementsDropsItsCacheWhenBack) {
   testing::TempDir dir_a, dir_b;
   auto a = Node(dir_a, /*demo=*/true);

@@ -53,6 +53,11 @@ void ChangeChannel::Listen(Handlers handlers) {
   listener_ = std::thread([this] { Run(); });
 }
 
+bool ChangeChannel::AwaitListening(std::chrono::milliseconds limit) {
+  std::unique_lock lock(up_mutex_);
+  return up_changed_.wait_for(lock, limit, [this] { return up_; });
+}
+
 void ChangeChannel::Publish(const std::vector<std::string>& keys) {
   std::uint64_t sequence = 0;
   {
@@ -175,6 +180,14 @@ void ChangeChannel::Received(Connection& connection, std::string_view channel,
   }
 }
 
+void ChangeChannel::SetUp(bool up) {
+  {
+    std::lock_guard lock(up_mutex_);
+    up_ = up;
+  }
+  up_changed_.notify_all();
+}
+
 void ChangeChannel::Run() {
   std::unique_ptr<Connection> connection;
   bool missed = false;  // set once a connection was lost
@@ -182,6 +195,7 @@ void ChangeChannel::Run() {
     if (!connection || !connection->healthy()) {
       if (connection) {
         missed = true;
+        SetUp(false);
         if (handlers_.listening) handlers_.listening(false);
       }
       connection.reset();
@@ -204,6 +218,7 @@ void ChangeChannel::Run() {
         handlers_.drop_all();
       }
       missed = false;
+      SetUp(true);
     }
     pollfd socket{PQsocket(connection->raw()), POLLIN, 0};
     if (::poll(&socket, 1, 100) <= 0) continue;

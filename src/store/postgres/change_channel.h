@@ -51,6 +51,10 @@ class ChangeChannel {
   // Starts the listening thread, which calls `handlers` (never for this
   // node's own announcements).
   void Listen(Handlers handlers);
+  // Waits until the listening connection is up, for up to `limit`; whether
+  // it is. A node serves uncached until then, so its server waits here
+  // before it takes requests: a page cached at start is not dropped later.
+  bool AwaitListening(std::chrono::milliseconds limit);
 
   // Announces keys this node dropped (empty: everything), after the writes
   // that made them stale committed, and returns once every other listening
@@ -61,6 +65,7 @@ class ChangeChannel {
  private:
   ChangeChannel(std::string url, std::unique_ptr<Connection> publisher);
   void Run();
+  void SetUp(bool up);
   // The listener's part: what another node announced, or an answer to
   // one of this node's announcements.
   void Received(Connection& connection, std::string_view channel, std::string_view payload);
@@ -79,6 +84,9 @@ class ChangeChannel {
   std::map<std::uint64_t, int> acks_;  // this node's announcements still waited for: answers
   std::atomic<bool> stop_{false};
   std::atomic<bool> listening_{false};  // Listen was called
+  std::mutex up_mutex_;
+  std::condition_variable up_changed_;
+  bool up_ = false;  // the listening connection is up
   std::thread listener_;
 };
 
