@@ -33,13 +33,14 @@ std::string RandomNode() {
 
 }  // namespace
 
-ChangeChannel::ChangeChannel(std::string url, std::unique_ptr<Connection> publisher)
-    : url_(std::move(url)), node_(RandomNode()), publisher_(std::move(publisher)) {}
+ChangeChannel::ChangeChannel(std::string url) : url_(std::move(url)), node_(RandomNode()) {}
 
 Result<std::unique_ptr<ChangeChannel>> ChangeChannel::Open(const std::string& url) {
   if (sodium_init() < 0) return MakeError(ErrorCode::kInternal, "libsodium failed to start");
-  LEDE_TRY(auto publisher, Connection::Open(url));
-  return std::unique_ptr<ChangeChannel>(new ChangeChannel(url, std::move(publisher)));
+  // No connection yet: most commands (lede user add, token list) announce
+  // nothing, and the store's own connections already said whether the
+  // database answers.
+  return std::unique_ptr<ChangeChannel>(new ChangeChannel(url));
 }
 
 ChangeChannel::~ChangeChannel() {
@@ -83,7 +84,13 @@ void ChangeChannel::Publish(const std::vector<std::string>& keys) {
   {
     std::lock_guard lock(publish_mutex_);
     for (int attempt = 0; attempt < 2 && !peers; ++attempt) {
-      if (!publisher_->healthy() && !publisher_->Reconnect()) continue;
+      if (!publisher_) {
+        auto made = Connection::Open(url_);
+        if (!made) continue;
+        publisher_ = std::move(*made);
+      } else if (!publisher_->healthy() && !publisher_->Reconnect()) {
+        continue;
+      }
       if (answers_here && !publisher_->Exec(fmt::format("LISTEN {}", kAnswers))) continue;
       auto notify = publisher_->Prepare(
           "SELECT pg_notify(?1, ?2), (SELECT count(*) FROM pg_stat_activity "
@@ -95,9 +102,9 @@ void ChangeChannel::Publish(const std::vector<std::string>& keys) {
       if (row && *row) peers = (*notify)->Int(1);
     }
   }
-  if (answers_here) {
+  if (answers_here && peers) {
     std::lock_guard lock(publish_mutex_);
-    const std::int64_t answered = peers && *peers > 0 ? AwaitAnswers(sequence, *peers) : 0;
+    const std::int64_t answered = *peers > 0 ? AwaitAnswers(sequence, *peers) : 0;
     // Not listening past this announcement: unread answers to other
     // nodes' would pile up in the connection.
     (void)publisher_->Exec(fmt::format("UNLISTEN {}", kAnswers));

@@ -44,7 +44,7 @@ class ChangeChannel {
     std::function<void(bool listening)> listening;
   };
 
-  // Connects (one line saying why when it cannot); listens from Listen on.
+  // Connects on the first Publish, and listens from Listen on.
   static Result<std::unique_ptr<ChangeChannel>> Open(const std::string& url);
   ~ChangeChannel();
 
@@ -63,7 +63,7 @@ class ChangeChannel {
   void Publish(const std::vector<std::string>& keys);
 
  private:
-  ChangeChannel(std::string url, std::unique_ptr<Connection> publisher);
+  explicit ChangeChannel(std::string url);
   void Run();
   void SetUp(bool up);
   // The listener's part: what another node announced, or an answer to
@@ -76,7 +76,7 @@ class ChangeChannel {
   const std::string url_;
   const std::string node_;  // random: tells this node's announcements apart
   std::mutex publish_mutex_;
-  std::unique_ptr<Connection> publisher_;
+  std::unique_ptr<Connection> publisher_;  // opened by the first Publish
   Handlers handlers_;
   std::mutex acks_mutex_;
   std::condition_variable acked_;
