@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <cstdlib>
 
 #include "app/store_choice.h"
 #include "demo/newsroom.h"
@@ -17,12 +16,7 @@ namespace lede::app {
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   LEDE_TRY(auto data_dir, DataDir::Open(options.data_dir));
   std::unique_ptr<App> app(new App(std::move(data_dir)));
-  std::string db = options.db;
-  if (db.empty()) {
-    const char* from_environment = std::getenv("LEDE_DB");
-    db = from_environment ? from_environment : "";
-  }
-  LEDE_TRY(auto choice, ChooseStore(db, "--db", app->data_dir_.database()));
+  LEDE_TRY(auto choice, ChooseStore(DatabaseSetting(options.db), "--db", app->data_dir_.database()));
   if (choice.postgres) {
     LEDE_TRY(auto postgres, store::postgres::PostgresStore::Open(choice.target));
     // Every node's page cache follows every node's writes (docs/deploy.md).

@@ -2,7 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 namespace lede::app {
+
+std::string DatabaseSetting(std::string_view flag) {
+  if (!flag.empty()) return std::string(flag);
+  const char* from_environment = std::getenv("LEDE_DB");
+  return from_environment ? from_environment : "";
+}
 
 Result<StoreChoice> ChooseStore(std::string_view db, std::string_view option,
                                 const std::filesystem::path& default_sqlite) {

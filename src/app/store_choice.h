@@ -10,6 +10,10 @@
 
 namespace lede::app {
 
+// What a command was told to store the site in: its --db value, else the
+// LEDE_DB environment variable, else "" (the data folder's SQLite file).
+std::string DatabaseSetting(std::string_view flag);
+
 struct StoreChoice {
   bool postgres = false;
   std::string target;  // the postgres:// URL, or the SQLite file's path

@@ -1,7 +1,6 @@
 #include "cli/backup_command.h"
 
 #include <cstdio>
-#include <cstdlib>
 
 #include "app/backup.h"
 #include "app/store_choice.h"
@@ -11,8 +10,8 @@ namespace lede::cli {
 int Backup(const std::filesystem::path& data_dir, const std::filesystem::path& to) {
   // The data directory of a PostgreSQL site holds no database: a copy of
   // it would look like a backup and restore nothing.
-  const char* db = std::getenv("LEDE_DB");
-  if (auto choice = app::ChooseStore(db ? db : "", "LEDE_DB", data_dir / "lede.db"); choice && choice->postgres) {
+  if (auto choice = app::ChooseStore(app::DatabaseSetting(""), "LEDE_DB", data_dir / "lede.db");
+      choice && choice->postgres) {
     std::fprintf(stderr,
                  "lede: backup: LEDE_DB names a PostgreSQL database: back it up with pg_dump, "
                  "or write a portable copy with lede export json (docs/deploy.md)\n");
