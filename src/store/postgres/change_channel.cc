@@ -102,15 +102,17 @@ void ChangeChannel::Publish(const std::vector<std::string>& keys) {
       if (row && *row) peers = (*notify)->Int(1);
     }
   }
-  if (answers_here && peers) {
+  if (answers_here) {
     std::lock_guard lock(publish_mutex_);
-    const std::int64_t answered = *peers > 0 ? AwaitAnswers(sequence, *peers) : 0;
-    // Not listening past this announcement: unread answers to other
-    // nodes' would pile up in the connection.
-    (void)publisher_->Exec(fmt::format("UNLISTEN {}", kAnswers));
-    while (PGnotify* note = PQnotifies(publisher_->raw())) PQfreemem(note);
-    std::lock_guard acks(acks_mutex_);
-    acks_[sequence] = answered;
+    if (publisher_) {  // none when the database could not be reached
+      const std::int64_t answered = peers && *peers > 0 ? AwaitAnswers(sequence, *peers) : 0;
+      // Not listening past this announcement: unread answers to other
+      // nodes' would pile up in the connection.
+      (void)publisher_->Exec(fmt::format("UNLISTEN {}", kAnswers));
+      while (PGnotify* note = PQnotifies(publisher_->raw())) PQfreemem(note);
+      std::lock_guard acks(acks_mutex_);
+      acks_[sequence] = answered;
+    }
   }
   std::unique_lock lock(acks_mutex_);
   if (!peers) {
