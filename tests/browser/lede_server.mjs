@@ -16,28 +16,41 @@ export async function startLede(extraArgs = ['--demo'], prepare = null) {
   const dataDir = mkdtempSync(join(tmpdir(), 'lede-browser-'));
   const database = createDatabase();
   const env = database ? { ...process.env, LEDE_DB: database.url } : process.env;
-  if (prepare) {
-    await prepare(dataDir, (args, input = '') =>
-      execFileSync(binary, [...args, '--data', dataDir], { input, encoding: 'utf8', env }));
-  }
-  const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data', dataDir,
-    '--access-log', 'off', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  let output = '';
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`lede did not start:\n${output}`)), 60000);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = output.match(/serving http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (match) { clearTimeout(timer); resolve(Number(match[1])); }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`lede exited ${code}:\n${output}`)); });
-  });
-  // The store this run is on: a site on PostgreSQL has no SQLite file.
-  if (existsSync(join(dataDir, 'lede.db')) === Boolean(database)) {
-    child.kill('SIGKILL');
-    throw new Error(`the site is not on the store LEDE_TEST_STORE names (${database ? 'postgres' : 'sqlite'})`);
+  let child = null;
+  // What a run leaves (its process, folder and database) removed: at stop,
+  // and when the server did not start.
+  const discard = () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    database?.drop();
+  };
+  let port;
+  try {
+    if (prepare) {
+      await prepare(dataDir, (args, input = '') =>
+        execFileSync(binary, [...args, '--data', dataDir], { input, encoding: 'utf8', env }));
+    }
+    child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data', dataDir,
+      '--access-log', 'off', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let output = '';
+    port = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`lede did not start:\n${output}`)), 60000);
+      const onData = (chunk) => {
+        output += chunk;
+        const match = output.match(/serving http:\/\/127\.0\.0\.1:(\d+)\//);
+        if (match) { clearTimeout(timer); resolve(Number(match[1])); }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`lede exited ${code}:\n${output}`)); });
+    });
+    // The store this run is on: a site on PostgreSQL has no SQLite file.
+    if (existsSync(join(dataDir, 'lede.db')) === Boolean(database)) {
+      throw new Error(`the site is not on the store LEDE_TEST_STORE names (${database ? 'postgres' : 'sqlite'})`);
+    }
+  } catch (error) {
+    discard();
+    throw error;
   }
   return {
     base: `http://127.0.0.1:${port}`,
@@ -46,9 +59,7 @@ export async function startLede(extraArgs = ['--demo'], prepare = null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-      database?.drop();
+      discard();
     },
   };
 }

@@ -118,10 +118,9 @@ TEST_F(PostgresNodesTest, AVoteAndAnEditOnOneNodeAreOnTheOthersCachedPagesOnceAn
   EXPECT_NE(Get(b->port(), "/").body.find("both governments say"), std::string::npos);
 }
 
-// A node keeps no page until it hears the other nodes; it takes requests
-// only once it does, so the page cache works from the first request (before,
-// the first pages after start were served uncached, and a test that cached
-// one saw it dropped).
+// A node keeps no page until it hears the other nodes, so it takes
+// requests only once it does: its page cache works from the first request.
+// (Under load, a node that served first rendered every early page afresh.)
 TEST_F(PostgresNodesTest, ANodeCachesFromItsFirstRequests) {
   testing::TempDir dir;
   auto node = Node(dir, /*demo=*/true);

@@ -4,6 +4,7 @@
 // kSearchCandidates matches ranked by ts_rank with the index's weights,
 // excerpts by ts_headline.
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -86,13 +87,6 @@ std::string QueryExpression(const Words& words) {
 // PostgreSQL's text search parser takes "<gate>" for a tag and drops it; the
 // index and excerpts see these two private-use characters instead, and
 // readers see the brackets again (Unbracket; Bracketed in search_index.h).
-// Ids as the list a dialect's id_list parameter reads: "[1,2,3]".
-std::string IdList(const std::vector<std::int64_t>& ids) {
-  std::string list = "[";
-  for (std::size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
-  return list + "]";
-}
-
 constexpr std::string_view kOpen = "\uE000";
 constexpr std::string_view kClose = "\uE001";
 std::string Unbracket(std::string text) {
@@ -258,7 +252,7 @@ Result<SearchResult> PostgresStore::Search(const SearchQuery& query, util::UnixS
   // The page's marked headlines and excerpts, in one query.
   std::map<std::int64_t, SearchHit> marked;
   if (!page.empty()) {
-    const std::string ids = IdList(page);
+    const std::string ids = nlohmann::json(page).dump();
     LEDE_TRY(auto marks, db.Prepare(
         "SELECT a.id, ts_headline('lede_search', " + Bracketed("a.headline") + ", q.query, :headline_options), "
         "ts_headline('lede_search', " + Bracketed("a.standfirst") + " || ' ' || s.body, q.query, "
@@ -351,10 +345,10 @@ Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::
     for (char c : word) quoted += c == '\'' ? std::string("''") : std::string(1, c);
     query_text += (query_text.empty() ? "" : " | ") + quoted + "'";
   }
-  const std::string tag_list = IdList(tags);
+  const std::string tag_list = nlohmann::json(tags).dump();
   std::vector<std::int64_t> skip = exclude;
   skip.push_back(article.id);
-  const std::string skip_list = IdList(skip);
+  const std::string skip_list = nlohmann::json(skip).dump();
   // Each candidate's shared words: the rare words its document holds.
   std::string shared_words = "0";
   for (std::size_t i = 0; i < rare.size(); ++i) {
