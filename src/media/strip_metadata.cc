@@ -1,20 +1,26 @@
 #include "media/strip_metadata.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace lede::media {
 namespace {
 
-std::uint32_t Big16(std::string_view bytes, std::size_t at) {
-  return (static_cast<std::uint8_t>(bytes[at]) << 8) | static_cast<std::uint8_t>(bytes[at + 1]);
+// Every offset read from the file is widened to 64 bits before it is added
+// to: a 32-bit offset near 0xFFFFFFFF plus a small length must not wrap
+// round to something that looks in range.
+using Offset = std::uint64_t;
+
+Offset Big16(std::string_view bytes, std::size_t at) {
+  return (Offset{static_cast<std::uint8_t>(bytes[at])} << 8) | static_cast<std::uint8_t>(bytes[at + 1]);
 }
 
-std::uint32_t Big32(std::string_view bytes, std::size_t at) {
+Offset Big32(std::string_view bytes, std::size_t at) {
   return (Big16(bytes, at) << 16) | Big16(bytes, at + 2);
 }
 
-std::uint32_t Little32(std::string_view bytes, std::size_t at) {
-  std::uint32_t value = 0;
+Offset Little32(std::string_view bytes, std::size_t at) {
+  Offset value = 0;
   for (int i = 3; i >= 0; --i) value = (value << 8) | static_cast<std::uint8_t>(bytes[at + i]);
   return value;
 }
@@ -25,19 +31,23 @@ int ExifOrientation(std::string_view payload) {
   const std::string_view tiff = payload.substr(6);
   const bool little = tiff.substr(0, 2) == "II";
   if (!little && tiff.substr(0, 2) != "MM") return 0;
-  auto u16 = [&](std::size_t at) -> std::uint32_t {
-    return little ? (static_cast<std::uint8_t>(tiff[at]) | (static_cast<std::uint8_t>(tiff[at + 1]) << 8))
-                  : Big16(tiff, at);
+  auto u16 = [&](Offset at) -> Offset {
+    const auto i = static_cast<std::size_t>(at);
+    return little ? (Offset{static_cast<std::uint8_t>(tiff[i])} |
+                     (Offset{static_cast<std::uint8_t>(tiff[i + 1])} << 8))
+                  : Big16(tiff, i);
   };
-  auto u32 = [&](std::size_t at) { return little ? Little32(tiff, at) : Big32(tiff, at); };
-  const std::uint32_t ifd = u32(4);
+  auto u32 = [&](Offset at) {
+    return little ? Little32(tiff, static_cast<std::size_t>(at)) : Big32(tiff, static_cast<std::size_t>(at));
+  };
+  const Offset ifd = u32(4);
   if (ifd < 8 || ifd + 2 > tiff.size()) return 0;
-  const std::uint32_t entries = u16(ifd);
-  for (std::uint32_t i = 0; i < entries; ++i) {
-    const std::size_t entry = ifd + 2 + static_cast<std::size_t>(i) * 12;
+  const Offset entries = u16(ifd);
+  for (Offset i = 0; i < entries; ++i) {
+    const Offset entry = ifd + 2 + i * 12;
     if (entry + 12 > tiff.size()) return 0;
     if (u16(entry) == 0x0112 && u16(entry + 2) == 3) {
-      const std::uint32_t value = u16(entry + 8);
+      const Offset value = u16(entry + 8);
       return value >= 1 && value <= 8 ? static_cast<int>(value) : 0;
     }
   }
@@ -60,6 +70,79 @@ std::string OrientationSegment(int orientation) {
   return segment + payload;
 }
 
+// Which segments of a JPEG survive: an allow-list, since cameras and
+// editors put their notes in any APPn (Exif and XMP in APP1, maker data in
+// APP3 to APP15, IPTC in APP13, a multi-picture index in APP2, thumbnails
+// in APP0's JFXX). Kept: JFIF itself, the ICC colour profile, Adobe's
+// colour-transform marker, and every segment that is not APPn or COM (the
+// tables and frame the picture needs).
+bool KeepJpegSegment(std::uint8_t marker, std::string_view payload) {
+  if (marker == 0xFE) return false;                   // COM
+  if (marker < 0xE0 || marker > 0xEF) return true;    // not APPn
+  if (marker == 0xE0) return payload.starts_with(std::string_view("JFIF\0", 5));
+  if (marker == 0xE2) return payload.starts_with(std::string_view("ICC_PROFILE\0", 12));
+  if (marker == 0xEE) return payload.starts_with("Adobe");
+  return false;
+}
+
+// From the first scan's SOS on: the entropy-coded data and whatever
+// segments lie between a progressive JPEG's scans, up to and including EOI.
+// Anything after EOI (another picture a phone appended: a depth map, a
+// gain map, a motion photo's video, each with its own metadata) is
+// dropped. A file that stops without EOI gets one.
+std::optional<std::string> CopyScans(std::string_view bytes, std::size_t at, std::string& out) {
+  while (true) {
+    // Here `at` is a marker with a length: an SOS, or a segment between
+    // scans.
+    if (at + 4 > bytes.size()) return std::nullopt;
+    const auto marker = static_cast<std::uint8_t>(bytes[at + 1]);
+    const Offset length = Big16(bytes, at + 2);
+    if (length < 2 || at + 2 + length > bytes.size()) return std::nullopt;
+    const std::string_view segment = bytes.substr(at, static_cast<std::size_t>(2 + length));
+    if (KeepJpegSegment(marker, segment.substr(4))) out.append(segment);
+    at += segment.size();
+    if (marker != 0xDA) {
+      // Between scans: fill bytes, then the next marker.
+      while (at + 1 < bytes.size() && bytes[at] == '\xFF' && bytes[at + 1] == '\xFF') ++at;
+      if (at + 2 > bytes.size() || bytes[at] != '\xFF') return std::nullopt;
+      if (bytes[at + 1] == '\xD9') {
+        out.append("\xFF\xD9", 2);
+        return out;
+      }
+      continue;
+    }
+    // Entropy-coded data runs to the next 0xFF that is not a stuffed zero
+    // or a restart marker.
+    const std::size_t start = at;
+    while (true) {
+      const void* found = at < bytes.size() ? std::memchr(bytes.data() + at, 0xFF, bytes.size() - at)
+                                            : nullptr;
+      if (!found) {
+        out.append(bytes.substr(start));
+        out.append("\xFF\xD9", 2);
+        return out;
+      }
+      at = static_cast<std::size_t>(static_cast<const char*>(found) - bytes.data());
+      if (at + 1 >= bytes.size()) {
+        out.append(bytes.substr(start, at - start));
+        out.append("\xFF\xD9", 2);
+        return out;
+      }
+      const auto next = static_cast<std::uint8_t>(bytes[at + 1]);
+      if (next == 0x00 || (next >= 0xD0 && next <= 0xD7) || next == 0xFF) {
+        at += next == 0xFF ? 1 : 2;
+        continue;
+      }
+      break;
+    }
+    out.append(bytes.substr(start, at - start));
+    if (bytes[at + 1] == '\xD9') {
+      out.append("\xFF\xD9", 2);
+      return out;
+    }
+  }
+}
+
 std::optional<std::string> StripJpeg(std::string_view bytes) {
   if (bytes.size() < 4 || bytes.substr(0, 2) != "\xFF\xD8") return std::nullopt;
   std::string out("\xFF\xD8", 2);
@@ -77,27 +160,25 @@ std::optional<std::string> StripJpeg(std::string_view bytes) {
       at += 2;
       continue;
     }
-    const std::uint32_t length = Big16(bytes, at + 2);
+    const Offset length = Big16(bytes, at + 2);
     if (length < 2 || at + 2 + length > bytes.size()) return std::nullopt;
-    const std::string_view segment = bytes.substr(at, 2 + length);
+    const std::string_view segment = bytes.substr(at, static_cast<std::size_t>(2 + length));
     if (marker == 0xDA) {
-      // The scan and everything after it: compressed data, copied as is.
       if (orientation > 1) out += OrientationSegment(orientation);
       out += kept;
-      out.append(bytes.substr(at));
-      return out;
+      return CopyScans(bytes, at, out);
     }
     if (marker == 0xE1) {
       // Readers take the first Exif segment's word for it; so do we.
       if (orientation == 0) orientation = ExifOrientation(segment.substr(4));
-    } else if (marker != 0xED && marker != 0xFE) {
+    } else if (KeepJpegSegment(marker, segment.substr(4))) {
       if (marker == 0xE0 && kept.empty()) {
         out.append(segment);  // JFIF stays first, as its readers expect
       } else {
         kept.append(segment);
       }
     }
-    at += 2 + length;
+    at += segment.size();
   }
 }
 
@@ -108,10 +189,10 @@ std::optional<std::string> StripPng(std::string_view bytes) {
   std::size_t at = 8;
   while (at < bytes.size()) {
     if (at + 12 > bytes.size()) return std::nullopt;
-    const std::uint32_t length = Big32(bytes, at);
+    const Offset length = Big32(bytes, at);
     if (length > bytes.size() - at - 12) return std::nullopt;
     const std::string_view type = bytes.substr(at + 4, 4);
-    const std::string_view chunk = bytes.substr(at, 12 + static_cast<std::size_t>(length));
+    const std::string_view chunk = bytes.substr(at, static_cast<std::size_t>(12 + length));
     if (type != "eXIf" && type != "tEXt" && type != "zTXt" && type != "iTXt" && type != "tIME") {
       out.append(chunk);
     }
@@ -125,22 +206,22 @@ std::optional<std::string> StripWebp(std::string_view bytes) {
   if (bytes.size() < 12 || bytes.substr(0, 4) != "RIFF" || bytes.substr(8, 4) != "WEBP") {
     return std::nullopt;
   }
-  const std::size_t end = std::min<std::size_t>(bytes.size(), 8 + static_cast<std::size_t>(Little32(bytes, 4)));
+  const std::size_t end = static_cast<std::size_t>(std::min<Offset>(bytes.size(), 8 + Little32(bytes, 4)));
   std::string body("WEBP");
   std::size_t at = 12;
   while (at + 8 <= end) {
     const std::string_view type = bytes.substr(at, 4);
-    const std::uint32_t length = Little32(bytes, at + 4);
-    const std::size_t padded = static_cast<std::size_t>(length) + (length & 1);
+    const Offset length = Little32(bytes, at + 4);
+    const Offset padded = length + (length & 1);
     if (padded > end - at - 8) return std::nullopt;
-    std::string chunk(bytes.substr(at, 8 + padded));
+    std::string chunk(bytes.substr(at, static_cast<std::size_t>(8 + padded)));
     if (type == "VP8X" && length >= 1) chunk[8] = static_cast<char>(chunk[8] & ~0x0C);  // EXIF, XMP flags
     if (type != "EXIF" && type != "XMP ") body += chunk;
-    at += 8 + padded;
+    at += chunk.size();
   }
   if (at != end) return std::nullopt;
   std::string out("RIFF");
-  const std::uint32_t size = static_cast<std::uint32_t>(body.size());
+  const auto size = static_cast<std::uint32_t>(body.size());
   for (int shift : {0, 8, 16, 24}) out += static_cast<char>((size >> shift) & 0xFF);
   return out + body;
 }

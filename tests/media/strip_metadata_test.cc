@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <set>
+
 #include "media/test_images.h"
+#include "support/test_util.h"
 
 namespace lede::media {
 namespace {
@@ -120,6 +124,133 @@ TEST(StripMetadataTest, WebpLosesExifAndXmpChunksAndTheirFlags) {
   EXPECT_EQ(stripped->size(), 8 + static_cast<std::size_t>(static_cast<unsigned char>((*stripped)[4]) |
                                                           (static_cast<unsigned char>((*stripped)[5]) << 8)));
   EXPECT_EQ(DecodedSize(*stripped), std::make_pair(64, 48));
+}
+
+// Issue 24: an Exif IFD offset of 0xFFFFFFFF wrapped round in 32-bit
+// arithmetic, passed the bounds check and crashed every GET of the file.
+TEST(StripMetadataTest, Issue24AnExifOffsetNearFourGigabytesIsNotFollowed) {
+  std::string jpeg = Encode("jpg", 40, 30);
+  jpeg.insert(2, JpegSegment(0xE1, std::string("Exif\0\0II*\0\xff\xff\xff\xff\0\0", 16)));
+  const auto stripped = StripMetadata(jpeg, "image/jpeg");
+  ASSERT_TRUE(stripped.has_value());
+  EXPECT_EQ(stripped->find("Exif"), std::string::npos);
+  EXPECT_EQ(DecodedSize(*stripped), std::make_pair(40, 30));
+  // Offsets near the end of every width, both byte orders.
+  for (const std::string& order : {"II*\0"s, "MM\0*"s}) {
+    for (const std::string& offset : {"\xff\xff\xff\xfe"s, "\xff\xff\xff\xf0"s, "\x7f\xff\xff\xff"s,
+                                     "\0\0\0\x08"s}) {
+      std::string bad = Encode("jpg", 20, 20);
+      bad.insert(2, JpegSegment(0xE1, "Exif\0\0"s + order + offset + "\xff\xff"s));
+      EXPECT_TRUE(StripMetadata(bad, "image/jpeg").has_value());
+    }
+  }
+}
+
+TEST(StripMetadataTest, PicturesAPhoneAppendsAfterTheImageAreDropped) {
+  // A multi-picture JPEG (a depth map, a gain map, a motion photo's video):
+  // an MPF index in APP2 and a second JPEG, with its own Exif, after EOI.
+  const std::string first = Encode("jpg", 64, 48);
+  std::string second = Encode("jpg", 16, 16);
+  second.insert(2, JpegSegment(0xE1, ExifWithOrientation(1)));
+  std::string dirty = first;
+  dirty.insert(2, JpegSegment(0xE2, "MPF\0MM\0*\0\0\0\x08"s) +
+                      JpegSegment(0xEB, "JP\0\0HDR gain map"s) +
+                      JpegSegment(0xE0, "JFXX\0\x10thumbnail"s));
+  dirty += second + "ftypmp42 a motion photo's video GPS";
+  const auto stripped = StripMetadata(dirty, "image/jpeg");
+  ASSERT_TRUE(stripped.has_value());
+  for (std::string_view gone : {"MPF", "GPS", "gain map", "JFXX", "ftyp"}) {
+    EXPECT_EQ(stripped->find(gone), std::string::npos) << gone;
+  }
+  EXPECT_TRUE(stripped->ends_with("\xFF\xD9"));
+  EXPECT_EQ(DecodedSize(*stripped), std::make_pair(64, 48));
+  EXPECT_EQ(StripMetadata(*stripped, "image/jpeg"), stripped);
+}
+
+TEST(StripMetadataTest, AProgressiveJpegKeepsEveryScan) {
+  const std::string png = Encode("png", 200, 120);
+  VipsImage* decoded = vips_image_new_from_buffer(png.data(), png.size(), "", nullptr);
+  ASSERT_NE(decoded, nullptr);
+  void* buffer = nullptr;
+  std::size_t size = 0;
+  ASSERT_EQ(vips_jpegsave_buffer(decoded, &buffer, &size, "interlace", TRUE, nullptr), 0);
+  std::string progressive(static_cast<const char*>(buffer), size);
+  g_free(buffer);
+  g_object_unref(decoded);
+  progressive.insert(2, JpegSegment(0xE1, ExifWithOrientation(3)));
+  const auto stripped = StripMetadata(progressive, "image/jpeg");
+  ASSERT_TRUE(stripped.has_value());
+  EXPECT_EQ(stripped->find("GPS"), std::string::npos);
+  // Every scan and the tables between them, byte for byte.
+  const auto scan = progressive.find("\xFF\xDA");
+  EXPECT_TRUE(stripped->ends_with(progressive.substr(scan)));
+  EXPECT_EQ(DecodedSize(*stripped), std::make_pair(200, 120));
+}
+
+// The metadata libvips still finds in a file: what a reader's tools would.
+std::set<std::string> MetadataFields(const std::string& bytes) {
+  std::set<std::string> fields;
+  VipsImage* image = vips_image_new_from_buffer(bytes.data(), bytes.size(), "", nullptr);
+  if (!image) {
+    vips_error_clear();
+    return fields;
+  }
+  gchar** names = vips_image_get_fields(image);
+  for (gchar** name = names; name && *name; ++name) fields.insert(*name);
+  g_strfreev(names);
+  g_object_unref(image);
+  return fields;
+}
+
+TEST(StripMetadataTest, RealPhotosFromFortyCamerasKeepNoCameraDataAndStayWhole) {
+  SKIP_WITHOUT_SHARED();
+  int photos = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(
+           LEDE_SHARED_DIR "/testdata/photos/jpg")) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".jpg") continue;
+    SCOPED_TRACE(entry.path().string());
+    const std::string bytes = lede::testing::ReadFile(entry.path());
+    const auto stripped = StripMetadata(bytes, "image/jpeg");
+    ASSERT_TRUE(stripped.has_value());
+    ++photos;
+    const auto before = MetadataFields(bytes);
+    // What a reader's tools find: no position, camera, maker notes or
+    // serial number, no XMP or IPTC. (libexif fills in a few neutral
+    // fields, resolution and versions, for any Exif it reads.)
+    for (const auto& field : MetadataFields(*stripped)) {
+      EXPECT_FALSE(field.starts_with("exif-ifd3-")) << field;  // GPS
+      for (const char* camera : {"Make", "Model", "MakerNote", "SerialNumber", "DateTime",
+                                 "Software", "Artist", "LensModel", "UserComment"}) {
+        EXPECT_EQ(field.find(camera), std::string::npos) << field;
+      }
+      EXPECT_TRUE(field != "xmp-data" && field != "iptc-data" && field != "jpeg-thumbnail-data")
+          << field;
+    }
+    // And in the file itself: only the allowed segments before the scan.
+    for (std::size_t at = 2; at + 4 <= stripped->size();) {
+      const auto marker = static_cast<unsigned char>((*stripped)[at + 1]);
+      if (marker == 0xDA) break;
+      const std::size_t length = (static_cast<unsigned char>((*stripped)[at + 2]) << 8) |
+                                 static_cast<unsigned char>((*stripped)[at + 3]);
+      const std::string_view payload = std::string_view(*stripped).substr(at + 4, length - 2);
+      if (marker == 0xE1) {
+        EXPECT_EQ(payload.size(), 32u) << "an Exif holding Orientation alone";
+      } else if (marker >= 0xE0 && marker <= 0xEF) {
+        EXPECT_TRUE(payload.starts_with("JFIF") || payload.starts_with("ICC_PROFILE") ||
+                    payload.starts_with("Adobe"))
+            << std::hex << static_cast<int>(marker);
+      }
+      EXPECT_NE(marker, 0xFE) << "a comment";
+      at += 2 + length;
+    }
+    EXPECT_EQ(StripMetadata(*stripped, "image/jpeg"), stripped) << "stripping twice";
+    if (before.count("exif-ifd3-GPSLatitude")) {
+      EXPECT_EQ(stripped->find("GPS"), std::string::npos);
+    }
+    // The picture is the same picture: the same size, still decodable.
+    EXPECT_EQ(DecodedSize(*stripped), DecodedSize(bytes));
+  }
+  EXPECT_GE(photos, 60);
 }
 
 TEST(StripMetadataTest, DamagedFilesAreRefusedNotGuessed) {
