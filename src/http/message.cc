@@ -86,12 +86,44 @@ std::string_view Request::Cookie(std::string_view name) const {
   return {};
 }
 
+namespace {
+
+// "scheme://host:port", lower case, with the scheme's default port spelt
+// out, so that "http://News.example" and "http://news.example:80" are one
+// origin. "" when `url` does not start with an origin.
+std::string NormalOrigin(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos || scheme_end == 0) return {};
+  const std::string scheme = util::ToLowerAscii(url.substr(0, scheme_end));
+  std::string_view authority = url.substr(scheme_end + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  if (authority.empty() || authority.find('@') != std::string_view::npos) return {};
+  std::string host = util::ToLowerAscii(authority);
+  // A port follows the last ':' unless it is inside an IPv6 literal.
+  const auto colon = host.rfind(':');
+  const bool has_port = colon != std::string::npos && host.find(']', colon) == std::string::npos;
+  if (!has_port) {
+    if (scheme == "http") host += ":80";
+    else if (scheme == "https") host += ":443";
+  }
+  return scheme + "://" + host;
+}
+
+}  // namespace
+
 bool Request::IsSameOrigin() const {
   const std::string_view origin = Header("Origin");
   if (origin.empty()) return true;  // not a cross-site browser request
-  const auto scheme_end = origin.find("://");
-  if (scheme_end == std::string_view::npos) return false;
-  return origin.substr(scheme_end + 3) == Header("Host");
+  const std::string own = NormalOrigin(scheme + "://" + std::string(Header("Host")));
+  return !own.empty() && NormalOrigin(origin) == own;
+}
+
+bool Request::ProvesSameOrigin() const {
+  std::string_view from = Header("Origin");
+  if (from.empty()) from = Header("Referer");
+  if (from.empty()) return false;
+  const std::string own = NormalOrigin(scheme + "://" + std::string(Header("Host")));
+  return !own.empty() && NormalOrigin(from) == own;
 }
 
 Response Response::Html(int status, std::string body) {

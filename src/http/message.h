@@ -19,6 +19,8 @@ std::string_view MethodName(Method method);
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+struct SpooledPart;  // http/multipart_stream.h
+
 struct Request {
   Method method = Method::kGet;
   std::string target;  // as sent: path and query
@@ -26,7 +28,14 @@ struct Request {
   std::string query;   // after '?', without it
   Headers headers;
   std::string body;
+  // A multipart body the server wrote to disk as it arrived (an upload
+  // path's): its parts, or why it could not; `body` is then empty. Read
+  // forms with ReadMultipart (multipart.h), which takes either.
+  std::shared_ptr<const Result<std::vector<SpooledPart>>> spooled;
   std::string remote_address;
+  // The scheme readers use ("http", or "https" behind a proxy that
+  // terminates TLS): what IsSameOrigin expects an Origin to say.
+  std::string scheme = "http";
 
   // The first header of that name (case-insensitive), or "".
   std::string_view Header(std::string_view name) const;
@@ -40,9 +49,15 @@ struct Request {
   std::string_view BearerToken() const;
   // The value of cookie `name` from the Cookie header, or "".
   std::string_view Cookie(std::string_view name) const;
-  // False when the request carries an Origin header naming another host
-  // than its Host header: a form or script on another site posting here.
+  // False when the request carries an Origin header naming another origin
+  // than its own (scheme, Host and port): a form or script on another site
+  // posting here. "null" (a sandboxed or privacy-sensitive context) is not
+  // this site.
   bool IsSameOrigin() const;
+  // Stricter, for acts a stranger must never trigger (replaying a form
+  // kept over a sign-in): the browser must say where the request came
+  // from (Origin, else Referer) and it must be this site.
+  bool ProvesSameOrigin() const;
 };
 
 struct Response {

@@ -1,5 +1,7 @@
 #include "http/parsed_request.h"
 
+#include <strings.h>
+
 #include <cstring>
 
 namespace lede::http {
@@ -25,7 +27,7 @@ bool IsHostCharacter(char ch) {
          (ch != '\0' && std::strchr("-._~:[]%!$&'()*+,;=", ch) != nullptr);
 }
 
-const char* HostProblem(const ParsedMessage& message) {
+const char* HostProblem(const ParsedHeader& message) {
   int count = 0;
   std::string_view value;
   for (const auto& field : message) {
@@ -43,9 +45,45 @@ const char* HostProblem(const ParsedMessage& message) {
   return nullptr;
 }
 
+bool IsTokenSpace(char ch) { return ch == ' ' || ch == '\t'; }
+
 }  // namespace
 
-std::variant<Request, Response> FromParsed(ParsedMessage& message) {
+const char* RawHeaderProblem(std::string_view raw) {
+  // Every line after the request line; the header ends with an empty one.
+  for (std::size_t at = raw.find('\n'); at != std::string_view::npos && at + 1 < raw.size();
+       at = raw.find('\n', at + 1)) {
+    if (IsTokenSpace(raw[at + 1])) {
+      return "A header line continued on the next (obsolete line folding) is not accepted\n";
+    }
+  }
+  return nullptr;
+}
+
+const char* FramingProblem(const ParsedHeader& header) {
+  int codings = 0;
+  bool lengths = false;
+  std::string_view coding;
+  for (const auto& field : header) {
+    if (field.name() == bhttp::field::transfer_encoding) {
+      ++codings;
+      coding = std::string_view(field.value().data(), field.value().size());
+    } else if (field.name() == bhttp::field::content_length) {
+      lengths = true;
+    }
+  }
+  if (codings == 0) return nullptr;
+  while (!coding.empty() && IsTokenSpace(coding.front())) coding.remove_prefix(1);
+  while (!coding.empty() && IsTokenSpace(coding.back())) coding.remove_suffix(1);
+  const bool chunked = coding.size() == 7 && strncasecmp(coding.data(), "chunked", 7) == 0;
+  if (codings > 1 || !chunked) {
+    return "Transfer-Encoding must be \"chunked\", once: no other coding is accepted\n";
+  }
+  if (lengths) return "A request may not carry both Content-Length and Transfer-Encoding\n";
+  return nullptr;
+}
+
+std::variant<Request, Response> FromParsedHeader(const ParsedHeader& message) {
   Request request;
   request.method = ToMethod(message.method());
   request.target = std::string(message.target());
@@ -60,8 +98,13 @@ std::variant<Request, Response> FromParsed(ParsedMessage& message) {
   for (const auto& field : message) {
     request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
-  request.body = std::move(message.body());
   return request;
+}
+
+std::variant<Request, Response> FromParsed(ParsedMessage& message) {
+  auto parsed = FromParsedHeader(message.base());
+  if (auto* request = std::get_if<Request>(&parsed)) request->body = std::move(message.body());
+  return parsed;
 }
 
 }  // namespace lede::http

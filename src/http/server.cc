@@ -19,6 +19,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "http/multipart.h"
+#include "http/multipart_stream.h"
 #include "http/parsed_request.h"
 #include "util/shown_keys.h"
 #include "util/time.h"
@@ -33,6 +35,40 @@ using tcp = asio::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr auto kLingerTime = std::chrono::seconds(2);
+// What one read asks the socket for.
+constexpr std::size_t kReadSize = 16 * 1024;
+// An upload may take this long in all, as long as its bytes keep coming
+// (each read must arrive within the read timeout): a phone on a slow
+// network sends 12 MB in minutes, not seconds.
+constexpr auto kMaxUploadTime = std::chrono::minutes(15);
+
+// A multipart body fed to a MultipartSpooler as it arrives: file parts
+// go to disk, so the server's memory does not grow with an upload.
+struct SpoolBody {
+  struct value_type {
+    std::unique_ptr<MultipartSpooler> spooler;
+  };
+  class reader {
+   public:
+    template <bool isRequest, class Fields>
+    reader(bhttp::header<isRequest, Fields>&, value_type& body) : body_(body) {}
+    void init(const boost::optional<std::uint64_t>&, beast::error_code& error) { error = {}; }
+    template <class Buffers>
+    std::size_t put(const Buffers& buffers, beast::error_code& error) {
+      error = {};
+      std::size_t total = 0;
+      for (const auto buffer : beast::buffers_range_ref(buffers)) {
+        body_.spooler->Feed(std::string_view(static_cast<const char*>(buffer.data()), buffer.size()));
+        total += buffer.size();
+      }
+      return total;
+    }
+    void finish(beast::error_code& error) { error = {}; }
+
+   private:
+    value_type& body_;
+  };
+};
 
 class Session;
 
@@ -149,40 +185,159 @@ class Session : public std::enable_shared_from_this<Session> {
   // On shutdown: a connection waiting for its next request is closed now;
   // one mid-request finishes first.
   void CloseIfIdle() {
-    if (waiting_ && !parser_->got_some() && buffer_.size() == 0) Close();
+    if (waiting_ && buffer_.size() == 0) Close();
   }
 
  private:
   void Read() {
     waiting_ = true;
     parser_.emplace();
+    spool_parser_.reset();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
-    parser_->body_limit(server_.options.body_limit);
+    // Beast compares a Content-Length with the body limit while it reads
+    // the header, before the path is known: the largest any request may
+    // send, narrowed in OnHeader once the target says which limit is its.
+    parser_->body_limit(server_.options.upload_paths.empty()
+                            ? server_.options.body_limit
+                            : std::max(server_.options.body_limit, server_.options.upload_body_limit));
     stream_.expires_after(server_.options.idle_timeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code error, std::size_t) {
-                               self->OnHeader(error);
-                             });
+    ContinueHeader();
+  }
+
+  // Reads until the header is whole. Its raw bytes are checked before
+  // Beast's reading of them is used (RawHeaderProblem): what Beast would
+  // forgive, a proxy in front may read differently.
+  void ContinueHeader() {
+    if (buffer_.size() > 0) {
+      beast::error_code error;
+      const std::size_t used = parser_->put(buffer_.data(), error);
+      if (error != bhttp::error::need_more) {
+        const char* problem = nullptr;
+        if (!error) {
+          problem = RawHeaderProblem(
+              std::string_view(static_cast<const char*>(buffer_.data().data()), used));
+        }
+        buffer_.consume(used);
+        if (problem) {
+          waiting_ = false;
+          return SendError(400, problem);
+        }
+        return OnHeader(error);
+      }
+      buffer_.consume(used);
+    }
+    stream_.async_read_some(buffer_.prepare(kReadSize),
+                            [self = shared_from_this()](beast::error_code error, std::size_t read) {
+                              self->buffer_.commit(read);
+                              if (error) {
+                                self->waiting_ = false;
+                                return self->OnReadError(error);
+                              }
+                              self->ContinueHeader();
+                            });
+  }
+
+  bool IsUploadPath(std::string_view target) const {
+    for (const auto& prefix : server_.options.upload_paths) {
+      if (target.starts_with(prefix)) return true;
+    }
+    return false;
   }
 
   void OnHeader(beast::error_code error) {
     waiting_ = false;
     if (error) return OnReadError(error);
     started_ = SteadyClock::now();
-    if (parser_->is_done()) return Handle();
-    const auto target = parser_->get().target();
-    for (const auto& prefix : server_.options.upload_paths) {
-      if (std::string_view(target.data(), target.size()).starts_with(prefix)) {
-        parser_->body_limit(server_.options.upload_body_limit);
-        break;
+    const ParsedHeader& header = parser_->get().base();
+    if (const char* problem = FramingProblem(header)) return SendError(400, problem);
+    if (parser_->is_done()) return Handle(FromParsed(parser_->get()), header, parser_->get().keep_alive());
+    // An upload: a multipart body posted to an upload path. Only it may be
+    // large, and it goes to disk as it arrives; any other body is held in
+    // memory, so it keeps the small limit wherever it is sent.
+    const std::string_view target(header.target().data(), header.target().size());
+    const auto type = header[bhttp::field::content_type];
+    upload_type_.clear();
+    if ((header.method() == bhttp::verb::post || header.method() == bhttp::verb::put) &&
+        IsUploadPath(target) && MultipartBoundary(std::string_view(type.data(), type.size()))) {
+      upload_type_.assign(type.data(), type.size());
+    }
+    const bool upload = !upload_type_.empty();
+    const std::uint64_t limit = upload ? server_.options.upload_body_limit : server_.options.body_limit;
+    if (const auto length = parser_->content_length(); length && *length > limit) {
+      return SendError(413, "Request body too large\n");
+    }
+    parser_->body_limit(limit);  // for a chunked body, counted as it comes
+    if (upload && server_.options.upload_gate) {
+      // Who may send megabytes is asked before they are read.
+      auto parsed = FromParsedHeader(header);
+      if (auto* request = std::get_if<Request>(&parsed)) {
+        request->remote_address = ReaderAddress(*request);
+        request->scheme = server_.options.scheme;
+        if (auto refusal = server_.options.upload_gate(*request)) {
+          started_ = SteadyClock::now();
+          return Write(std::move(*refusal), MethodName(request->method), request->target, false, false);
+        }
       }
     }
+    // A client that asked may now send the body (curl waits a second for
+    // this before sending an upload).
+    const auto expect = header[bhttp::field::expect];
+    if (beast::iequals(expect, "100-continue")) {
+      stream_.expires_after(server_.options.read_timeout);
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      return asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                               [self = shared_from_this()](beast::error_code error, std::size_t) {
+                                 if (error) return self->Close();
+                                 self->ReadBody();
+                               });
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
     stream_.expires_after(server_.options.read_timeout);
+    if (!upload_type_.empty()) {
+      const std::uint64_t limit = server_.options.upload_body_limit;
+      spool_parser_.emplace(std::move(*parser_));
+      spool_parser_->body_limit(limit);
+      const std::filesystem::path spool_dir = server_.options.upload_dir.empty()
+                                                  ? std::filesystem::temp_directory_path()
+                                                  : server_.options.upload_dir;
+      spool_parser_->get().body().spooler =
+          std::make_unique<MultipartSpooler>(upload_type_, spool_dir, server_.options.body_limit);
+      return ContinueUpload();
+    }
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code error, std::size_t) {
                         if (error) return self->OnReadError(error);
-                        self->Handle();
+                        auto& message = self->parser_->get();
+                        self->Handle(FromParsed(message), message.base(), message.keep_alive());
                       });
+  }
+
+  // An upload's body, a read at a time: each read has the read timeout,
+  // the whole upload kMaxUploadTime.
+  void ContinueUpload() {
+    if (spool_parser_->is_done()) return HandleUpload();
+    if (SteadyClock::now() - started_ > kMaxUploadTime) {
+      return SendError(408, "The upload took too long\n");
+    }
+    stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_read_some(stream_, buffer_, *spool_parser_,
+                           [self = shared_from_this()](beast::error_code error, std::size_t) {
+                             if (error) return self->OnReadError(error);
+                             self->ContinueUpload();
+                           });
+  }
+
+  void HandleUpload() {
+    auto& message = spool_parser_->get();
+    auto parsed = FromParsedHeader(message.base());
+    if (auto* request = std::get_if<Request>(&parsed)) {
+      request->spooled = std::make_shared<const Result<std::vector<SpooledPart>>>(
+          message.body().spooler->Finish());
+    }
+    Handle(std::move(parsed), message.base(), message.keep_alive());
   }
 
   void OnReadError(beast::error_code error) {
@@ -203,18 +358,17 @@ class Session : public std::enable_shared_from_this<Session> {
     Write(std::move(response), "-", "-", false, false);
   }
 
-  void Handle() {
-    auto& message = parser_->get();
-    const bool keep_alive = message.keep_alive() && !server_.stopping;
-    auto parsed = FromParsed(message);
+  void Handle(std::variant<Request, Response> parsed, const ParsedHeader& header,
+              bool wants_keep_alive) {
+    const bool keep_alive = wants_keep_alive && !server_.stopping;
     if (auto* refusal = std::get_if<Response>(&parsed)) {
       return Write(std::move(*refusal),
-                   std::string_view(message.method_string().data(), message.method_string().size()),
-                   std::string_view(message.target().data(), message.target().size()), false,
-                   false);
+                   std::string_view(header.method_string().data(), header.method_string().size()),
+                   std::string_view(header.target().data(), header.target().size()), false, false);
     }
     Request& request = std::get<Request>(parsed);
     request.remote_address = ReaderAddress(request);
+    request.scheme = server_.options.scheme;
 
     user_agent_ = std::string(request.Header("User-Agent"));
     method_ = std::string(MethodName(request.method));
@@ -394,6 +548,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Server::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  // An upload's, once its header chose it (parser_ is moved into it).
+  std::optional<bhttp::request_parser<SpoolBody>> spool_parser_;
+  std::string upload_type_;  // the upload's Content-Type; "" for any other request
   std::string header_;
   std::string body_;
   std::shared_ptr<const std::string> shared_body_;  // a cached body, instead of body_

@@ -7,8 +7,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,10 +37,22 @@ struct ServerOptions {
   int threads = 0;            // 0: one per core
   std::size_t header_limit = 16 * 1024;   // larger headers: 431
   std::size_t body_limit = 1024 * 1024;   // larger bodies: 413
-  // Requests whose path starts with one of these may send up to
-  // upload_body_limit instead (image uploads). Default: none.
+  // A multipart/form-data body POSTed or PUT to a path starting with one
+  // of these may send up to upload_body_limit instead (image uploads), and
+  // its file parts are written to upload_dir as they arrive. Default: none.
   std::vector<std::string> upload_paths;
   std::size_t upload_body_limit = 21 * 1024 * 1024;
+  // Where the file parts of a multipart upload are written as they arrive
+  // (and removed once the request is answered, unless a handler took
+  // them). Default: the system's temporary folder.
+  std::filesystem::path upload_dir;
+  // Asked with an upload's header (no body yet, remote_address and scheme
+  // set) before its body is read: an answer refuses it (a stranger cannot
+  // make the server take in 20 MiB), nullopt lets it in. Optional.
+  std::function<std::optional<Response>(const Request&)> upload_gate;
+  // The scheme readers reach the site by: "https" behind a proxy that
+  // terminates TLS. Origin headers are compared with it (Request::scheme).
+  std::string scheme = "http";
   // How long a kept-alive connection may wait for, and then send, a
   // request's header; and then its body.
   std::chrono::seconds idle_timeout{30};

@@ -2,10 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include "http/multipart_stream.h"
+#include "support/test_util.h"
+
 namespace lede::http {
 namespace {
 
 constexpr std::string_view kType = "multipart/form-data; boundary=----b0undary";
+
+const std::string kBody = std::string(
+      "------b0undary\r\n"
+      "Content-Disposition: form-data; name=\"caption\"\r\n\r\n"
+      "Dawn at the harbour\r\n"
+      "------b0undary\r\n"
+      "Content-Disposition: form-data; name=\"file\"; filename=\"a b.jpg\"\r\n"
+      "Content-Type: image/jpeg\r\n\r\n") + std::string("\xFF\xD8\x00\r\n--x\xFF", 9) +
+      "\r\n------b0undary--\r\n";
 
 TEST(MultipartTest, ReadsFieldsAndFilesWithBinaryBodies) {
   const std::string body = std::string(
@@ -40,6 +52,60 @@ TEST(MultipartTest, MalformedBodiesAreRefused) {
   }
   EXPECT_FALSE(ParseMultipart("application/json", "{}").has_value());
   EXPECT_FALSE(ParseMultipart("multipart/form-data", "x").has_value());
+}
+
+// An upload goes to disk as it arrives, in whatever pieces the network
+// cuts it into: one byte at a time reads what the whole body reads.
+TEST(MultipartSpoolerTest, WritesFilePartsToDiskAndReadsWhatParseMultipartReads) {
+  testing::TempDir dir;
+  for (std::size_t piece : {std::size_t{1}, std::size_t{3}, std::size_t{17}, kBody.size()}) {
+    MultipartSpooler spooler(kType, dir.path() / "spool", 1024);
+    for (std::size_t at = 0; at < kBody.size(); at += piece) {
+      spooler.Feed(std::string_view(kBody).substr(at, piece));
+    }
+    auto parts = spooler.Finish();
+    ASSERT_TRUE(parts.has_value()) << parts.error().message;
+    ASSERT_EQ(parts->size(), 2u);
+    EXPECT_EQ((*parts)[0].value, "Dawn at the harbour");
+    EXPECT_EQ((*parts)[0].file, nullptr);
+    const auto& file = (*parts)[1];
+    ASSERT_NE(file.file, nullptr);
+    EXPECT_EQ(file.filename, "a b.jpg");
+    EXPECT_EQ(file.file->size(), 9u);
+    EXPECT_EQ(testing::ReadFile(file.file->path()), std::string("\xFF\xD8\x00\r\n--x\xFF", 9));
+    EXPECT_TRUE(file.value.empty()) << "the bytes are on disk, not in memory";
+    const auto path = file.file->path();
+    parts->clear();
+    EXPECT_FALSE(std::filesystem::exists(path)) << "removed with its last owner";
+  }
+}
+
+TEST(MultipartSpoolerTest, RefusesWhatParseMultipartRefusesWithTheSameReason) {
+  testing::TempDir dir;
+  const std::string kBad[] = {
+      "",
+      "------b0undary\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end",
+      "------b0undary\r\nContent-Disposition: form-data\r\n\r\nx\r\n------b0undary--",
+      "------b0undaryX",
+      "------b0undary\r\nContent-Disposition: form-data; name=\"a\"; filename=\"x\"\r\n" +
+          std::string(20000, 'h') + "\r\n\r\nx\r\n------b0undary--",
+  };
+  for (const std::string& body : kBad) {
+    MultipartSpooler spooler(kType, dir.path(), 1024);
+    spooler.Feed(body);
+    auto spooled = spooler.Finish();
+    auto parsed = ParseMultipart(kType, body);
+    ASSERT_FALSE(spooled.has_value()) << body.substr(0, 80);
+    ASSERT_FALSE(parsed.has_value()) << body.substr(0, 80);
+    EXPECT_EQ(spooled.error().message, parsed.error().message);
+  }
+  // Fields are held in memory, so they are bounded; files are not.
+  MultipartSpooler spooler(kType, dir.path(), 8);
+  spooler.Feed(kBody);
+  auto too_big = spooler.Finish();
+  ASSERT_FALSE(too_big.has_value());
+  EXPECT_NE(too_big.error().message.find("too large"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "nothing left behind";
 }
 
 }  // namespace
