@@ -4,6 +4,7 @@
 
 #include "admin/admin.h"
 #include "http/multipart.h"
+#include "http/multipart_stream.h"
 #include "media/library.h"
 #include "util/strings.h"
 
@@ -19,7 +20,7 @@ theme::Data ItemView(const content::MediaItem& item) {
   view.set("caption", item.caption);
   view.set("credit", item.credit);
   view.set("alt", item.alt);
-  view.set("size", fmt::format("{} × {}", item.width, item.height));
+  view.set("size", media::DescribeSize(item));
   if (!item.widths.empty()) {
     view.set("thumb", "/media/" + media::VariantPath(item, item.widths.front()));
     view.set("large", "/media/" + media::VariantPath(item, item.widths.back()));
@@ -59,7 +60,7 @@ void Admin::RegisterMedia(http::Router& router) const {
     for (const auto& item : list->items) items.push_back(ItemView(item));
     data.set("items", items);
     data.set("has_items", !list->items.empty());
-    data.set("total", std::to_string(list->total));
+    data.set("total", pages::Count(list->total, "image", "images"));
     if (page > 1) data.set("prev_url", fmt::format("/admin/media/?q={}&page={}", util::EncodePathSegment(search), page - 1));
     if (page * kPerPage < list->total) {
       data.set("next_url", fmt::format("/admin/media/?q={}&page={}", util::EncodePathSegment(search), page + 1));
@@ -71,25 +72,30 @@ void Admin::RegisterMedia(http::Router& router) const {
   Add(router, http::Method::kGet, "/admin/media/",
       [library](Visit& visit, const http::PathParams&) { return library(visit, nullptr, 200); });
   Add(router, http::Method::kPost, "/admin/media/", [&s, library](Visit& visit, const http::PathParams&) {
-    if (!content::Can(visit.who.user.role, content::Action::kUploadMedia)) {
-      return pages::Problem(s, visit, {ErrorCode::kPermissionDenied,
-                                       "Contributors cannot upload images; ask an editor.", {}});
+    // Who may not upload is refused before the form is read.
+    if (auto may = media::Library::MayUpload(visit.who.user); !may) {
+      return pages::Problem(s, visit, may.error());
     }
-    auto parts = http::ParseMultipart(visit.request.Header("Content-Type"), visit.request.body);
-    if (!parts) return library(visit, &parts.error(), 400);
+    auto parts = http::ReadMultipart(visit.request);
+    if (!parts) return library(visit, &parts.error(), http::StatusFor(parts.error().code));
     const http::FormPart* file = http::FindPart(*parts, "file");
     auto text = [&](std::string_view name) {
       const http::FormPart* part = http::FindPart(*parts, name);
       return part ? std::string(util::Trim(part->body)) : std::string();
     };
-    auto item = s.media.Upload(file ? file->body : std::string_view(),
-                               file ? file->filename : std::string_view(),
-                               {text("alt"), text("caption"), text("credit")});
-    if (!item) return library(visit, &item.error(), 400);
-    if (auto audited = s.accounts.Audit(visit.who.user.id, "media.upload", "media", item->id,
-                                        item->path);
-        !audited) {
-      return pages::Problem(s, visit, audited.error());
+    media::UploadedImage upload;
+    if (file && file->file) upload.file = file->file->path();
+    if (file) upload.bytes = file->body;
+    if (file) upload.file_name = std::string(file->filename);
+    upload.info = {text("alt"), text("caption"), text("credit")};
+    auto item = s.media.Upload(visit.who.user, std::move(upload));
+    if (!item) {
+      if (item.error().code == ErrorCode::kPermissionDenied) return pages::Problem(s, visit, item.error());
+      return library(visit, &item.error(), http::StatusFor(item.error().code));
+    }
+    // The editor's picker uploads with fetch and wants the item, not a page.
+    if (visit.request.Header("Accept").starts_with("application/json")) {
+      return http::Response::Json(201, fmt::format(R"({{"id":{},"url":"/admin/media/{}/"}})", item->id, item->id));
     }
     return pages::SeeOther(fmt::format("/admin/media/{}/?uploaded=1", item->id));
   });
@@ -123,31 +129,24 @@ void Admin::RegisterMedia(http::Router& router) const {
       [&s, detail](Visit& visit, const http::PathParams& params) {
         auto id = util::ParseInt(params.Get("id"));
         if (!id) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such image", {}});
-        if (!content::Can(visit.who.user.role, content::Action::kUploadMedia)) {
-          return pages::Problem(s, visit, {ErrorCode::kPermissionDenied,
-                                           "Contributors cannot change images.", {}});
-        }
         const auto& request = visit.request;
-        auto item = s.store.FindMedia(*id);
-        if (!item) return pages::Problem(s, visit, item.error());
-        item->caption = std::string(util::Trim(request.FormField("caption").value_or("")));
-        item->credit = std::string(util::Trim(request.FormField("credit").value_or("")));
-        item->alt = std::string(util::Trim(request.FormField("alt").value_or("")));
-        if (auto saved = s.store.UpdateMedia(*item); !saved) {
-          return detail(visit, *id, &saved.error(), 400);
+        auto described = s.media.Describe(visit.who.user, *id, request.FormField("caption").value_or(""),
+                                          request.FormField("credit").value_or(""),
+                                          request.FormField("alt").value_or(""));
+        if (!described) {
+          if (described.error().code == ErrorCode::kInvalidArgument) {
+            return detail(visit, *id, &described.error(), 400);
+          }
+          return pages::Problem(s, visit, described.error());
         }
         const auto x = util::ParseInt(request.FormField("focal_x").value_or(""));
         const auto y = util::ParseInt(request.FormField("focal_y").value_or(""));
         const bool has_focal = x && y;
-        if (item->crops && (has_focal || item->focal_x)) {
+        if (described->crops && (has_focal || described->focal_x)) {
           auto focal = s.media.SetFocalPoint(
-              *id, has_focal ? std::optional<int>(static_cast<int>(*x)) : std::nullopt,
+              visit.who.user, *id, has_focal ? std::optional<int>(static_cast<int>(*x)) : std::nullopt,
               has_focal ? std::optional<int>(static_cast<int>(*y)) : std::nullopt);
-          if (!focal) return detail(visit, *id, &focal.error(), 400);
-        }
-        if (auto audited = s.accounts.Audit(visit.who.user.id, "media.update", "media", *id, "");
-            !audited) {
-          return pages::Problem(s, visit, audited.error());
+          if (!focal) return detail(visit, *id, &focal.error(), http::StatusFor(focal.error().code));
         }
         return pages::SeeOther(fmt::format("/admin/media/{}/?saved=1", *id));
       });

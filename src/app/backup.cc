@@ -42,6 +42,13 @@ Result<std::uintmax_t> BackupDataDir(const std::filesystem::path& data_dir, cons
        it.increment(error)) {
     const fs::path relative = fs::relative(it->path(), data_dir);
     if (it.depth() == 0 && relative.string().starts_with("lede.db")) continue;
+    // Uploads still arriving, and files half-written under a temporary
+    // name: neither is part of the site yet, and either may vanish.
+    if (it.depth() == 0 && relative == "tmp") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (relative.extension() == ".tmp") continue;
     const fs::path target = to / relative;
     if (it->is_directory()) {
       fs::create_directories(target, error);

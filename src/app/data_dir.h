@@ -22,6 +22,10 @@ class DataDir {
   // Uploads as sent (with their camera data): kept; served only with the
   // metadata removed (media::StripMetadata, at /media/file/).
   std::filesystem::path originals() const { return path_ / "originals"; }
+  // Uploads while they arrive, before the media library takes them in
+  // (beside media/ and originals/, so taking one is a rename); nothing
+  // there outlives its request, and a backup skips it.
+  std::filesystem::path spool() const { return path_ / "tmp"; }
   // 32 random bytes, made once per site; signs cookies and tokens.
   const std::string& secret() const { return secret_; }
   // Replaces the secret (restoring a backup made with --with-secrets).

@@ -34,6 +34,10 @@ struct MediaItem {
   // crops follow libvips' attention-based smart crop.
   std::optional<int> focal_x;
   std::optional<int> focal_y;
+  // The picture as uploaded, upright (`width` and `height` are the widest
+  // variant's); 0 when unknown (items from before lede kept it).
+  int original_width = 0;
+  int original_height = 0;
 };
 
 }  // namespace lede::content

@@ -1,36 +1,83 @@
 #include "media/library.h"
 
 #include <unistd.h>
-#include <vips/vips.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <mutex>
 
+#include "media/images.h"
 #include "media/strip_metadata.h"
 #include "util/strings.h"
 
 namespace lede::media {
 namespace {
 
-Status StartVips() {
-  static std::once_flag started;
-  static bool ok = false;
-  std::call_once(started, [] { ok = VIPS_INIT("lede") == 0; });
-  if (!ok) return MakeError(ErrorCode::kInternal, "libvips failed to start");
+// What an upload of each type becomes on disk: the formats browsers show
+// everywhere are kept as sent; the others as a full-size JPEG.
+struct Kept {
+  std::string_view extension;
+  bool as_sent;
+};
+
+std::optional<Kept> KeptAs(std::string_view type) {
+  if (type == "image/jpeg") return Kept{"jpg", true};
+  if (type == "image/png") return Kept{"png", true};
+  if (type == "image/webp") return Kept{"webp", true};
+  if (type == "image/heif" || type == "image/avif" || type == "image/tiff") return Kept{"jpg", false};
+  return std::nullopt;
+}
+
+// A name no other call of this process (or another's) writes at once.
+std::filesystem::path UniqueName(const std::filesystem::path& dir, std::string_view suffix) {
+  static std::atomic<std::uint64_t> calls{0};
+  return dir / fmt::format("lede-{}-{}{}", ::getpid(), ++calls, suffix);
+}
+
+// Removes what it names when it goes, unless released.
+struct TemporaryFile {
+  std::filesystem::path path;
+  ~TemporaryFile() {
+    std::error_code ignored;
+    if (!path.empty()) std::filesystem::remove(path, ignored);
+  }
+};
+
+Status WriteBytes(const std::filesystem::path& path, std::string_view bytes) {
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return MakeError(ErrorCode::kUnavailable, fmt::format("cannot write {}", path.string()));
   return {};
 }
 
-std::string VipsError() {
-  std::string message = vips_error_buffer();
-  vips_error_clear();
-  while (!message.empty() && message.back() == '\n') message.pop_back();
-  return message;
+// Moves `from` to `to`: a rename on one disk, else a copy.
+Status MoveFile(const std::filesystem::path& from, const std::filesystem::path& to) {
+  std::error_code error;
+  std::filesystem::create_directories(to.parent_path(), error);
+  std::filesystem::rename(from, to, error);
+  if (!error) return {};
+  std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, error);
+  if (error) {
+    return MakeError(ErrorCode::kUnavailable, fmt::format("cannot write {}: {}", to.string(), error.message()));
+  }
+  std::filesystem::remove(from, error);
+  return {};
+}
+
+std::string FirstBytes(const std::filesystem::path& path, std::size_t count) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(count, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(count));
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+  return bytes;
 }
 
 }  // namespace
@@ -44,6 +91,9 @@ std::string WebpVariantPath(const content::MediaItem& item, int width) {
 }
 
 std::string CropPath(const content::MediaItem& item, std::string_view shape) {
+  if (item.focal_x && item.focal_y) {
+    return fmt::format("{}-{}-f{}x{}.jpg", item.path, shape, *item.focal_x, *item.focal_y);
+  }
   return fmt::format("{}-{}.jpg", item.path, shape);
 }
 
@@ -53,12 +103,19 @@ std::string FileName(const content::MediaItem& item) {
   return {};
 }
 
+std::string DescribeSize(const content::MediaItem& item) {
+  if (item.original_width > 0) return fmt::format("{} × {}", item.original_width, item.original_height);
+  return fmt::format("{} × {}", item.width, item.height);
+}
+
 std::pair<int, int> CropSize(const content::MediaItem& item, const CropShape& shape) {
-  int box_width = item.width;
-  int box_height = box_width * shape.height_ratio / shape.width_ratio;
-  if (box_height > item.height) {
-    box_height = item.height;
-    box_width = box_height * shape.width_ratio / shape.height_ratio;
+  const int picture_width = item.original_width > 0 ? item.original_width : item.width;
+  const int picture_height = item.original_width > 0 ? item.original_height : item.height;
+  int box_width = picture_width;
+  int box_height = static_cast<int>(static_cast<long long>(box_width) * shape.height_ratio / shape.width_ratio);
+  if (box_height > picture_height) {
+    box_height = picture_height;
+    box_width = static_cast<int>(static_cast<long long>(box_height) * shape.width_ratio / shape.height_ratio);
   }
   const int width = std::min(kCropWidth, std::max(1, box_width));
   return {width, std::max(1, width * shape.height_ratio / shape.width_ratio)};
@@ -70,127 +127,132 @@ std::optional<std::string_view> SniffImageType(std::string_view bytes) {
   if (bytes.size() >= 12 && bytes.starts_with("RIFF") && bytes.substr(8, 4) == "WEBP") {
     return "image/webp";
   }
+  if (bytes.starts_with(std::string_view("II*\0", 4)) || bytes.starts_with(std::string_view("MM\0*", 4))) {
+    return "image/tiff";
+  }
+  // ISO base media (HEIF, AVIF): an "ftyp" box whose brands say which.
+  if (bytes.size() >= 16 && bytes.substr(4, 4) == "ftyp") {
+    const std::size_t box = (static_cast<std::size_t>(static_cast<std::uint8_t>(bytes[0])) << 24) |
+                            (static_cast<std::size_t>(static_cast<std::uint8_t>(bytes[1])) << 16) |
+                            (static_cast<std::size_t>(static_cast<std::uint8_t>(bytes[2])) << 8) |
+                            static_cast<std::size_t>(static_cast<std::uint8_t>(bytes[3]));
+    const std::string_view brands = bytes.substr(8, std::min(bytes.size(), std::max<std::size_t>(box, 16)) - 8);
+    bool heif = false;
+    for (std::size_t at = 0; at + 4 <= brands.size(); at += 4) {
+      if (at == 4) continue;  // the minor version, not a brand
+      const std::string_view brand = brands.substr(at, 4);
+      if (brand == "avif" || brand == "avis") return "image/avif";
+      if (brand == "heic" || brand == "heix" || brand == "heim" || brand == "heis" ||
+          brand == "hevc" || brand == "hevx" || brand == "mif1" || brand == "msf1") {
+        heif = true;
+      }
+    }
+    if (heif) return "image/heif";
+  }
   return std::nullopt;
 }
 
 Library::Library(store::MediaStore& store, std::filesystem::path root, const util::Clock& clock)
-    : store_(store), root_(std::move(root)), originals_(root_.parent_path() / "originals"), clock_(clock) {}
+    : store_(store),
+      root_(std::move(root)),
+      originals_(root_.parent_path() / "originals"),
+      spool_(root_.parent_path() / "tmp"),
+      clock_(clock) {}
 
-namespace {
-
-// A libvips image released when it goes out of scope.
-struct VipsRef {
-  VipsImage* image = nullptr;
-  ~VipsRef() {
-    if (image) g_object_unref(image);
-  }
-};
-
-// Drops camera, GPS and editing metadata from an image before it is
-// written. "strip" on save is not enough: libvips 8.14's WebP writer still
-// adds the Exif it carries.
-void StripMetadata(VipsImage* image) {
-  gchar** fields = vips_image_get_fields(image);
-  for (gchar** field = fields; field && *field; ++field) {
-    const std::string_view name(*field);
-    if (name.starts_with("exif-") || name.starts_with("xmp-") || name.starts_with("iptc-") ||
-        name.starts_with("ipct-") || name == "orientation") {
-      vips_image_remove(image, *field);
-    }
-  }
-  g_strfreev(fields);
+Status Library::Record(const content::User& who, std::string_view action, std::int64_t id,
+                       std::string_view detail) {
+  if (!audit_) return {};
+  return audit_->Record({.at = clock_.Now(), .user_id = who.id, .action = std::string(action),
+                         .object_kind = "media", .object_id = id, .detail = std::string(detail)});
 }
 
-// Writes `image` through a temporary file, so a reader never sees half a file.
-Status SaveAtomically(VipsImage* image, const std::filesystem::path& path, bool webp) {
-  const std::string temporary = path.string() + ".tmp";
-  const int saved =
-      webp ? vips_webpsave(image, temporary.c_str(), "Q", 78, "strip", TRUE, nullptr)
-           : vips_jpegsave(image, temporary.c_str(), "Q", 82, "strip", TRUE, "interlace", TRUE,
-                           "optimize_coding", TRUE, nullptr);
-  std::error_code error;
-  if (saved != 0) {
-    std::filesystem::remove(temporary, error);
-    return MakeError(ErrorCode::kUnavailable,
-                     fmt::format("cannot write {}: {}", path.string(), VipsError()));
-  }
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    return MakeError(ErrorCode::kUnavailable,
-                     fmt::format("cannot write {}: {}", path.string(), error.message()));
+Result<content::MediaItem> Library::AddImage(std::string_view bytes, std::string_view name_hint,
+                                             ImageInfo info) {
+  LEDE_TRY(auto working, DecodeBuffer(bytes, kVariantWidths.back()));
+  return Keep(working, name_hint, std::move(info), /*derivatives=*/false, std::nullopt);
+}
+
+Status Library::MayUpload(const content::User& who) {
+  if (!content::Can(who.role, content::Action::kUploadMedia)) {
+    return MakeError(ErrorCode::kPermissionDenied, "contributors cannot upload images; ask an editor");
   }
   return {};
 }
 
-}  // namespace
-
-Result<content::MediaItem> Library::AddImage(std::string_view bytes, std::string_view name_hint,
-                                             ImageInfo info) {
-  return Keep(bytes, name_hint, std::move(info), /*derivatives=*/false, {});
-}
-
-Result<content::MediaItem> Library::Upload(std::string_view bytes, std::string_view file_name,
-                                           ImageInfo info) {
+Result<content::MediaItem> Library::Upload(const content::User& who, UploadedImage upload) {
+  LEDE_TRY(MayUpload(who));
   LEDE_TRY(StartVips());
-  if (bytes.empty()) return InvalidArgument("choose an image to upload", "file");
-  if (bytes.size() > kMaxUploadBytes) {
-    return InvalidArgument(fmt::format("the file is {:.1f} MiB; the most is 20 MiB",
-                                       static_cast<double>(bytes.size()) / (1024 * 1024)),
-                           "file");
-  }
-  const auto type = SniffImageType(bytes);
-  if (!type) return InvalidArgument("upload a JPEG, PNG or WebP image", "file");
-  {
-    // The header alone: a bomb is refused before a pixel is decoded.
-    VipsRef header{vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access",
-                                              VIPS_ACCESS_SEQUENTIAL, nullptr)};
-    if (!header.image) {
-      VipsError();
-      return InvalidArgument("the image cannot be read: the file is damaged", "file");
-    }
-    const long long pixels = static_cast<long long>(vips_image_get_width(header.image)) *
-                             vips_image_get_height(header.image);
-    if (pixels > kMaxUploadPixels) {
-      return InvalidArgument(fmt::format("the image claims {}x{} pixels; the most is 100 "
-                                         "megapixels",
-                                         vips_image_get_width(header.image),
-                                         vips_image_get_height(header.image)),
+  // Bytes in memory go to disk first: one path for every upload.
+  TemporaryFile written;
+  if (upload.file.empty()) {
+    if (upload.bytes.size() > kMaxUploadBytes) {
+      return InvalidArgument(fmt::format("the file is {:.1f} MiB; the most is 20 MiB",
+                                         static_cast<double>(upload.bytes.size()) / (1024 * 1024)),
                              "file");
     }
+    written.path = UniqueName(spool_, ".upload");
+    LEDE_TRY(WriteBytes(written.path, upload.bytes));
+    upload.file = written.path;
   }
-  {
-    // Every pixel, failing on truncation: a cut-off upload is refused
-    // rather than stored with a grey bottom half.
-    VipsRef full{vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "fail_on",
-                                            VIPS_FAIL_ON_TRUNCATED, nullptr)};
-    double average = 0;
-    if (!full.image || vips_avg(full.image, &average, nullptr) != 0) {
-      VipsError();
-      return InvalidArgument("the image is truncated or damaged: upload it again", "file");
-    }
+  std::error_code error;
+  const std::uintmax_t size = std::filesystem::file_size(upload.file, error);
+  if (error || size == 0) return InvalidArgument("choose an image to upload", "file");
+  if (size > kMaxUploadBytes) {
+    return InvalidArgument(fmt::format("the file is {:.1f} MiB; the most is 20 MiB",
+                                       static_cast<double>(size) / (1024 * 1024)),
+                           "file");
   }
-  const std::string_view extension = *type == "image/jpeg" ? "jpg"
-                                     : *type == "image/png" ? "png"
-                                                            : "webp";
-  const auto dot = file_name.rfind('.');
-  return Keep(bytes, dot == std::string_view::npos ? file_name : file_name.substr(0, dot),
-              std::move(info), /*derivatives=*/true, extension);
+  const auto type = SniffImageType(FirstBytes(upload.file, 64));
+  const auto kept = type ? KeptAs(*type) : std::nullopt;
+  if (!kept) {
+    return InvalidArgument("upload a JPEG, PNG, WebP, HEIC, AVIF or TIFF image", "file");
+  }
+  // The header alone: a bomb is refused before a pixel is decoded.
+  LEDE_TRY(auto header, ReadHeader(upload.file));
+  if (static_cast<long long>(header.width) * header.height > kMaxUploadPixels) {
+    return InvalidArgument(fmt::format("the image claims {}x{} pixels; the most is 100 megapixels",
+                                       header.width, header.height),
+                           "file");
+  }
+  // What is kept: the file as sent, or a full-size JPEG made from it.
+  TemporaryFile converted;
+  std::filesystem::path original = upload.file;
+  if (!kept->as_sent) {
+    converted.path = UniqueName(spool_, ".jpg");
+    std::filesystem::create_directories(spool_, error);
+    LEDE_TRY(ConvertToJpeg(upload.file, converted.path));
+    original = converted.path;
+  }
+  // One decode, failing on truncation, for every variant and crop.
+  LEDE_TRY(auto working, DecodeFile(original, kWorkingSize));
+  working.original_width = header.width;
+  working.original_height = header.height;
+  const std::string_view name = upload.file_name;
+  const auto dot = name.rfind('.');
+  upload.info.created_at.reset();
+  LEDE_TRY(auto item, Keep(working, dot == std::string_view::npos ? name : name.substr(0, dot),
+                           std::move(upload.info), /*derivatives=*/true,
+                           KeptOriginal{original, kept->extension}));
+  // Recorded after the item: an upload that cannot be audited is still
+  // stored, and the failure is reported (as Accounts does).
+  LEDE_TRY(Record(who, "media.upload", item.id, item.path));
+  return item;
 }
 
-Result<content::MediaItem> Library::Keep(std::string_view bytes, std::string_view name_hint,
+Result<content::MediaItem> Library::Keep(WorkingImage& working, std::string_view name_hint,
                                          ImageInfo info, bool derivatives,
-                                         std::string_view extension) {
-  LEDE_TRY(StartVips());
-  VipsImage* original = vips_image_new_from_buffer(bytes.data(), bytes.size(), "", nullptr);
-  if (!original) {
-    return InvalidArgument(fmt::format("not an image lede can read: {}", VipsError()), "file");
-  }
-  const int width = vips_image_get_width(original);
-  const int height = vips_image_get_height(original);
-  g_object_unref(original);
+                                         std::optional<KeptOriginal> original) {
+  VipsImage* image = working.image.image;
+  const int width = vips_image_get_width(image);
+  const int height = vips_image_get_height(image);
 
   content::MediaItem item;
-  item.width = std::min(width, kVariantWidths.back());
+  item.original_width = working.original_width;
+  item.original_height = working.original_height;
+  // The widest variant: the picture's own width, at most the widest size
+  // (a working copy is never wider than the picture).
+  item.width = std::min({working.original_width > 0 ? working.original_width : width, width,
+                         kVariantWidths.back()});
   item.height = static_cast<int>(static_cast<long long>(height) * item.width / width);
   for (int candidate : kVariantWidths) {
     if (candidate < item.width) item.widths.push_back(candidate);
@@ -220,7 +282,6 @@ Result<content::MediaItem> Library::Keep(std::string_view bytes, std::string_vie
                             : fmt::format("{}/{}-{}", folder, base, suffix);
     // Another node's files are not on this disk: the store says too.
     if (std::filesystem::exists(root_ / VariantPath(item, item.widths.front()))) continue;
-    if (!store_.KeepsMediaFiles()) break;
     auto taken = store_.FindMediaByPath(item.path);
     if (!taken && taken.error().code == ErrorCode::kNotFound) break;
     if (!taken) return tl::unexpected(taken.error());
@@ -234,46 +295,32 @@ Result<content::MediaItem> Library::Keep(std::string_view bytes, std::string_vie
     }
     return tl::unexpected(std::move(failure));
   };
-  for (int variant : item.widths) {
-    VipsRef scaled;
-    if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &scaled.image,
-                              variant, "height", 100000, nullptr) != 0) {
-      return fail({ErrorCode::kInvalidArgument,
-                   fmt::format("cannot scale the image: {}", VipsError()), "file"});
-    }
-    if (item.webp) {
-      // The thumbnail is a one-pass pipeline; two encoders read it twice.
-      VipsImage* in_memory = vips_image_copy_memory(scaled.image);
-      if (!in_memory) {
-        return fail({ErrorCode::kUnavailable,
-                     fmt::format("cannot scale the image: {}", VipsError()), {}});
+  // Widest first: each variant scales the working copy down once.
+  for (auto variant = item.widths.rbegin(); variant != item.widths.rend(); ++variant) {
+    const auto jpeg = root_ / VariantPath(item, *variant);
+    const auto webp = item.webp ? root_ / WebpVariantPath(item, *variant) : std::filesystem::path();
+    if (auto saved = SaveVariant(image, *variant, jpeg, webp); !saved) return fail(saved.error());
+    written.push_back(jpeg);
+    if (!webp.empty()) written.push_back(webp);
+  }
+  if (item.crops) {
+    for (const auto& shape : kCropShapes) {
+      const auto [crop_width, crop_height] = CropSize(item, shape);
+      const auto path = root_ / CropPath(item, shape.name);
+      if (auto saved = SaveCrop(image, crop_width, crop_height, item.focal_x, item.focal_y, path);
+          !saved) {
+        return fail(saved.error());
       }
-      g_object_unref(scaled.image);
-      scaled.image = in_memory;
-      StripMetadata(scaled.image);
-    }
-    for (bool webp : {false, true}) {
-      if (webp && !item.webp) continue;
-      const auto path = root_ / (webp ? WebpVariantPath(item, variant) : VariantPath(item, variant));
-      if (auto saved = SaveAtomically(scaled.image, path, webp); !saved) return fail(saved.error());
       written.push_back(path);
     }
   }
-  if (item.crops) {
-    if (auto cropped = WriteCrops(bytes, item); !cropped) return fail(cropped.error());
-    for (const auto& shape : kCropShapes) written.push_back(root_ / CropPath(item, shape.name));
-  }
-  if (!extension.empty()) {
-    item.original = fmt::format("{}.{}", item.path, extension);
-    const auto path = originals_ / item.original;
-    std::filesystem::create_directories(path.parent_path(), error);
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      return fail({ErrorCode::kUnavailable, fmt::format("cannot write {}", path.string()), {}});
-    }
-    written.push_back(path);
+  if (original) {
+    // Moved last: if anything before failed, the upload is still where it
+    // was, for its owner to remove.
+    item.original = fmt::format("{}.{}", item.path, original->extension);
+    const auto target = originals_ / item.original;
+    if (auto moved = MoveFile(original->file, target); !moved) return fail(moved.error());
+    written.push_back(target);
   }
   if (auto shared = Share(written); !shared) return fail(shared.error());
   auto stored = store_.CreateMedia(item);
@@ -323,91 +370,6 @@ Status WriteAtomically(const std::filesystem::path& path, std::string_view bytes
   return {};
 }
 
-}  // namespace
-
-Result<std::optional<std::string>> Library::FetchShared(std::string_view relative) const {
-  // Originals are kept in the store beside the variants, under
-  // "originals/", and reach readers only through ReadFile, without their
-  // camera metadata: never by their key.
-  if (!store_.KeepsMediaFiles() || relative.starts_with("originals/")) {
-    return NotFound(fmt::format("no media file {}", relative));
-  }
-  LEDE_TRY(auto bytes, store_.FindMediaFile(relative));
-  // A crop is remade in place when its focal point moves (on any node):
-  // read from the store each time rather than kept here stale.
-  for (const auto& shape : kCropShapes) {
-    if (relative.ends_with(fmt::format("-{}.jpg", shape.name))) return std::optional<std::string>(std::move(bytes));
-  }
-  // Any other file never changes under its name: kept on this disk.
-  LEDE_TRY(WriteAtomically(root_ / std::string(relative), bytes));
-  return std::optional<std::string>();
-}
-
-Status Library::WriteCrops(std::string_view bytes, const content::MediaItem& item) {
-  for (const auto& shape : kCropShapes) {
-    const auto [target_width, target_height] = CropSize(item, shape);
-    VipsRef cropped;
-    if (!item.focal_x || !item.focal_y) {
-      if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &cropped.image,
-                                target_width, "height", target_height, "crop",
-                                VIPS_INTERESTING_ATTENTION, nullptr) != 0) {
-        return InvalidArgument(fmt::format("cannot crop the image: {}", VipsError()), "file");
-      }
-    } else {
-      // Scale so the picture covers the box, then cut the box around the
-      // focal point, kept inside the picture.
-      const double scale = std::max(static_cast<double>(target_width) / item.width,
-                                    static_cast<double>(target_height) / item.height);
-      VipsRef scaled;
-      if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &scaled.image,
-                                std::max(target_width, static_cast<int>(item.width * scale + 0.5)),
-                                "height", 100000, nullptr) != 0) {
-        return InvalidArgument(fmt::format("cannot crop the image: {}", VipsError()), "file");
-      }
-      const int w = vips_image_get_width(scaled.image);
-      const int h = vips_image_get_height(scaled.image);
-      const int cut_width = std::min(target_width, w);
-      const int cut_height = std::min(target_height, h);
-      const int left = std::clamp(*item.focal_x * w / 1000 - cut_width / 2, 0, w - cut_width);
-      const int top = std::clamp(*item.focal_y * h / 1000 - cut_height / 2, 0, h - cut_height);
-      if (vips_extract_area(scaled.image, &cropped.image, left, top, cut_width, cut_height,
-                            nullptr) != 0) {
-        return InvalidArgument(fmt::format("cannot crop the image: {}", VipsError()), "file");
-      }
-    }
-    LEDE_TRY(SaveAtomically(cropped.image, root_ / CropPath(item, shape.name), false));
-  }
-  return {};
-}
-
-Result<content::MediaItem> Library::SetFocalPoint(std::int64_t id, std::optional<int> x,
-                                                  std::optional<int> y) {
-  if (x.has_value() != y.has_value() || (x && (*x < 0 || *x > 1000 || *y < 0 || *y > 1000))) {
-    return InvalidArgument("a focal point is two numbers from 0 to 1000", "focal");
-  }
-  LEDE_TRY(auto item, store_.FindMedia(id));
-  if (item.original.empty()) {
-    return InvalidArgument("only uploaded images have crops to move", "focal");
-  }
-  std::string bytes;
-  if (auto read = ReadLocalOrShared(originals_ / item.original, item.id)) bytes = std::move(*read);
-  if (bytes.empty()) {
-    return MakeError(ErrorCode::kUnavailable,
-                     fmt::format("the original {} is missing", item.original));
-  }
-  item.focal_x = x;
-  item.focal_y = y;
-  LEDE_TRY(StartVips());
-  LEDE_TRY(WriteCrops(bytes, item));
-  std::vector<std::filesystem::path> crops;
-  for (const auto& shape : kCropShapes) crops.push_back(root_ / CropPath(item, shape.name));
-  LEDE_TRY(Share(crops));
-  item.crops = true;
-  return store_.UpdateMedia(item);
-}
-
-namespace {
-
 Result<std::string> ReadWhole(const std::filesystem::path& path, std::int64_t id) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -421,6 +383,95 @@ Result<std::string> ReadWhole(const std::filesystem::path& path, std::int64_t id
 }
 
 }  // namespace
+
+Result<bool> Library::Recover(std::string_view relative) const {
+  // Originals are kept in the store beside the variants, under
+  // "originals/", and reach readers only through ReadFile, without their
+  // camera metadata: never by their key.
+  if (relative.starts_with("originals/")) return NotFound(fmt::format("no media file {}", relative));
+  if (store_.KeepsMediaFiles()) {
+    if (auto bytes = store_.FindMediaFile(relative)) {
+      LEDE_TRY(WriteAtomically(root_ / std::string(relative), *bytes));
+      return true;
+    } else if (bytes.error().code != ErrorCode::kNotFound) {
+      return tl::unexpected(bytes.error());
+    }
+  }
+  // A crop named before crops carried their focal point: made again, under
+  // the name the item's crops have now, from the original.
+  for (const auto& shape : kCropShapes) {
+    const std::string ending = fmt::format("-{}-f", shape.name);
+    const auto at = relative.rfind(ending);
+    if (at == std::string_view::npos || !relative.ends_with(".jpg")) continue;
+    auto item = store_.FindMediaByPath(relative.substr(0, at));
+    if (!item || !item->crops || CropPath(*item, shape.name) != relative) break;
+    LEDE_TRY(auto original, LocalOriginal(*item));
+    LEDE_TRY(auto working, DecodeFile(original, kWorkingSize));
+    const auto [width, height] = CropSize(*item, shape);
+    LEDE_TRY(SaveCrop(working.image.image, width, height, item->focal_x, item->focal_y,
+                      root_ / std::string(relative)));
+    return true;
+  }
+  return NotFound(fmt::format("no media file {}", relative));
+}
+
+Result<std::filesystem::path> Library::LocalOriginal(const content::MediaItem& item) const {
+  if (item.original.empty()) {
+    return InvalidArgument("only uploaded images have crops to move", "focal");
+  }
+  const auto path = originals_ / item.original;
+  if (!std::filesystem::exists(path)) {
+    auto fetched = ReadLocalOrShared(path, item.id);
+    if (!fetched) {
+      return MakeError(ErrorCode::kUnavailable, fmt::format("the original {} is missing", item.original));
+    }
+  }
+  return path;
+}
+
+Result<content::MediaItem> Library::SetFocalPoint(const content::User& who, std::int64_t id,
+                                                  std::optional<int> x, std::optional<int> y) {
+  if (!content::Can(who.role, content::Action::kUploadMedia)) {
+    return MakeError(ErrorCode::kPermissionDenied, "contributors cannot change images");
+  }
+  if (x.has_value() != y.has_value() || (x && (*x < 0 || *x > 1000 || *y < 0 || *y > 1000))) {
+    return InvalidArgument("a focal point is two numbers from 0 to 1000", "focal");
+  }
+  LEDE_TRY(auto item, store_.FindMedia(id));
+  if (item.focal_x == x && item.focal_y == y && item.crops) return item;
+  LEDE_TRY(auto original, LocalOriginal(item));
+  LEDE_TRY(auto working, DecodeFile(original, kWorkingSize));
+  item.focal_x = x;
+  item.focal_y = y;
+  std::vector<std::filesystem::path> crops;
+  for (const auto& shape : kCropShapes) {
+    const auto [width, height] = CropSize(item, shape);
+    const auto path = root_ / CropPath(item, shape.name);
+    LEDE_TRY(SaveCrop(working.image.image, width, height, x, y, path));
+    crops.push_back(path);
+  }
+  LEDE_TRY(Share(crops));
+  item.crops = true;
+  LEDE_TRY(auto updated, store_.UpdateMedia(item));
+  LEDE_TRY(Record(who, "media.update", id,
+                  x ? fmt::format("focal point {},{}", *x, *y) : std::string("focal point cleared")));
+  return updated;
+}
+
+Result<content::MediaItem> Library::Describe(const content::User& who, std::int64_t id,
+                                             std::string_view caption, std::string_view credit,
+                                             std::string_view alt) {
+  if (!content::Can(who.role, content::Action::kUploadMedia)) {
+    return MakeError(ErrorCode::kPermissionDenied, "contributors cannot change images");
+  }
+  LEDE_TRY(auto item, store_.FindMedia(id));
+  item.caption = std::string(util::Trim(caption));
+  item.credit = std::string(util::Trim(credit));
+  item.alt = std::string(util::Trim(alt));
+  LEDE_TRY(auto updated, store_.UpdateMedia(item));
+  LEDE_TRY(Record(who, "media.update", id, "caption, credit and alt text"));
+  return updated;
+}
 
 Result<std::string> Library::ReadLocalOrShared(const std::filesystem::path& path, std::int64_t id) const {
   auto local = ReadWhole(path, id);

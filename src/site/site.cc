@@ -48,17 +48,13 @@ void Site::Register(http::Router& router) const {
     // Variant names never change once written, so they cache for a week.
     auto served = http::ServeFile(media_root_, path, r, 7 * 24 * 3600);
     if (served.status != 404 || !library_) return served;
-    // Written by another node: from the store (many nodes share one).
+    // Written by another node (many nodes share one store), or a crop
+    // from before crops were named by their focal point: had now.
     const auto relative = http::SafeRelativePath(path);
     if (!relative) return served;
-    auto fetched = library_->FetchShared(relative->generic_string());
-    if (!fetched) return served;
-    if (!*fetched) return http::ServeFile(media_root_, path, r, 7 * 24 * 3600);
-    http::Response crop;
-    crop.content_type = "image/jpeg";
-    crop.SetHeader("Cache-Control", "public, max-age=604800");
-    crop.body = std::move(**fetched);
-    return http::Conditional(r, std::move(crop));
+    auto recovered = library_->Recover(relative->generic_string());
+    if (!recovered || !*recovered) return served;
+    return http::ServeFile(media_root_, path, r, 7 * 24 * 3600);
   });
   router.Add(Method::kGet, "/preview/{id}/{expires}/{signature}/",
              [this](const Request& r, const PathParams& p) { return Preview(r, p); });

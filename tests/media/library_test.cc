@@ -27,7 +27,14 @@ class LibraryTest : public ::testing::Test {
     ASSERT_OK(store);
     store_ = std::move(*store);
     library_ = std::make_unique<Library>(*store_, dir_ / "media", clock_);
+    library_->set_audit(sqlite());
   }
+  store::AuditLog* sqlite() { return dynamic_cast<store::AuditLog*>(store_.get()); }
+  // An author's upload of bytes in memory.
+  Result<content::MediaItem> Upload(std::string_view bytes, std::string name, ImageInfo info) {
+    return library_->Upload(author_, {.bytes = bytes, .file_name = std::move(name), .info = std::move(info)});
+  }
+  content::User author_{.id = 7, .email = "a@example.org", .name = "A", .role = content::Role::kAuthor};
   testing::TempDir dir_;
   testing::ManualClock clock_{1'800'000'000};  // 2027-01-15
   std::unique_ptr<store::Store> store_;
@@ -100,7 +107,7 @@ std::string PngClaiming(std::uint32_t width, std::uint32_t height) {
 TEST_F(LibraryTest, UploadsMakeJpegAndWebpVariantsCropsAndKeepTheOriginal) {
   for (std::string_view format : {"jpg", "png", "webp"}) {
     const std::string bytes = Encode(format);
-    auto item = library_->Upload(bytes, std::string("photo.") + std::string(format),
+    auto item = Upload(bytes, std::string("photo.") + std::string(format),
                                  {"Red and white", "A test card", "Photo: Lede"});
     ASSERT_OK(item);
     EXPECT_TRUE(item->webp);
@@ -135,7 +142,7 @@ TEST_F(LibraryTest, UploadedVariantsCarryNoCameraData) {
   segment += static_cast<char>(((exif.size() + 2) >> 8) & 0xFF);
   segment += static_cast<char>((exif.size() + 2) & 0xFF);
   bytes.insert(2, segment + exif);
-  auto item = library_->Upload(bytes, "gps.jpg", {"a", "b", "c"});
+  auto item = Upload(bytes, "gps.jpg", {"a", "b", "c"});
   ASSERT_OK(item);
   for (int width : item->widths) {
     for (const auto& path : {VariantPath(*item, width), WebpVariantPath(*item, width)}) {
@@ -157,15 +164,16 @@ TEST_F(LibraryTest, BadUploadsAreRefusedAndStoreNothing) {
     std::string message;
   } kCases[] = {
       {"empty", "", "choose an image"},
-      {"text", "<html>not an image</html>", "JPEG, PNG or WebP"},
-      {"svg named jpg", std::string(kSvg), "JPEG, PNG or WebP"},
-      {"gif", "GIF89a\x01\x00\x01\x00", "JPEG, PNG or WebP"},
+      {"text", "<html>not an image</html>", "JPEG, PNG, WebP, HEIC"},
+      {"svg named jpg", std::string(kSvg), "JPEG, PNG, WebP, HEIC"},
+      {"gif", "GIF89a\x01\x00\x01\x00", "JPEG, PNG, WebP, HEIC"},
+      {"heic header only", std::string("\0\0\0\x18" "ftypheic\0\0\0\0mif1heic", 24), "damaged"},
       {"truncated", jpeg.substr(0, jpeg.size() / 2), "truncated"},
       {"bomb", PngClaiming(30000, 30000), "100 megapixels"},
       {"oversized", std::string("\xFF\xD8\xFF", 3) + std::string(kMaxUploadBytes, 'x'), "20 MiB"},
   };
   for (const auto& test : kCases) {
-    auto refused = library_->Upload(test.bytes, "upload.jpg", {"a", "b", "c"});
+    auto refused = Upload(test.bytes, "upload.jpg", {"a", "b", "c"});
     ASSERT_FALSE(refused) << test.name;
     EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument) << test.name;
     EXPECT_EQ(refused.error().field, "file") << test.name;
@@ -177,7 +185,7 @@ TEST_F(LibraryTest, BadUploadsAreRefusedAndStoreNothing) {
 }
 
 TEST_F(LibraryTest, AFocalPointMovesTheCrops) {
-  auto item = library_->Upload(Encode("png"), "card.png", {"a", "b", "c"});
+  auto item = Upload(Encode("png"), "card.png", {"a", "b", "c"});
   ASSERT_OK(item);
   auto left_of = [&](const content::MediaItem& media) {
     // From the bytes: libvips caches files it opened by name.
@@ -191,16 +199,16 @@ TEST_F(LibraryTest, AFocalPointMovesTheCrops) {
     g_object_unref(crop);
     return red;
   };
-  auto left = library_->SetFocalPoint(item->id, 50, 500);
+  auto left = library_->SetFocalPoint(author_, item->id, 50, 500);
   ASSERT_OK(left);
   EXPECT_EQ(left->focal_x, 50);
   const double red_left = left_of(*left);
-  auto right = library_->SetFocalPoint(item->id, 950, 500);
+  auto right = library_->SetFocalPoint(author_, item->id, 950, 500);
   ASSERT_OK(right);
   // The red stripe (red channel 204 against white's 255) is on the left.
   EXPECT_LT(red_left + 5, left_of(*right));
-  EXPECT_FALSE(library_->SetFocalPoint(item->id, 1200, 5));
-  EXPECT_FALSE(library_->SetFocalPoint(item->id, 5, std::nullopt));
+  EXPECT_FALSE(library_->SetFocalPoint(author_, item->id, 1200, 5));
+  EXPECT_FALSE(library_->SetFocalPoint(author_, item->id, 5, std::nullopt));
 }
 
 TEST_F(LibraryTest, TheLibraryIsSearchedAndKnowsWhoUsesAnItem) {
@@ -220,7 +228,7 @@ TEST_F(LibraryTest, AnItemsFileIsItsOriginalWithoutCameraDataOrItsWidestVariant)
   std::string bytes = Encode("jpg", 1600, 1000);
   bytes.insert(2, images::JpegSegment(0xE1, std::string("Exif\0\0MM\0*\0\0\0\x08\0\0", 16) +
                                               "GPS 37.5665N 126.9780E"));
-  auto upload = library_->Upload(bytes, "harbour.jpg", {"a", "b", "c"});
+  auto upload = Upload(bytes, "harbour.jpg", {"a", "b", "c"});
   ASSERT_OK(upload);
   EXPECT_EQ(FileName(*upload), upload->path + ".jpg");
   auto file = library_->ReadFileNamed(FileName(*upload));
@@ -261,6 +269,130 @@ TEST_F(LibraryTest, AnImportedPictureKeepsItsDateAndMonthFolder) {
   auto found = store_->FindMediaByPath(item->path);
   ASSERT_OK(found);
   EXPECT_EQ(found->id, item->id);
+}
+
+TEST_F(LibraryTest, Issue24ContributorsCannotUploadOrMoveCropsAndUploadsAreAudited) {
+  content::User contributor = author_;
+  contributor.role = content::Role::kContributor;
+  auto refused = library_->Upload(contributor, {.bytes = Encode("png", 40, 40), .file_name = "x.png"});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  auto item = Upload(Encode("png", 400, 300), "card.png", {"a", "b", "c"});
+  ASSERT_OK(item);
+  EXPECT_EQ(library_->SetFocalPoint(contributor, item->id, 10, 10).error().code,
+            ErrorCode::kPermissionDenied);
+  auto entries = sqlite()->ListAudit({});
+  ASSERT_OK(entries);
+  ASSERT_EQ(entries->size(), 1u) << "one entry per upload, written once";
+  EXPECT_EQ((*entries)[0].action, "media.upload");
+  EXPECT_EQ((*entries)[0].user_id, 7);
+}
+
+// Issue 24: a 1600x1000 upload was described as "1440 x 900 pixels".
+TEST_F(LibraryTest, Issue24AnUploadIsDescribedByItsOwnSize) {
+  auto item = Upload(Encode("jpg", 1600, 1000), "wide.jpg", {"a", "b", "c"});
+  ASSERT_OK(item);
+  EXPECT_EQ(item->width, 1440) << "the widest variant";
+  EXPECT_EQ(item->original_width, 1600);
+  EXPECT_EQ(item->original_height, 1000);
+  EXPECT_EQ(DescribeSize(*item), "1600 × 1000");
+  auto stored = store_->FindMedia(item->id);
+  ASSERT_OK(stored);
+  EXPECT_EQ(DescribeSize(*stored), "1600 × 1000");
+}
+
+// Issue 24: crops were remade under their old names, which browsers and
+// social networks keep for a week.
+TEST_F(LibraryTest, Issue24AFocalPointGivesTheCropsNewNames) {
+  auto item = Upload(Encode("png", 800, 600), "card.png", {"a", "b", "c"});
+  ASSERT_OK(item);
+  const std::string smart = CropPath(*item, "16x9");
+  auto moved = library_->SetFocalPoint(author_, item->id, 200, 300);
+  ASSERT_OK(moved);
+  EXPECT_NE(CropPath(*moved, "16x9"), smart);
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "media" / CropPath(*moved, "16x9")));
+  auto again = library_->SetFocalPoint(author_, item->id, 800, 300);
+  ASSERT_OK(again);
+  EXPECT_NE(CropPath(*again, "16x9"), CropPath(*moved, "16x9"));
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "media" / CropPath(*moved, "16x9")))
+      << "a page cached with the old crop still finds it";
+  auto cleared = library_->SetFocalPoint(author_, item->id, std::nullopt, std::nullopt);
+  ASSERT_OK(cleared);
+  EXPECT_EQ(CropPath(*cleared, "16x9"), smart);
+}
+
+TEST_F(LibraryTest, AnUploadOnDiskIsTakenNotCopied) {
+  const auto file = dir_ / "spooled.part";
+  testing::WriteFile(file, Encode("jpg", 900, 600));
+  auto item = library_->Upload(author_, {.file = file, .file_name = "harbour.jpg"});
+  ASSERT_OK(item);
+  EXPECT_FALSE(std::filesystem::exists(file));
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "originals" / item->original));
+  EXPECT_EQ(item->original, item->path + ".jpg");
+}
+
+TEST_F(LibraryTest, Issue24APortraitPhotoStaysUpright) {
+  // A landscape grid of pixels whose Exif says "turn me 90 degrees" (6),
+  // as a phone held upright writes it.
+  std::string bytes = Encode("jpg", 1200, 800);
+  const std::string exif("Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0", 32);
+  bytes.insert(2, images::JpegSegment(0xE1, exif));
+  auto item = Upload(bytes, "portrait.jpg", {"a", "b", "c"});
+  ASSERT_OK(item);
+  EXPECT_EQ(item->original_width, 800);
+  EXPECT_EQ(item->original_height, 1200);
+  EXPECT_LT(item->width, item->height);
+  EXPECT_EQ(images::DecodedSize(testing::ReadFile(dir_ / "media" / VariantPath(*item, item->width))),
+            std::make_pair(item->width, item->height));
+}
+
+// Every real photo from ~40 cameras and phones (JPEG, HEIC/HEIF, TIFF; Exif,
+// GPS, every orientation): stored, or refused with a reason; never an
+// error of ours. What is made of them carries no camera data.
+TEST_F(LibraryTest, Issue24RealPhotosFromFortyCamerasAreStoredUprightWithoutCameraData) {
+  SKIP_WITHOUT_SHARED();
+  int stored = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(LEDE_SHARED_DIR "/testdata/photos")) {
+    if (!entry.is_regular_file() || entry.path().extension() == ".md" ||
+        entry.path().filename() == "SHA256SUMS") {
+      continue;
+    }
+    SCOPED_TRACE(entry.path().string());
+    const std::string bytes = testing::ReadFile(entry.path());
+    auto item = Upload(bytes, entry.path().filename().string(), {"a", "b", "c"});
+    if (!item) {
+      EXPECT_EQ(item.error().code, ErrorCode::kInvalidArgument) << item.error().message;
+      continue;
+    }
+    ++stored;
+    // Upright: an orientation test photo is a portrait or a landscape by
+    // its name, whatever its pixels' order on disk.
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("portrait_")) {
+      EXPECT_LT(item->width, item->height);
+    }
+    if (name.starts_with("landscape_")) {
+      EXPECT_GT(item->width, item->height);
+    }
+    for (int width : item->widths) {
+      const std::string jpeg = testing::ReadFile(dir_ / "media" / VariantPath(*item, width));
+      EXPECT_EQ(jpeg.find("Exif"), std::string::npos);
+      EXPECT_EQ(jpeg.find("GPS"), std::string::npos);
+      EXPECT_EQ(images::DecodedSize(jpeg), std::make_pair(width, images::DecodedSize(jpeg).second));
+    }
+    auto file = library_->ReadFile(*item);
+    ASSERT_OK(file);
+    EXPECT_TRUE(file->mime_type == "image/jpeg" || file->mime_type == "image/png") << file->mime_type;
+    // Camera Exif, where a camera wrote it, is gone from the served file's
+    // header (the compressed pixels after it may hold any bytes at all).
+    const std::string head = file->bytes.substr(0, file->bytes.find("\xFF\xDA"));
+    for (const char* gone : {"GPS", "Make", "Model", "SerialNumber"}) {
+      if (bytes.find("Exif") != std::string::npos) {
+        EXPECT_EQ(head.find(gone), std::string::npos) << gone;
+      }
+    }
+  }
+  EXPECT_GE(stored, 70) << "phone JPEGs, HEICs and TIFFs are accepted";
 }
 
 }  // namespace

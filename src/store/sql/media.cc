@@ -23,14 +23,17 @@ Result<content::MediaItem> SqlStore::CreateMedia(content::MediaItem item) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
       "INSERT INTO media (path, mime_type, width, height, widths, alt, caption, credit, "
-      "created_at, source_url, original, webp, crops, focal_x, focal_y) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id"));
+      "created_at, source_url, original, webp, crops, focal_x, focal_y, original_width, "
+      "original_height) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+      "RETURNING id"));
   insert->Bind(1, item.path).Bind(2, item.mime_type).Bind(3, item.width)
       .Bind(4, item.height).Bind(5, nlohmann::json(item.widths).dump())
       .Bind(6, item.alt).Bind(7, item.caption).Bind(8, item.credit)
       .Bind(9, item.created_at).Bind(10, item.source_url).Bind(11, item.original)
       .Bind(12, item.webp ? 1 : 0).Bind(13, item.crops ? 1 : 0)
-      .Bind(14, Widen(item.focal_x)).Bind(15, Widen(item.focal_y));
+      .Bind(14, Widen(item.focal_x)).Bind(15, Widen(item.focal_y))
+      .Bind(16, item.original_width).Bind(17, item.original_height);
   if (auto status = insert->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "media path"), "path");
   }

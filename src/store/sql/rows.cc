@@ -94,12 +94,15 @@ content::MediaItem ReadMediaRow(const Statement& row) {
   item.crops = row.Int(13) != 0;
   if (auto x = row.OptionalInt(14)) item.focal_x = static_cast<int>(*x);
   if (auto y = row.OptionalInt(15)) item.focal_y = static_cast<int>(*y);
+  item.original_width = static_cast<int>(row.Int(16));
+  item.original_height = static_cast<int>(row.Int(17));
   return item;
 }
 
 const std::string_view kMediaSelect =
     "SELECT id, path, mime_type, width, height, widths, alt, caption, credit, "
-    "created_at, source_url, original, webp, crops, focal_x, focal_y FROM media ";
+    "created_at, source_url, original, webp, crops, focal_x, focal_y, original_width, "
+    "original_height FROM media ";
 
 Result<content::MediaItem> LoadMedia(Database& db, std::int64_t id) {
   LEDE_TRY(auto query, db.Prepare(std::string(kMediaSelect) + "WHERE id = ?1"));
