@@ -54,12 +54,17 @@ class Admin {
   void Register(http::Router& router) const;
   // Paths that may carry an upload's larger body.
   static std::vector<std::string> UploadPaths() { return {"/admin/media/"}; }
+  // Asked before an upload's body is read (http::ServerOptions::upload_gate):
+  // the sign-in page or refusal it would get anyway, or nullopt.
+  std::optional<http::Response> AdmitUpload(const http::Request& header) const;
 
  private:
   using Page = std::function<http::Response(Visit&, const http::PathParams&)>;
   // Signs in the request or redirects (GET) / refuses (POST without a
   // valid CSRF token) before calling `page`.
   http::AsyncHandler Guard(Page page) const;
+  // The sign-in page for a form sent after its session ended.
+  http::Response SignInAgain(const http::Request& request) const;
   void Add(http::Router& router, http::Method method, std::string pattern, Page page) const;
 
   // Pages (one file per group).
@@ -94,6 +99,8 @@ std::string When(const util::TimeZone& zone, util::UnixSeconds time);
 std::string SafeNext(std::string_view next);
 // ?page=N, at least 1.
 int PageNumber(const http::Request& request);
+// "1 article", "3 articles".
+std::string Count(std::int64_t n, std::string_view one, std::string_view many);
 
 }  // namespace pages
 }  // namespace lede::admin

@@ -22,9 +22,23 @@ theme::Data PendingFields(std::string_view body) {
     theme::Data field;
     field.set("name", *name);
     field.set("value", *value);
+    // Shown as well as carried: the editor sees what the button sends.
+    field.set("shown", value->size() > 200 ? value->substr(0, 200) + "…" : *value);
     fields.push_back(field);
   }
   return fields;
+}
+
+// The CSRF token a kept form carried.
+std::string PendingToken(std::string_view body) {
+  for (auto pair : util::Split(body, '&')) {
+    const auto equals = pair.find('=');
+    if (equals == std::string_view::npos || util::UrlDecode(pair.substr(0, equals), true) != "csrf") {
+      continue;
+    }
+    return util::UrlDecode(pair.substr(equals + 1), true).value_or("");
+  }
+  return {};
 }
 
 theme::Data SignInData(std::string_view site_name, std::string_view next) {
@@ -52,7 +66,9 @@ void Admin::RegisterSession(http::Router& router) const {
                const auto settings = services_.store.LoadSettings();
                const std::string next = pages::SafeNext(request.FormField("next").value_or(""));
                const std::string email = request.FormField("email").value_or("");
-               const std::string pending = request.FormField("pending").value_or("");
+               std::string pending = request.FormField("pending").value_or("");
+               // A kept form travels only within this site's own pages.
+               if (!pending.empty() && !request.ProvesSameOrigin()) pending.clear();
                theme::Data data = SignInData(settings ? settings->name : "lede", next);
                data.set("asset_version", services_.theme.asset_version());
                data.set("assets", services_.theme.asset_urls());
@@ -62,8 +78,9 @@ void Admin::RegisterSession(http::Router& router) const {
                  data.set("error", "This form did not come from this site.");
                  return pages::Render(services_, 403, "admin/sign_in", data);
                }
+               const std::string_view device = request.Cookie(auth::kDeviceCookie);
                auto signed_in = services_.accounts.SignIn(
-                   email, request.FormField("password").value_or(""), request.remote_address);
+                   email, request.FormField("password").value_or(""), request.remote_address, device);
                if (!signed_in) {
                  data.set("error", signed_in.error().message);
                  const bool throttled = signed_in.error().code == ErrorCode::kUnavailable;
@@ -72,12 +89,21 @@ void Admin::RegisterSession(http::Router& router) const {
                  if (throttled) {
                    response.SetHeader("Retry-After",
                                       std::to_string(services_.accounts.RetryAfter(
-                                          email, request.remote_address)));
+                                          email, request.remote_address, device)));
                  }
                  return response;
                }
-               http::Response response;
+               // Only a form whose token this site made for the user now
+               // signed in comes back: never one another account's page
+               // (or a stranger's) left in the sign-in form.
+               std::optional<theme::Data> fields;
                if (!pending.empty()) {
+                 const auto owner =
+                     services_.accounts.CsrfTokenUser(PendingToken(pending));
+                 if (owner && *owner == signed_in->principal.user.id) fields = PendingFields(pending);
+               }
+               http::Response response;
+               if (fields && !fields->is_empty_list()) {
                  // Signed in again mid-edit: the typed form comes back,
                  // unsaved, to be sent with the new session's token.
                  theme::Data resend;
@@ -87,13 +113,16 @@ void Admin::RegisterSession(http::Router& router) const {
                  resend.set("assets", services_.theme.asset_urls());
                  resend.set("action", next);
                  resend.set("csrf", signed_in->principal.csrf);
-                 resend.set("fields", PendingFields(pending));
+                 resend.set("fields", *fields);
                  response = pages::Render(services_, 200, "admin/resend", resend);
                } else {
                  response = pages::SeeOther(next);
                }
                response.AddHeader("Set-Cookie", services_.accounts.SessionCookie(
                                                     signed_in->cookie_value,
+                                                    services_.secure_cookies));
+               response.AddHeader("Set-Cookie", auth::Accounts::DeviceCookie(
+                                                    signed_in->device_value,
                                                     services_.secure_cookies));
                return response;
              });

@@ -38,6 +38,9 @@ class AdminApi {
   void Register(http::Router& router) const;
   // Paths that may carry an upload's larger body.
   static std::vector<std::string> UploadPaths() { return {"/api/v1/admin/media"}; }
+  // Asked before an upload's body is read (http::ServerOptions::upload_gate):
+  // the 401 or 403 it would get anyway, or nullopt.
+  std::optional<http::Response> AdmitUpload(const http::Request& header) const;
 
  private:
   // The caller, or the error response to send.

@@ -63,7 +63,9 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
       tracker->SiteChanged();
     }
   });
-  app->accounts_ = std::make_unique<auth::Accounts>(*app->people_, *app->audit_, app->clock_);
+  app->accounts_ = std::make_unique<auth::Accounts>(
+      *app->people_, *app->audit_, app->clock_,
+      auth::AccountOptions{.site_secret = app->data_dir_.secret()});
   LEDE_TRY(app->theme_, theme::Theme::Load(options.theme_dir));
   app->catalog_ = std::make_unique<publishing::Catalog>(*app->store_, app->clock_);
   app->desk_ = std::make_unique<publishing::Desk>(*app->store_, app->clock_);
@@ -71,6 +73,8 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   app->media_ =
       std::make_unique<media::Library>(*app->store_, app->data_dir_.media(), app->clock_);
   app->media_->set_originals(app->data_dir_.originals());
+  app->media_->set_spool(app->data_dir_.spool());
+  app->media_->set_audit(app->audit_);
   app->voter_signer_ = std::make_unique<ratings::VoterSigner>(app->data_dir_.secret());
   app->ip_limiter_ = std::make_unique<ratings::IpLimiter>(options.vote_limit, app->clock_);
   app->vote_recorder_ = std::make_unique<ratings::VoteRecorder>(
@@ -169,6 +173,17 @@ App::~App() {
 }
 
 Status App::StartServing() {
+  // Uploads a crash left half-received: no request will come for them.
+  // (An hour old: another server on this data dir may be receiving one.)
+  std::error_code error;
+  for (auto it = std::filesystem::directory_iterator(data_dir_.spool(), error);
+       !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+    std::error_code ignored;
+    const auto written = std::filesystem::last_write_time(it->path(), ignored);
+    if (!ignored && std::filesystem::file_time_type::clock::now() - written > std::chrono::hours(1)) {
+      std::filesystem::remove(it->path(), ignored);
+    }
+  }
   if (notifier_) {
     desk_->Observe(notifier_.get());
     tracker_->OnWentLive(
@@ -214,6 +229,11 @@ std::vector<std::string> App::upload_paths() const {
   auto paths = api::AdminApi::UploadPaths();
   for (auto& path : admin::Admin::UploadPaths()) paths.push_back(std::move(path));
   return paths;
+}
+
+std::optional<http::Response> App::AdmitUpload(const http::Request& header) const {
+  if (header.path.starts_with("/api/")) return admin_api_->AdmitUpload(header);
+  return admin_->AdmitUpload(header);
 }
 
 Result<int> App::EnsureDemo() {

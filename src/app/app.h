@@ -86,8 +86,10 @@ class App {
   // (lede import), and waits until it has dropped what the writes replace.
   Status AnnounceChanges();
 
-  // Paths that may carry an upload's larger body (http::ServerOptions).
+  // Paths that may carry an upload's larger body (http::ServerOptions),
+  // and who may send one: asked before its body is read.
   std::vector<std::string> upload_paths() const;
+  std::optional<http::Response> AdmitUpload(const http::Request& header) const;
   // Whether the site's public address is https (Secure cookies, HSTS).
   bool serves_https() const { return https_; }
 

@@ -9,6 +9,8 @@ namespace lede::auth {
 namespace {
 
 constexpr std::string_view kSignInRefused = "that email and password do not match an account";
+// How long a browser is remembered as one its owner signs in from.
+constexpr util::UnixSeconds kDeviceLifetime = 365 * 86400;
 
 }  // namespace
 
@@ -18,6 +20,8 @@ Accounts::Accounts(store::PeopleStore& people, store::AuditLog& audit,
       audit_(audit),
       clock_(clock),
       options_(options),
+      csrf_signer_(options_.site_secret, "csrf"),
+      device_signer_(options_.site_secret, "device"),
       throttle_(clock) {}
 
 Status Accounts::Audit(std::int64_t user_id, std::string_view action,
@@ -72,13 +76,49 @@ Status Accounts::SetPassword(std::int64_t user_id, std::string_view password, st
   return Audit(by, "user.password", "user", user_id, "");
 }
 
-Result<SignedIn> Accounts::SignIn(std::string_view email, std::string_view password,
-                                  std::string_view address) {
-  if (const auto wait = throttle_.Wait(email, address); wait > 0) {
+bool Accounts::TrustedDevice(std::string_view email, std::string_view device) {
+  if (device.empty()) return false;
+  const auto payload = device_signer_.Open(device);
+  if (!payload) return false;
+  const auto colon = payload->find(':');
+  const auto user_id = util::ParseInt(std::string_view(*payload).substr(0, colon));
+  const auto issued = colon == std::string::npos ? std::nullopt
+                                                 : util::ParseInt(std::string_view(*payload).substr(colon + 1));
+  if (!user_id || !issued || clock_.Now() - *issued > kDeviceLifetime) return false;
+  auto user = people_.FindUserByEmail(email);
+  return user && user->id == *user_id;
+}
+
+util::UnixSeconds Accounts::RetryAfter(std::string_view email, std::string_view address,
+                                       std::string_view device) {
+  const std::string normal = content::NormalizeEmail(email);
+  return throttle_.Wait(normal, address, TrustedDevice(normal, device));
+}
+
+std::string Accounts::DeviceCookie(std::string_view value, bool secure) {
+  return fmt::format("{}={}; Path=/admin/; Max-Age={}; HttpOnly; SameSite=Strict{}", kDeviceCookie,
+                     value, kDeviceLifetime, secure ? "; Secure" : "");
+}
+
+std::optional<std::int64_t> Accounts::CsrfTokenUser(std::string_view token) const {
+  const auto payload = csrf_signer_.Open(token);
+  if (!payload) return std::nullopt;
+  const auto colon = payload->rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  return util::ParseInt(std::string_view(*payload).substr(colon + 1));
+}
+
+Result<SignedIn> Accounts::SignIn(std::string_view raw_email, std::string_view password,
+                                  std::string_view address, std::string_view device) {
+  // One spelling for the throttle and the lookup: "Ed@Example.org  " is
+  // the account ed@example.org, and its failures count there.
+  const std::string email = content::NormalizeEmail(raw_email);
+  const bool trusted = TrustedDevice(email, device);
+  if (const auto wait = throttle_.Wait(email, address, trusted); wait > 0) {
     return MakeError(ErrorCode::kUnavailable,
                      fmt::format("too many failed sign-ins; try again in {} seconds", wait));
   }
-  auto user = people_.FindUserByEmail(util::Trim(email));
+  auto user = people_.FindUserByEmail(email);
   std::string hash;
   if (user) {
     LEDE_TRY(hash, people_.PasswordHash(user->id));
@@ -90,14 +130,17 @@ Result<SignedIn> Accounts::SignIn(std::string_view email, std::string_view passw
   // An unknown email costs the same time as a wrong password.
   const bool matches = VerifyPassword(hash.empty() ? dummy_hash_ : hash, password) && !hash.empty();
   if (!user || !matches || user->disabled) {
-    throttle_.Failed(email, address);
+    throttle_.Failed(email, address, trusted);
     return MakeError(ErrorCode::kPermissionDenied, std::string(kSignInRefused));
   }
   throttle_.Succeeded(email, address);
   const util::UnixSeconds now = clock_.Now();
   SignedIn signed_in;
   signed_in.cookie_value = RandomToken();
-  signed_in.principal = {*user, RandomToken()};
+  // The CSRF token names its user and is signed: a form kept over a
+  // sign-in can prove it was made here, for this user (admin/admin.cc).
+  signed_in.principal = {*user, csrf_signer_.Sign(fmt::format("{}:{}", RandomToken(), user->id))};
+  signed_in.device_value = device_signer_.Sign(fmt::format("{}:{}", user->id, now));
   LEDE_TRY(people_.CreateSession({HashSecret(signed_in.cookie_value), user->id,
                                   signed_in.principal.csrf, now, now + options_.session_lifetime}));
   LEDE_TRY(Audit(user->id, "user.sign_in", "user", user->id, std::string(address)));
@@ -154,8 +197,9 @@ Result<Principal> Accounts::FromToken(std::string_view token) {
   return Principal{std::move(user), {}};
 }
 
-Result<std::string> Accounts::Invite(std::string_view email, std::string_view name,
+Result<std::string> Accounts::Invite(std::string_view raw_email, std::string_view name,
                                      content::Role role, std::int64_t by) {
+  const std::string email(util::Trim(raw_email));
   LEDE_TRY(content::ValidateEmail(email));
   if (auto existing = people_.FindUserByEmail(email); existing) {
     return MakeError(ErrorCode::kConflict, "someone already has an account with that email",

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/secrets.h"
 #include "auth/sign_in_throttle.h"
 #include "content/user.h"
 #include "store/audit_log.h"
@@ -20,12 +21,20 @@
 namespace lede::auth {
 
 inline constexpr std::string_view kSessionCookie = "lede_session";
+// Set on a browser that signed in to an account: it proves "this browser
+// has signed in as this user before", so a guesser spreading tries over
+// many addresses cannot slow its owner (SignInThrottle). Signed, not
+// stored; it lets nobody in by itself.
+inline constexpr std::string_view kDeviceCookie = "lede_device";
 
 struct AccountOptions {
   // How long a sign-in lasts. Default 7 days.
   util::UnixSeconds session_lifetime = 7 * 86400;
   // How long an invitation link works. Default 7 days.
   util::UnixSeconds invite_lifetime = 7 * 86400;
+  // The site secret: signs CSRF tokens and device cookies. Empty in tests
+  // that do not care (still signed, with a key everyone could make).
+  std::string site_secret;
 };
 
 // Who is asking, and how they proved it.
@@ -45,6 +54,7 @@ struct NewUser {
 struct SignedIn {
   Principal principal;
   std::string cookie_value;  // the session id for the Set-Cookie header
+  std::string device_value;  // the device cookie's, for its Set-Cookie
 };
 
 class Accounts {
@@ -62,15 +72,21 @@ class Accounts {
   Result<content::User> UpdateUser(content::User user, std::int64_t by);
   Status SetPassword(std::int64_t user_id, std::string_view password, std::int64_t by);
 
-  // Checks the password and starts a session with a fresh id. Any failure
-  // is kPermissionDenied with one message (no hint which part was wrong);
-  // kUnavailable with the seconds to wait in the message when throttled
-  // (see SignInThrottle); RetryAfter() gives the figure.
+  // Checks the password and starts a session with a fresh id. The email
+  // is compared, and failures counted, as NormalizeEmail spells it. Any
+  // failure is kPermissionDenied with one message (no hint which part was
+  // wrong); kUnavailable with the seconds to wait in the message when
+  // throttled (see SignInThrottle); RetryAfter() gives the figure.
+  // `device` is the browser's kDeviceCookie, if any.
   Result<SignedIn> SignIn(std::string_view email, std::string_view password,
-                          std::string_view address);
-  util::UnixSeconds RetryAfter(std::string_view email, std::string_view address) {
-    return throttle_.Wait(email, address);
-  }
+                          std::string_view address, std::string_view device = {});
+  util::UnixSeconds RetryAfter(std::string_view email, std::string_view address,
+                               std::string_view device = {});
+  // "lede_device=...; Path=/admin/; Max-Age=...; HttpOnly; SameSite=Strict[; Secure]".
+  static std::string DeviceCookie(std::string_view value, bool secure);
+  // The user a CSRF token was made for, if this site made it (for a session
+  // since ended, or still going); nullopt for anything else.
+  std::optional<std::int64_t> CsrfTokenUser(std::string_view token) const;
   // The signed-in user of a session cookie. kNotFound for a missing,
   // unknown or expired session, or a disabled user.
   Result<Principal> FromSession(std::string_view cookie_value);
@@ -101,10 +117,15 @@ class Accounts {
 
 
  private:
+  // Whether `device` is a device cookie of the account `email` names.
+  bool TrustedDevice(std::string_view email, std::string_view device);
+
   store::PeopleStore& people_;
   store::AuditLog& audit_;
   const util::Clock& clock_;
   AccountOptions options_;
+  Signer csrf_signer_;
+  Signer device_signer_;
   SignInThrottle throttle_;
   std::once_flag dummy_once_;
   std::string dummy_hash_;  // verified against for unknown emails, for equal timing

@@ -68,4 +68,35 @@ bool SameSecret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+Signer::Signer(std::string_view site_secret, std::string_view purpose) {
+  EnsureSodium();
+  unsigned char key[crypto_generichash_KEYBYTES];
+  const std::string context = "lede " + std::string(purpose);
+  crypto_generichash(key, sizeof key, reinterpret_cast<const unsigned char*>(context.data()),
+                     context.size(), reinterpret_cast<const unsigned char*>(site_secret.data()),
+                     site_secret.size());
+  key_.assign(reinterpret_cast<const char*>(key), sizeof key);
+}
+
+std::string Signer::Mac(std::string_view payload) const {
+  unsigned char mac[16];  // 128 bits
+  crypto_generichash(mac, sizeof mac, reinterpret_cast<const unsigned char*>(payload.data()),
+                     payload.size(), reinterpret_cast<const unsigned char*>(key_.data()), key_.size());
+  char hex[sizeof mac * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return hex;
+}
+
+std::string Signer::Sign(std::string_view payload) const {
+  return std::string(payload) + "." + Mac(payload);
+}
+
+std::optional<std::string> Signer::Open(std::string_view token) const {
+  const auto dot = token.rfind('.');
+  if (dot == std::string_view::npos || token.size() > 512) return std::nullopt;
+  const std::string_view payload = token.substr(0, dot);
+  if (!SameSecret(token.substr(dot + 1), Mac(payload))) return std::nullopt;
+  return std::string(payload);
+}
+
 }  // namespace lede::auth

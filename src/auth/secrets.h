@@ -2,6 +2,7 @@
 // Secrets: Argon2id password hashes, random tokens and the hashes by which
 // the store finds sessions, tokens and invites (libsodium).
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,21 @@ std::string RandomToken();
 std::string HashSecret(std::string_view secret);
 // Compares two strings in constant time for equal lengths.
 bool SameSecret(std::string_view a, std::string_view b);
+
+// Signed tokens: what the site alone can make, read back by it later
+// without a lookup. A token is "{payload}.{mac}", the MAC a keyed BLAKE2b
+// of the payload under a key derived from the site secret and `purpose`
+// (so a token made for one purpose means nothing for another).
+class Signer {
+ public:
+  Signer(std::string_view site_secret, std::string_view purpose);
+  std::string Sign(std::string_view payload) const;
+  // The payload of a token this Signer made, or nullopt.
+  std::optional<std::string> Open(std::string_view token) const;
+
+ private:
+  std::string Mac(std::string_view payload) const;
+  std::string key_;
+};
 
 }  // namespace lede::auth

@@ -1,6 +1,7 @@
 #include "auth/sign_in_throttle.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "util/address.h"
 #include "util/strings.h"
@@ -31,20 +32,23 @@ util::UnixSeconds SignInThrottle::WaitFor(const std::string& key, int free,
   return std::max<util::UnixSeconds>(0, it->second.last + delay - now);
 }
 
-util::UnixSeconds SignInThrottle::Wait(std::string_view account, std::string_view address) {
+util::UnixSeconds SignInThrottle::Wait(std::string_view account, std::string_view address,
+                                       bool trusted_device) {
   std::lock_guard lock(mutex_);
   const util::UnixSeconds now = clock_.Now();
   return std::max({WaitFor(PairKey(account, address), kFreeSignInFailures, now),
                    WaitFor(AddressKey(address), kFreeAddressFailures, now),
-                   WaitFor(AccountKey(account), kFreeAccountFailures, now)});
+                   trusted_device ? 0 : WaitFor(AccountKey(account), kFreeAccountFailures, now)});
 }
 
-void SignInThrottle::Failed(std::string_view account, std::string_view address) {
+void SignInThrottle::Failed(std::string_view account, std::string_view address,
+                            bool trusted_device) {
   std::lock_guard lock(mutex_);
   const util::UnixSeconds now = clock_.Now();
   if (failures_.size() >= kMaxKeys) Prune(now);
-  for (const std::string& key :
-       {PairKey(account, address), AddressKey(address), AccountKey(account)}) {
+  std::vector<std::string> keys = {PairKey(account, address), AddressKey(address)};
+  if (!trusted_device) keys.push_back(AccountKey(account));
+  for (const std::string& key : keys) {
     Failures& entry = failures_[key];
     if (now - entry.last > kForgetAfter) entry.count = 0;
     ++entry.count;

@@ -101,6 +101,11 @@ int Serve(const ServeOptions& options) {
   server_options.port = static_cast<std::uint16_t>(*port);
   server_options.threads = options.threads;
   server_options.upload_paths = (*app)->upload_paths();
+  server_options.upload_dir = (*app)->data_dir().spool();
+  server_options.upload_gate = [app = app->get()](const http::Request& header) {
+    return app->AdmitUpload(header);
+  };
+  server_options.scheme = (*app)->serves_https() ? "https" : "http";
   server_options.cache = &(*app)->page_cache();
   server_options.default_headers = http::SecurityHeaders((*app)->serves_https());
   server_options.max_connections_per_address = options.max_connections_per_address;

@@ -54,4 +54,8 @@ Status ValidateEmail(std::string_view email) {
   return {};
 }
 
+std::string NormalizeEmail(std::string_view email) {
+  return util::ToLowerAscii(util::Trim(email));
+}
+
 }  // namespace lede::content

@@ -56,5 +56,8 @@ bool Can(Role role, Action action, bool own = true);
 
 // kInvalidArgument (field "email") unless it looks like name@host.
 Status ValidateEmail(std::string_view email);
+// The one spelling of an address lede keeps and compares: without the
+// spaces around it, in lower case (addresses are unique without case).
+std::string NormalizeEmail(std::string_view email);
 
 }  // namespace lede::content

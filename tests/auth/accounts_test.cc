@@ -99,6 +99,62 @@ TEST_F(AccountsTest, RepeatedFailuresAreThrottledEvenWithTheRightPassword) {
   EXPECT_OK(accounts_->SignIn("mina@example.org", "a long passphrase", "10.0.0.1"));
 }
 
+// Issue 24: "author2@example.org   " was throttled as another account,
+// yet signed in as author2: its failures never slowed author2's guesser.
+TEST_F(AccountsTest, Issue24SignInThrottlingCountsTheNormalisedAddress) {
+  ASSERT_OK(accounts_->AddUser(Make("author2@example.org"), "a long passphrase"));
+  const std::string spellings[] = {"author2@example.org   ", "  AUTHOR2@example.org", "Author2@Example.ORG",
+                                    "author2@example.org\t", "author2@example.org"};
+  for (int i = 0; i < kFreeSignInFailures; ++i) {
+    ASSERT_EQ(accounts_->SignIn(spellings[i % 5], "guess", "10.0.0.1").error().code,
+              ErrorCode::kPermissionDenied);
+  }
+  for (const auto& spelling : spellings) {
+    auto throttled = accounts_->SignIn(spelling, "a long passphrase", "10.0.0.1");
+    ASSERT_FALSE(throttled) << spelling;
+    EXPECT_EQ(throttled.error().code, ErrorCode::kUnavailable) << spelling;
+  }
+}
+
+// Issue 24: 50 failures from 50 addresses locked the owner out at her own
+// address. The browser she signed in with before is not slowed by the
+// account-wide count; a new browser is, as a guesser is.
+TEST_F(AccountsTest, Issue24AGuessSpreadOverManyAddressesDoesNotLockTheOwnerOut) {
+  ASSERT_OK(accounts_->AddUser(Make("mina@example.org"), "a long passphrase"));
+  auto earlier = accounts_->SignIn("mina@example.org", "a long passphrase", "10.0.0.1");
+  ASSERT_OK(earlier);
+  ASSERT_FALSE(earlier->device_value.empty());
+  for (int i = 0; i < kFreeAccountFailures + 5; ++i) {
+    (void)accounts_->SignIn("mina@example.org", "guess " + std::to_string(i),
+                            "198.51.100." + std::to_string(i));
+  }
+  auto stranger = accounts_->SignIn("mina@example.org", "a long passphrase", "10.0.0.1");
+  ASSERT_FALSE(stranger) << "a browser that never signed in waits, as a guesser would";
+  EXPECT_EQ(stranger.error().code, ErrorCode::kUnavailable);
+  // Another account's device cookie, or a forged one, proves nothing.
+  ASSERT_OK(accounts_->AddUser(Make("dan@example.org"), "a long passphrase"));
+  auto dan = accounts_->SignIn("dan@example.org", "a long passphrase", "10.0.0.9");
+  ASSERT_OK(dan);
+  EXPECT_GT(accounts_->RetryAfter("mina@example.org", "10.0.0.1", dan->device_value), 0);
+  EXPECT_GT(accounts_->RetryAfter("mina@example.org", "10.0.0.1", "1:1800000000.00ff"), 0);
+  EXPECT_EQ(accounts_->RetryAfter("mina@example.org", "10.0.0.1", earlier->device_value), 0);
+  EXPECT_OK(accounts_->SignIn("mina@example.org", "a long passphrase", "10.0.0.1", earlier->device_value));
+}
+
+TEST_F(AccountsTest, ACsrfTokenNamesItsUserAndOnlyThisSiteCanMakeOne) {
+  ASSERT_OK(accounts_->AddUser(Make("mina@example.org"), "a long passphrase"));
+  auto signed_in = accounts_->SignIn("mina@example.org", "a long passphrase", "10.0.0.1");
+  ASSERT_OK(signed_in);
+  EXPECT_EQ(accounts_->CsrfTokenUser(signed_in->principal.csrf), signed_in->principal.user.id);
+  std::string tampered = signed_in->principal.csrf;
+  tampered[tampered.find(':') + 1] = '9';
+  EXPECT_EQ(accounts_->CsrfTokenUser(tampered), std::nullopt);
+  EXPECT_EQ(accounts_->CsrfTokenUser(""), std::nullopt);
+  EXPECT_EQ(accounts_->CsrfTokenUser(RandomToken()), std::nullopt);
+  Accounts elsewhere(*store_, *store_, clock_, AccountOptions{.site_secret = "another site's secret"});
+  EXPECT_EQ(elsewhere.CsrfTokenUser(signed_in->principal.csrf), std::nullopt);
+}
+
 TEST_F(AccountsTest, TokensWorkUntilRevokedOrTheUserIsDisabled) {
   auto made = accounts_->AddUser(Make("bot@example.org", Role::kAuthor), std::nullopt);
   ASSERT_OK(made);

@@ -67,6 +67,12 @@ TEST(SignInThrottleTest, AGuessSpreadOverManyAddressesIsSlowedForTheAccount) {
   }
   EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1"), 1);
   EXPECT_EQ(throttle.Wait("other@example.org", "10.0.0.1"), 0);
+  // Her own browser (a device cookie) is not held to the account's count,
+  // and its failures do not add to it.
+  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1", /*trusted_device=*/true), 0);
+  for (int i = 0; i < 3; ++i) throttle.Failed("mina@example.org", "10.0.0.1", /*trusted_device=*/true);
+  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.1", true), 0) << "3 of her 5 free tries";
+  EXPECT_EQ(throttle.Wait("mina@example.org", "10.0.0.2"), 1) << "the count did not grow";
 }
 
 }  // namespace

@@ -171,12 +171,16 @@ TEST_F(AdminPagesTest, TheSecondEditorSeesBothVersions) {
   EXPECT_NE(clash.body.find("value=\"Clash of edits, second take\""), std::string::npos);
 }
 
+// What a browser sends with a form from this site's own page.
+const std::pair<std::string, std::string> kOwnOrigin = {"Origin", "http://127.0.0.1"};
+
 TEST_F(AdminPagesTest, AnEndedSessionKeepsTheHalfWrittenArticle) {
   const std::string session = room_->SignIn("editor");
   const std::string csrf = room_->CsrfToken(session);
   ASSERT_EQ(Post(session, "/admin/sign-out", "csrf=" + csrf).status, 303);
   const std::string form = ArticleForm(csrf, "Written while signed out", "save");
-  auto expired = Post(session, "/admin/articles/new", form);
+  auto expired = Fetch(room_->port(), "POST", "/admin/articles/new",
+                       {kForm, {"Cookie", session}, kOwnOrigin}, form);
   EXPECT_EQ(expired.status, 401);
   std::smatch pending;
   ASSERT_TRUE(std::regex_search(expired.body, pending, std::regex("name=\"pending\" value=\"([^\"]+)\"")));
@@ -187,7 +191,7 @@ TEST_F(AdminPagesTest, AnEndedSessionKeepsTheHalfWrittenArticle) {
       pending_value.replace(at, std::string(from).size(), to);
     }
   }
-  auto again = Fetch(room_->port(), "POST", "/admin/sign-in", {kForm},
+  auto again = Fetch(room_->port(), "POST", "/admin/sign-in", {kForm, kOwnOrigin},
                      "email=editor%40example.org&password=" +
                          FormEncode(room_->person("editor").password) +
                          "&next=%2Fadmin%2Farticles%2Fnew&pending=" + FormEncode(pending_value));
@@ -195,6 +199,52 @@ TEST_F(AdminPagesTest, AnEndedSessionKeepsTheHalfWrittenArticle) {
   EXPECT_NE(again.body.find("Your changes are not saved yet"), std::string::npos);
   EXPECT_NE(again.body.find("value=\"Written while signed out\""), std::string::npos);
   EXPECT_NE(again.Header("Set-Cookie").find("lede_session="), std::string::npos);
+}
+
+// Issue 24: a stranger's page posted role=administrator to a user's page;
+// the signed-out administrator's sign-in page kept the form, and after she
+// signed in, offered it back with a fresh token and a "Send my changes"
+// button. A form is kept only when it comes from this site's own page and
+// carries a token this site made, and comes back only to that token's user.
+TEST_F(AdminPagesTest, Issue24ACrossSiteFormPostedAtASignedOutEditorCannotBeReplayed) {
+  const std::string attack = "role=administrator&disabled=";
+  const auto kept = [](const HttpResult& result) {
+    return result.body.find("name=\"pending\"") != std::string::npos;
+  };
+  // From another site: no cookie (SameSite=Lax drops it), no token.
+  auto cross = Fetch(room_->port(), "POST", "/admin/users/4/",
+                     {kForm, {"Origin", "https://evil.example"}}, attack);
+  EXPECT_EQ(cross.status, 401);
+  EXPECT_FALSE(kept(cross)) << "a cross-site form is not kept";
+  // A browser that names no origin at all proves nothing either.
+  EXPECT_FALSE(kept(Fetch(room_->port(), "POST", "/admin/users/4/", {kForm}, attack)));
+  // https is not this http site's origin (Issue 24: the scheme was ignored).
+  EXPECT_FALSE(kept(Fetch(room_->port(), "POST", "/admin/users/4/",
+                          {kForm, {"Origin", "https://127.0.0.1"}}, attack + "&csrf=x")));
+  // Same origin, but a token this site never made.
+  EXPECT_FALSE(kept(Fetch(room_->port(), "POST", "/admin/users/4/", {kForm, kOwnOrigin},
+                          attack + "&csrf=" + FormEncode("made.up:1.0123456789abcdef"))));
+  // Same origin with a real token, but another user's (the contributor's
+  // own, say): kept on the page, yet never offered to the administrator.
+  const std::string contributor = room_->SignIn("contributor");
+  const std::string their_token = room_->CsrfToken(contributor);
+  auto planted = Fetch(room_->port(), "POST", "/admin/users/4/", {kForm, kOwnOrigin},
+                       attack + "&csrf=" + FormEncode(their_token));
+  ASSERT_TRUE(kept(planted));
+  auto admin = Fetch(room_->port(), "POST", "/admin/sign-in", {kForm, kOwnOrigin},
+                     "email=administrator%40example.org&password=" +
+                         FormEncode(room_->person("administrator").password) +
+                         "&next=%2Fadmin%2Fusers%2F4%2F&pending=" +
+                         FormEncode(attack + "&csrf=" + their_token));
+  EXPECT_EQ(admin.status, 303) << "signed in, and nothing offered to send";
+  EXPECT_EQ(admin.body.find("Send my changes"), std::string::npos);
+  // A kept form posted to the sign-in page from elsewhere is dropped too.
+  auto elsewhere = Fetch(room_->port(), "POST", "/admin/sign-in", {kForm},
+                         "email=administrator%40example.org&password=" +
+                             FormEncode(room_->person("administrator").password) +
+                             "&next=%2Fadmin%2Fusers%2F4%2F&pending=" +
+                             FormEncode(attack + "&csrf=" + their_token));
+  EXPECT_EQ(elsewhere.body.find("Send my changes"), std::string::npos);
 }
 
 TEST_F(AdminPagesTest, APreviewLinkWorksWithoutAnAccountAndCannotBeForged) {
