@@ -110,4 +110,8 @@ int PageNumber(const http::Request& request) {
   return number && *number >= 1 && *number < 1'000'000 ? static_cast<int>(*number) : 1;
 }
 
+std::string Count(std::int64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
 }  // namespace lede::admin::pages

@@ -17,9 +17,11 @@ std::optional<std::int64_t> PathId(const http::PathParams& params) {
   return id;
 }
 
-std::string StatusLabel(const content::Article& article) {
+// What the newsroom calls an article's state now: a scheduled article
+// that has gone live is published.
+std::string StatusLabel(const content::Article& article, util::UnixSeconds now) {
   if (article.trashed_at) return "trash";
-  return std::string(content::ArticleStatusName(article.status));
+  return std::string(content::ArticleStatusName(content::StatusAt(article, now)));
 }
 
 }  // namespace
@@ -29,25 +31,31 @@ void Admin::RegisterArticles(http::Router& router) const {
 
   Add(router, http::Method::kGet, "/admin/articles/", [&s](Visit& visit, const http::PathParams&) {
     const auto& request = visit.request;
-    store::NewsroomQuery query;
-    const std::string status = request.QueryParam("status").value_or("");
-    if (status == "draft") query.status = store::NewsroomStatus::kDraft;
-    if (status == "scheduled") query.status = store::NewsroomStatus::kScheduled;
-    if (status == "published") query.status = store::NewsroomStatus::kPublished;
-    if (status == "trash") query.status = store::NewsroomStatus::kTrash;
-    const std::string section = request.QueryParam("section").value_or("");
-    if (auto found = s.store.FindSection(section)) query.section_id = found->id;
-    const std::string author = request.QueryParam("author").value_or("");
-    if (auto found = s.store.FindAuthor(author)) query.author_id = found->id;
-    query.headline_contains = request.QueryParam("q").value_or("");
-    const int page = pages::PageNumber(request);
-    query.limit = kPerPage;
-    query.offset = (page - 1) * kPerPage;
-    auto list = s.store.ListForNewsroom(query);
+    publishing::ArticleFilter filter;
+    filter.status = request.QueryParam("status").value_or("");
+    filter.section = request.QueryParam("section").value_or("");
+    filter.author = request.QueryParam("author").value_or("");
+    filter.query = request.QueryParam("q").value_or("");
+    filter.page = pages::PageNumber(request);
+    filter.per_page = kPerPage;
+    auto list = s.editorial.List(visit.who.user, filter);
+    std::optional<Error> refused;
+    if (!list && list.error().code == ErrorCode::kInvalidArgument) {
+      // A filter that names nothing (an old link): said, and the rest shown.
+      refused = list.error();
+      if (refused->field == "status") filter.status.clear();
+      if (refused->field == "section") filter.section.clear();
+      if (refused->field == "author") filter.author.clear();
+      list = s.editorial.List(visit.who.user, filter);
+    }
     if (!list) return pages::Problem(s, visit, list.error());
-
+    const std::string& status = filter.status;
+    const std::string& section = filter.section;
+    const std::string& author = filter.author;
+    const int page = filter.page;
     theme::Data data = pages::Base(s, visit, "Articles", "articles");
-    data.set("q", query.headline_contains);
+    data.set("q", filter.query);
+    if (refused) data.set("error", refused->message);
     theme::Data statuses{theme::Data::type::list};
     for (std::string_view name : {"", "draft", "scheduled", "published", "trash"}) {
       theme::Data option;
@@ -82,26 +90,26 @@ void Admin::RegisterArticles(http::Router& router) const {
       row.set("id", std::to_string(article.id));
       row.set("headline", article.headline);
       row.set("edit_url", fmt::format("/admin/articles/{}/", article.id));
-      row.set("status", StatusLabel(article));
+      row.set("status", StatusLabel(article, s.clock.Now()));
       row.set("section", article.section.name);
       std::string bylines;
       for (const auto& by : article.authors) bylines += (bylines.empty() ? "" : ", ") + by.name;
       row.set("authors", bylines);
       row.set("when", pages::When(zone, article.published_at.value_or(article.created_at)));
-      row.set("votes", std::to_string(article.rating.count));
+      row.set("votes", pages::Count(article.rating.count, "vote", "votes"));
       row.set("average", article.rating.count ? fmt::format("{:.1f}", article.rating.Average())
                                               : std::string("–"));
       rows.push_back(row);
     }
     data.set("rows", rows);
     data.set("has_rows", !list->articles.empty());
-    data.set("total", std::to_string(list->total));
+    data.set("total", pages::Count(list->total, "article", "articles"));
     const int pages_count = static_cast<int>((list->total + kPerPage - 1) / kPerPage);
     auto page_url = [&](int number) {
       return fmt::format("/admin/articles/?status={}&section={}&author={}&q={}&page={}",
                          util::EncodePathSegment(status), util::EncodePathSegment(section),
                          util::EncodePathSegment(author),
-                         util::EncodePathSegment(query.headline_contains), number);
+                         util::EncodePathSegment(filter.query), number);
     };
     if (page > 1) data.set("prev_url", page_url(page - 1));
     if (page < pages_count) data.set("next_url", page_url(page + 1));
@@ -127,12 +135,12 @@ void Admin::RegisterArticles(http::Router& router) const {
       data.set("revisions_url", fmt::format("/admin/articles/{}/revisions/", id));
       if (auto found = s.store.FindArticle(id)) stored = std::move(*found);
       if (stored) {
-        data.set("status_label", StatusLabel(*stored));
+        data.set("status_label", StatusLabel(*stored, s.clock.Now()));
         data.set("is_trashed", stored->trashed_at.has_value());
         data.set("is_live", stored->status != content::ArticleStatus::kDraft);
         data.set("public_url", content::ArticlePath(*stored));
         if (stored->rating.count > 0) {
-          data.set("rating_count", std::to_string(stored->rating.count));
+          data.set("rating_count", pages::Count(stored->rating.count, "vote", "votes"));
           data.set("rating_average", fmt::format("{:.1f}", stored->rating.Average()));
         }
       }

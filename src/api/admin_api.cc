@@ -8,6 +8,7 @@
 #include "api/ratings_api.h"
 #include "auth/secrets.h"
 #include "http/multipart.h"
+#include "http/multipart_stream.h"
 #include "publishing/quick_look_suggester.h"
 #include "util/strings.h"
 
@@ -69,18 +70,31 @@ Result<auth::Principal> AdminApi::Authenticate(const http::Request& request) con
   return who;
 }
 
+namespace {
+
+http::Response Unauthenticated(const Error& error) {
+  if (error.code == ErrorCode::kPermissionDenied) return ErrorResponse(error);
+  auto response = http::Response::Json(401, json{{"error", error.message}}.dump());
+  response.SetHeader("WWW-Authenticate", "Bearer realm=\"lede\"");
+  response.SetHeader("Cache-Control", "private, no-store");
+  return response;
+}
+
+}  // namespace
+
+std::optional<http::Response> AdminApi::AdmitUpload(const http::Request& header) const {
+  auto who = Authenticate(header);
+  if (!who) return Unauthenticated(who.error());
+  if (auto may = media::Library::MayUpload(who->user); !may) return ErrorResponse(may.error());
+  return std::nullopt;
+}
+
 void AdminApi::Register(http::Router& router) const {
   // Every admin route authenticates first; 401 carries the scheme.
   auto guarded = [this](auto handler) {
     return [this, handler](const http::Request& request, const http::PathParams& params) {
       auto who = Authenticate(request);
-      if (!who) {
-        if (who.error().code == ErrorCode::kPermissionDenied) return ErrorResponse(who.error());
-        auto response = http::Response::Json(401, json{{"error", who.error().message}}.dump());
-        response.SetHeader("WWW-Authenticate", "Bearer realm=\"lede\"");
-        response.SetHeader("Cache-Control", "private, no-store");
-        return response;
-      }
+      if (!who) return Unauthenticated(who.error());
       return handler(request, params, *who);
     };
   };
@@ -181,36 +195,20 @@ void AdminApi::Register(http::Router& router) const {
   });
 }
 
-http::Response AdminApi::ListArticles(const http::Request& request, const auth::Principal&) const {
-  store::NewsroomQuery query;
-  if (auto status = request.QueryParam("status"); status && !status->empty()) {
-    if (*status == "draft") query.status = store::NewsroomStatus::kDraft;
-    else if (*status == "scheduled") query.status = store::NewsroomStatus::kScheduled;
-    else if (*status == "published") query.status = store::NewsroomStatus::kPublished;
-    else if (*status == "trash") query.status = store::NewsroomStatus::kTrash;
-    else return ErrorResponse({ErrorCode::kInvalidArgument,
-                               "status must be draft, scheduled, published or trash", "status"});
-  }
-  if (auto section = request.QueryParam("section"); section && !section->empty()) {
-    auto found = store_.FindSection(*section);
-    if (!found) return ErrorResponse({ErrorCode::kInvalidArgument, "no such section", "section"});
-    query.section_id = found->id;
-  }
-  if (auto author = request.QueryParam("author"); author && !author->empty()) {
-    auto found = store_.FindAuthor(*author);
-    if (!found) return ErrorResponse({ErrorCode::kInvalidArgument, "no such author", "author"});
-    query.author_id = found->id;
-  }
-  query.headline_contains = request.QueryParam("q").value_or("");
-  const int page = PageParam(request, "page", 1, 100000);
-  query.limit = PageParam(request, "per_page", 25, 100);
-  query.offset = (page - 1) * query.limit;
-  auto list = store_.ListForNewsroom(query);
+http::Response AdminApi::ListArticles(const http::Request& request, const auth::Principal& who) const {
+  publishing::ArticleFilter filter;
+  filter.status = request.QueryParam("status").value_or("");
+  filter.section = request.QueryParam("section").value_or("");
+  filter.author = request.QueryParam("author").value_or("");
+  filter.query = request.QueryParam("q").value_or("");
+  filter.page = PageParam(request, "page", 1, 100000);
+  filter.per_page = PageParam(request, "per_page", 25, 100);
+  auto list = editorial_.List(who.user, filter);
   if (!list) return ErrorResponse(list.error());
   json articles = json::array();
   for (const auto& article : list->articles) articles.push_back(ArticleJson(article));
-  return Ok(200, json{{"articles", articles}, {"total", list->total}, {"page", page},
-                      {"per_page", query.limit}});
+  return Ok(200, json{{"articles", articles}, {"total", list->total}, {"page", filter.page},
+                      {"per_page", filter.per_page}});
 }
 
 http::Response AdminApi::CreateArticle(const http::Request& request,
@@ -285,10 +283,9 @@ http::Response AdminApi::Suggest(const http::Request& request, std::int64_t id,
 }
 
 http::Response AdminApi::Upload(const http::Request& request, const auth::Principal& who) const {
-  if (!content::Can(who.user.role, content::Action::kUploadMedia)) {
-    return ErrorResponse({ErrorCode::kPermissionDenied, "contributors cannot upload images", {}});
-  }
-  auto parts = http::ParseMultipart(request.Header("Content-Type"), request.body);
+  // Who may not upload is refused before the form is read.
+  if (auto may = media::Library::MayUpload(who.user); !may) return ErrorResponse(may.error());
+  auto parts = http::ReadMultipart(request);
   if (!parts) return ErrorResponse(parts.error());
   const http::FormPart* file = http::FindPart(*parts, "file");
   if (!file) return ErrorResponse({ErrorCode::kInvalidArgument, "send the image as \"file\"", "file"});
@@ -296,13 +293,13 @@ http::Response AdminApi::Upload(const http::Request& request, const auth::Princi
     const http::FormPart* part = http::FindPart(*parts, name);
     return part ? std::string(util::Trim(part->body)) : std::string();
   };
-  auto item = media_.Upload(file->body, file->filename,
-                            {text("alt"), text("caption"), text("credit")});
+  media::UploadedImage upload;
+  if (file->file) upload.file = file->file->path();
+  upload.bytes = file->body;
+  upload.file_name = std::string(file->filename);
+  upload.info = {text("alt"), text("caption"), text("credit")};
+  auto item = media_.Upload(who.user, std::move(upload));
   if (!item) return ErrorResponse(item.error());
-  if (auto audited = accounts_.Audit(who.user.id, "media.upload", "media", item->id, item->path);
-      !audited) {
-    return ErrorResponse(audited.error());
-  }
   return Ok(201, MediaJson(*item));
 }
 

@@ -28,6 +28,13 @@ bool IsVisible(const Article& article, util::UnixSeconds now) {
   return article.published_at && *article.published_at <= now;
 }
 
+ArticleStatus StatusAt(const Article& article, util::UnixSeconds now) {
+  if (article.status == ArticleStatus::kScheduled && IsVisible(article, now)) {
+    return ArticleStatus::kPublished;
+  }
+  return article.status;
+}
+
 Status Validate(const Article& article) {
   if (util::Trim(article.headline).empty()) {
     return InvalidArgument("a headline is required", "headline");

@@ -98,6 +98,10 @@ inline std::string ArticlePath(const Article& article) {
 // True when readers may see the article at `now`: published, or scheduled
 // with its time come. Drafts are never visible.
 bool IsVisible(const Article& article, util::UnixSeconds now);
+// The status as the newsroom should see it at `now`: a scheduled article
+// whose time has come is published (the store keeps "scheduled" until it
+// is next saved).
+ArticleStatus StatusAt(const Article& article, util::UnixSeconds now);
 
 // Checks what an editor must fill in; the error names the field.
 Status Validate(const Article& article);

@@ -122,7 +122,52 @@ Result<content::Article> Editorial::Open(const content::User& user, std::int64_t
   if (!content::Can(user.role, Action::kWriteDraft, Owns(user, article))) {
     return tl::unexpected(Denied("you may only open your own articles").error());
   }
+  article.status = content::StatusAt(article, clock_.Now());
   return article;
+}
+
+Result<store::ArticleList> Editorial::List(const content::User& user, const ArticleFilter& filter) {
+  store::NewsroomQuery query;
+  query.now = clock_.Now();
+  if (filter.status == "draft") query.status = store::NewsroomStatus::kDraft;
+  else if (filter.status == "scheduled") query.status = store::NewsroomStatus::kScheduled;
+  else if (filter.status == "published") query.status = store::NewsroomStatus::kPublished;
+  else if (filter.status == "trash") query.status = store::NewsroomStatus::kTrash;
+  else if (!filter.status.empty()) {
+    return InvalidArgument("status must be draft, scheduled, published or trash", "status");
+  }
+  if (!filter.section.empty()) {
+    auto section = store_.FindSection(filter.section);
+    if (!section) {
+      if (section.error().code != ErrorCode::kNotFound) return tl::unexpected(section.error());
+      return InvalidArgument(fmt::format("no section \"{}\"", filter.section), "section");
+    }
+    query.section_id = section->id;
+  }
+  if (!filter.author.empty()) {
+    auto author = store_.FindAuthor(filter.author);
+    if (!author) {
+      if (author.error().code != ErrorCode::kNotFound) return tl::unexpected(author.error());
+      return InvalidArgument(fmt::format("no author \"{}\"", filter.author), "author");
+    }
+    query.author_id = author->id;
+  }
+  // The rule Open applies to one article: who may not open others'
+  // articles does not see them listed either.
+  if (!content::Can(user.role, Action::kWriteDraft, /*own=*/false)) {
+    query.owned_by_user = user.id;
+    if (user.author_id) {
+      query.owned_by_author = *user.author_id;
+    } else if (auto current = people_.FindUser(user.id); current && current->author_id) {
+      query.owned_by_author = *current->author_id;
+    }
+  }
+  query.headline_contains = filter.query;
+  query.limit = std::clamp(filter.per_page, 1, 100);
+  query.offset = (std::max(filter.page, 1) - 1) * query.limit;
+  LEDE_TRY(auto list, store_.ListForNewsroom(query));
+  for (auto& article : list.articles) article.status = content::StatusAt(article, query.now);
+  return list;
 }
 
 Result<content::Article> Editorial::Save(const content::User& user, std::int64_t id,
@@ -139,7 +184,7 @@ Result<content::Article> Editorial::Compose(const content::User& user, std::int6
                                             const ArticleInput& input, Purpose purpose) {
   const bool preview = purpose == Purpose::kPreview;
   LEDE_TRY(CheckInput(input));
-  const ArticleStatus status = *content::ParseArticleStatus(input.status);
+  ArticleStatus status = *content::ParseArticleStatus(input.status);
   const util::UnixSeconds now = clock_.Now();
   content::Article article;
   std::optional<content::Article> previous;
@@ -236,7 +281,8 @@ Result<content::Article> Editorial::Compose(const content::User& user, std::int6
                                             Trimmed(input.lead_image->alt), *media};
   }
 
-  const bool was_live = previous && previous->status == ArticleStatus::kPublished;
+  // Live means readers can see it: published, or scheduled and come due.
+  const bool was_live = previous && content::IsVisible(*previous, now);
   switch (status) {
     case ArticleStatus::kDraft:
       article.published_at.reset();
@@ -246,6 +292,12 @@ Result<content::Article> Editorial::Compose(const content::User& user, std::int6
       article.published_at = input.publish_at && *input.publish_at <= now ? *input.publish_at : now;
       break;
     case ArticleStatus::kScheduled:
+      if (was_live && previous->published_at == input.publish_at) {
+        // Scheduled, and gone live since: saving keeps it live as it is.
+        status = ArticleStatus::kPublished;
+        article.published_at = previous->published_at;
+        break;
+      }
       if (*input.publish_at <= now) {
         return InvalidArgument("the time to publish must be in the future", "publish_at");
       }

@@ -50,6 +50,17 @@ struct ArticleInput {
   std::optional<std::int64_t> version;
 };
 
+// The newsroom's list of articles as a door (the articles page, the
+// Admin API) receives the request for it.
+struct ArticleFilter {
+  std::string status;   // "", "draft", "scheduled", "published" or "trash"
+  std::string section;  // a slug, or "" for all
+  std::string author;   // a slug, or "" for all
+  std::string query;    // words of the headline, or ""
+  int page = 1;         // from 1
+  int per_page = 25;    // 1..100
+};
+
 // Checks an input without saving: the same errors Save would give for the
 // fields alone (field names as in ArticleInput).
 Status CheckInput(const ArticleInput& input);
@@ -74,7 +85,14 @@ class Editorial {
   Result<content::Article> Preview(const content::User& user, std::int64_t id,
                                    const ArticleInput& input);
   // Any status, if the user may edit it (kPermissionDenied otherwise).
+  // Here and in List, a scheduled article whose time has come says
+  // published (content::StatusAt).
   Result<content::Article> Open(const content::User& user, std::int64_t id);
+  // The articles the user may open (the rule Open applies to one, applied
+  // to the list: contributors and authors see their own), newest first.
+  // kInvalidArgument naming "status", "section" or "author" for a value
+  // that names nothing.
+  Result<store::ArticleList> List(const content::User& user, const ArticleFilter& filter);
   // Back to draft (readers stop seeing it).
   Result<content::Article> Unpublish(const content::User& user, std::int64_t id);
   // Into the trash (a draft readers never see) and out again (a draft).

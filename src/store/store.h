@@ -121,10 +121,18 @@ struct Revision {
 enum class NewsroomStatus { kAny, kDraft, kScheduled, kPublished, kTrash };
 
 struct NewsroomQuery {
-  NewsroomStatus status = NewsroomStatus::kAny;  // kAny leaves out the trash
+  // kAny leaves out the trash. kScheduled is what will go live after
+  // `now`; kPublished what readers can see at `now` (a scheduled article
+  // whose time has come is published).
+  NewsroomStatus status = NewsroomStatus::kAny;
+  util::UnixSeconds now = 0;
   std::optional<std::int64_t> section_id;
   std::optional<std::int64_t> author_id;
   std::string headline_contains;
+  // Only articles this user created, or that carry this author's byline
+  // (a contributor's or author's own): publishing::Editorial::List.
+  std::optional<std::int64_t> owned_by_user;
+  std::optional<std::int64_t> owned_by_author;
   int limit = 25;  // 1..100
   int offset = 0;
 };

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e/newsroom_fixture.h"
+#include "media/test_images.h"
 
 namespace lede {
 namespace {
@@ -184,6 +185,62 @@ TEST_F(AdminApiTest, UploadsAreCheckedByContent) {
   article["lead_image"]["credit"] = "";
   auto no_credit = room_->Call("editor", "POST", "/api/v1/admin/articles", article.dump());
   EXPECT_EQ(Body(no_credit).value("field", ""), "lead_image_credit");
+}
+
+// Issue 24: the list showed every user's drafts, with their bodies, to a
+// contributor or author, while reading one of them rightly said 403.
+TEST_F(AdminApiTest, Issue24TheArticleListObeysTheRuleOfReadingOne) {
+  auto editors = room_->Call("editor", "POST", "/api/v1/admin/articles",
+                             Article("The editor's secret draft").dump());
+  ASSERT_EQ(editors.status, 201) << editors.body;
+  auto own = room_->Call("contributor", "POST", "/api/v1/admin/articles",
+                         Article("The contributor's own draft").dump());
+  ASSERT_EQ(own.status, 201) << own.body;
+  for (const std::string role : {"contributor", "author"}) {
+    for (const std::string query : {"", "?status=draft", "?q=secret", "?per_page=100"}) {
+      auto listed = room_->Call(role, "GET", "/api/v1/admin/articles" + query);
+      ASSERT_EQ(listed.status, 200) << role;
+      EXPECT_EQ(listed.body.find("secret draft"), std::string::npos) << role << query;
+      for (const auto& article : Body(listed)["articles"]) {
+        const auto one = room_->Call(role, "GET", "/api/v1/admin/articles/" +
+                                                      std::to_string(article["id"].get<std::int64_t>()));
+        EXPECT_EQ(one.status, 200) << role << " lists what it may not read: " << article["headline"];
+      }
+    }
+  }
+  EXPECT_NE(room_->Call("contributor", "GET", "/api/v1/admin/articles").body.find("contributor's own"),
+            std::string::npos);
+  EXPECT_NE(room_->Call("editor", "GET", "/api/v1/admin/articles?q=secret").body.find("secret draft"),
+            std::string::npos);
+  auto bad = room_->Call("editor", "GET", "/api/v1/admin/articles?status=lost");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Body(bad)["field"], "status");
+}
+
+// Issue 24: a JPEG whose Exif IFD offset is 0xFFFFFFFF (libvips reads it
+// happily) crashed the server on every anonymous GET of its file.
+TEST_F(AdminApiTest, Issue24AnExifOffsetThatWrapsRoundDoesNotKillTheServer) {
+  std::string jpeg = media::images::Encode("jpg", 64, 48);
+  const std::string payload("Exif\0\0II*\0\xff\xff\xff\xff\0\0", 16);
+  std::string segment = "\xFF\xE1";
+  segment += static_cast<char>((payload.size() + 2) >> 8);
+  segment += static_cast<char>((payload.size() + 2) & 0xFF);
+  jpeg.insert(2, segment + payload);
+  auto made = Fetch(room_->port(), "POST", "/api/v1/admin/media",
+                    {{"Authorization", "Bearer " + room_->person("author").token},
+                     {"Content-Type", "multipart/form-data; boundary=b0undary"}},
+                    "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.jpg\"\r\n\r\n" +
+                        jpeg + "\r\n--b0undary--\r\n");
+  ASSERT_EQ(made.status, 201) << made.body;
+  // "/media/2026/12/x-64.jpg": the item's file is "/media/file/2026/12/x.jpg".
+  const std::string variant = Body(made)["url"].get<std::string>();
+  const std::string file_url = "/media/file/" + variant.substr(7, variant.rfind('-') - 7) + ".jpg";
+  for (int i = 0; i < 3; ++i) {
+    auto file = Fetch(room_->port(), "GET", file_url);
+    EXPECT_EQ(file.status, 200);
+    EXPECT_EQ(file.body.find("Exif"), std::string::npos);
+  }
+  EXPECT_EQ(Fetch(room_->port(), "GET", "/healthz").status, 200) << "still serving";
 }
 
 TEST_F(AdminApiTest, SectionsAndSuggestions) {

@@ -690,6 +690,41 @@ TEST_P(StoreTest, TheNewsroomListFiltersByStatusSectionAuthorAndHeadline) {
   EXPECT_EQ(page->articles[0].slug, "draft");
   // Readers never see the trash.
   EXPECT_EQ(store_->ListVisible({.limit = 100}, kNow)->total, 1);
+  // Issue 24: a scheduled article stayed "scheduled" after it went live.
+  const util::UnixSeconds later = kNow + 7200;
+  EXPECT_EQ(slugs({.status = NewsroomStatus::kScheduled, .now = later}), V{});
+  EXPECT_EQ(slugs({.status = NewsroomStatus::kPublished, .now = later}), (V{"sched", "pub"}));
+  EXPECT_EQ(slugs({.status = NewsroomStatus::kScheduled, .now = kNow}), (V{"sched"}));
+}
+
+// What Editorial::List asks for a contributor or an author: the articles
+// they created or that carry their byline, and no one else's.
+TEST_P(StoreTest, Issue24TheNewsroomListCanShowOnlyOnesOwnArticles) {
+  Article mine = Make("mine", kNow - 30, ArticleStatus::kDraft);
+  mine.created_by = 41;
+  mine.author_ids = {};
+  Create(mine);
+  Article bylined = Make("bylined", kNow - 20, ArticleStatus::kDraft);
+  bylined.created_by = 99;
+  Create(bylined);  // carries author_'s byline
+  Article theirs = Make("theirs", kNow - 10, ArticleStatus::kDraft);
+  theirs.created_by = 99;
+  theirs.author_ids = {};
+  Create(theirs);
+  auto slugs = [&](NewsroomQuery query) {
+    std::vector<std::string> out;
+    auto list = store_->ListForNewsroom(query);
+    EXPECT_TRUE(list.has_value());
+    if (!list) return out;
+    for (const auto& article : list->articles) out.push_back(article.slug);
+    EXPECT_EQ(list->total, static_cast<std::int64_t>(out.size()));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(slugs({}), (V{"theirs", "bylined", "mine"}));
+  EXPECT_EQ(slugs({.owned_by_user = 41}), (V{"mine"}));
+  EXPECT_EQ(slugs({.owned_by_user = 41, .owned_by_author = author_.id}), (V{"bylined", "mine"}));
+  EXPECT_EQ(slugs({.owned_by_user = 7}), V{});
 }
 
 INSTANTIATE_TEST_SUITE_P(

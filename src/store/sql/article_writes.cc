@@ -205,20 +205,31 @@ Result<Revision> SqlStore::FindRevision(std::int64_t id) {
 
 Result<ArticleList> SqlStore::ListForNewsroom(const NewsroomQuery& query) {
   // Filters are bound, never spliced; an unused one is NULL and matches all.
+  // Numbered parameters first, named ones after them in the text: the two
+  // engines number named parameters differently otherwise.
   LEDE_TRY(auto db, pool_->Acquire());
   std::string where = "WHERE (?1 IS NULL OR a.section_id = ?1) "
                       "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM article_authors x "
                       "WHERE x.article_id = a.id AND x.author_id = ?2)) "
-                      "AND (?3 = '' OR " + db->dialect().contains("a.headline", "?3") + ") ";
+                      "AND (?3 = '' OR " + db->dialect().contains("a.headline", "?3") + ") "
+                      "AND (:owner IS NULL OR a.created_by = :owner OR EXISTS (SELECT 1 FROM "
+                      "article_authors y WHERE y.article_id = a.id AND y.author_id = :byline)) ";
   switch (query.status) {
     case NewsroomStatus::kAny: where += "AND a.trashed_at IS NULL "; break;
     case NewsroomStatus::kDraft: where += "AND a.trashed_at IS NULL AND a.status = 'draft' "; break;
-    case NewsroomStatus::kScheduled: where += "AND a.status = 'scheduled' "; break;
-    case NewsroomStatus::kPublished: where += "AND a.status = 'published' "; break;
+    case NewsroomStatus::kScheduled:
+      where += "AND a.status = 'scheduled' AND a.published_at > :now ";
+      break;
+    case NewsroomStatus::kPublished:
+      where += "AND (a.status = 'published' OR (a.status = 'scheduled' AND a.published_at <= :now)) ";
+      break;
     case NewsroomStatus::kTrash: where += "AND a.trashed_at IS NOT NULL "; break;
   }
   auto bind = [&](Statement& statement) {
-    statement.Bind(1, query.section_id).Bind(2, query.author_id).Bind(3, query.headline_contains);
+    statement.Bind(1, query.section_id).Bind(2, query.author_id).Bind(3, query.headline_contains)
+        .Bind(statement.ParameterIndex(":owner"), query.owned_by_user)
+        .Bind(statement.ParameterIndex(":byline"), query.owned_by_author.value_or(0));
+    if (const int now = statement.ParameterIndex(":now")) statement.Bind(now, query.now);
   };
   LEDE_TRY(auto count, db->Prepare("SELECT COUNT(*) FROM articles a " + where));
   bind(*count);
@@ -227,9 +238,13 @@ Result<ArticleList> SqlStore::ListForNewsroom(const NewsroomQuery& query) {
   list.total = count->Int(0);
   count->Reset();
   LEDE_TRY(auto page, db->Prepare(std::string(kArticleSelect) + where +
-                                  "ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC LIMIT ?4 OFFSET ?5"));
+                                  "ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC "
+                                  "LIMIT :limit OFFSET :offset"));
   bind(*page);
-  page->Bind(4, std::clamp(query.limit, 1, 100)).Bind(5, std::max(0, query.offset));
+  // Named, as the filters are: SQLite numbers a named parameter after the
+  // highest number it has read so far, so numbered ones after it collide.
+  page->Bind(page->ParameterIndex(":limit"), std::clamp(query.limit, 1, 100))
+      .Bind(page->ParameterIndex(":offset"), std::max(0, query.offset));
   LEDE_TRY(list.articles, CollectArticles(*db, *page));
   return list;
 }
