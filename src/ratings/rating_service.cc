@@ -1,5 +1,7 @@
 #include "ratings/rating_service.h"
 
+#include "util/strings.h"
+
 namespace lede::ratings {
 
 void RatingService::Rate(RateRequest request, std::function<void(Result<RateResult>)> done) {
@@ -43,7 +45,9 @@ Result<content::RatingSummary> RatingService::Summary(std::int64_t article_id) {
 }
 
 Status RatingService::Feedback(std::int64_t article_id, const std::string& voter_cookie,
-                               const std::string& feedback) {
+                               const std::string& raw_feedback) {
+  // Issue 24: NUL and other controls reached the newsroom's pages raw.
+  const std::string feedback = util::CleanText(raw_feedback);
   LEDE_TRY(content::ValidateFeedback(feedback));
   const auto voter_id = signer_.Verify(voter_cookie);
   if (!voter_id) return NotFound("rate the article first; feedback belongs to a rating");

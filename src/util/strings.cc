@@ -427,4 +427,35 @@ void AppendUtf8(std::string& out, char32_t code) {
   }
 }
 
+std::string CleanText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if (byte == '\r') {
+        out += '\n';
+        i += (i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
+        continue;
+      }
+      if (byte >= 0x20 ? byte != 0x7F : (byte == '\t' || byte == '\n')) out += static_cast<char>(byte);
+      ++i;
+      continue;
+    }
+    const auto sequence = DecodeUtf8(text, i);
+    if (!sequence) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+      continue;
+    }
+    if (sequence->code >= 0x80 && sequence->code <= 0x9F) {
+      i += sequence->length;  // a C1 control
+      continue;
+    }
+    out.append(text.substr(i, sequence->length));
+    i += sequence->length;
+  }
+  return out;
+}
+
 }  // namespace lede::util

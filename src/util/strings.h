@@ -73,4 +73,11 @@ void AppendUtf8(std::string& out, char32_t code);
 // True when all of `text` is such sequences.
 bool IsUtf8(std::string_view text);
 
+// Text as a person meant it, for what strangers and editors type: bytes
+// that are not UTF-8 become U+FFFD; NUL, the other C0 controls but tab and
+// newline, DEL and the C1 controls are dropped; CR LF and a lone CR become
+// LF. Such characters have no place in text, and a browser or a feed reads
+// them back as something else.
+std::string CleanText(std::string_view text);
+
 }  // namespace lede::util

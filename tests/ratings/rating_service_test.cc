@@ -102,6 +102,22 @@ TEST_F(RatingServiceTest, FeedbackFollowsALowVoteFromTheSameReader) {
   EXPECT_EQ(votes->front().feedback, "Add the sources, please");
 }
 
+// Issue 24: NUL and other control characters in feedback reached the
+// newsroom's pages raw.
+TEST_F(RatingServiceTest, Issue24ControlCharactersInFeedbackAreDroppedOnTheWayIn) {
+  auto low = Rate(article_ids_[0], 1, "");
+  ASSERT_OK(low);
+  using namespace std::string_literals;
+  ASSERT_OK(service_->Feedback(article_ids_[0], low->new_voter_cookie,
+                               "Sources\0 please\x1b[2J\r\nand \xC2\x85" "dates \xFF"s));
+  auto votes = store_->ListVotes(article_ids_[0]);
+  ASSERT_OK(votes);
+  EXPECT_EQ(votes->front().feedback, "Sources please[2J\nand dates \xEF\xBF\xBD");
+  // Nothing left but controls is empty feedback.
+  EXPECT_EQ(service_->Feedback(article_ids_[0], low->new_voter_cookie, "\0\x01\x02"s).error().code,
+            ErrorCode::kInvalidArgument);
+}
+
 TEST_F(RatingServiceTest, SummaryIsOnlyForVisibleArticles) {
   EXPECT_OK(service_->Summary(article_ids_[0]));
   EXPECT_EQ(service_->Summary(999999).error().code, ErrorCode::kNotFound);

@@ -136,6 +136,25 @@ TEST(StringsTest, TrimAndSplit) {
   EXPECT_EQ(Split("a,,b", ',').size(), 3u);
 }
 
+TEST(StringsTest, CleanTextKeepsWhatAPersonMeant) {
+  using namespace std::string_literals;
+  const struct {
+    std::string in, out;
+  } kCases[] = {
+      {"plain words", "plain words"},
+      {"tab\tand\nnewline", "tab\tand\nnewline"},
+      {"crlf\r\nand lone\rcr", "crlf\nand lone\ncr"},
+      {"nul\0byte"s, "nulbyte"},
+      {"bell\a escape\x1b[31m del\x7f", "bell escape[31m del"},
+      {"c1 \xC2\x85" "next \xC2\x9F" "end", "c1 next end"},
+      {"caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x93\xB0", "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x93\xB0"},
+      {"bad \xFF\xC3 byte", "bad \xEF\xBF\xBD\xEF\xBF\xBD byte"},
+      {"overlong \xC0\xAF", "overlong \xEF\xBF\xBD\xEF\xBF\xBD"},
+  };
+  for (const auto& test : kCases) EXPECT_EQ(CleanText(test.in), test.out) << test.in;
+  EXPECT_TRUE(IsUtf8(CleanText("\x80\x81\xFE\xFF")));
+}
+
 TEST(StringsTest, IsUtf8AcceptsWholeSequencesOnly) {
   EXPECT_TRUE(IsUtf8(""));
   EXPECT_TRUE(IsUtf8("Caf\xC3\xA9 \xE2\x80\x94 ok"));
