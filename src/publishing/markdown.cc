@@ -15,9 +15,13 @@ content::SafeHtml RenderMarkdown(std::string_view markdown) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
-  // CMARK_OPT_UNSAFE is deliberately absent: raw HTML becomes a comment and
-  // dangerous link schemes are removed by cmark itself.
-  const int options = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES;
+  // Raw HTML passes through cmark (CMARK_OPT_UNSAFE) to the sanitiser,
+  // the one judge of markup: it drops <script> and <style> with what is
+  // inside them, and unwraps every other element it does not keep, so
+  // their words stay. cmark's own safe mode did the opposite (Issue 24):
+  // it dropped each inline tag and left "alert(1)" between them for
+  // readers, and dropped a <div style> block with every word in it.
+  const int options = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
   cmark_parser* parser = cmark_parser_new(options);
   for (const char* name : {"table", "strikethrough", "autolink"}) {
     if (auto* extension = cmark_find_syntax_extension(name)) {

@@ -29,6 +29,25 @@ TEST(MarkdownTest, DropsRawHtmlAndDangerousLinks) {
   EXPECT_NE(html.find("href=\"https://example.org/\""), std::string::npos) << html;
 }
 
+// Issue 24: readers were shown "alert(1)" from a removed inline <script>,
+// and the words of a paragraph wrapped in <div style> disappeared.
+TEST(MarkdownTest, Issue24ScriptAndStyleGoWithTheirContentOtherWrappersKeepTheirWords) {
+  const std::string html = RenderMarkdown(
+      "Before <script>alert(document.cookie)</script> after.\n\n"
+      "<div style=\"color: red\">\nThe words of a pasted paragraph stay.\n</div>\n\n"
+      "Styled <span style=\"font-weight:bold\" onclick=\"x()\">inline words</span> too.\n\n"
+      "<style>body { display: none }</style>\n\n"
+      "Inline <style>p{}</style>style too. <b>Bold</b> and <em>em</em> are kept.").str();
+  for (const char* gone : {"alert", "document.cookie", "display: none", "p{}", "style=", "onclick",
+                           "<script", "<style"}) {
+    EXPECT_EQ(html.find(gone), std::string::npos) << gone << " in " << html;
+  }
+  for (const char* kept : {"Before", "after.", "The words of a pasted paragraph stay.", "inline words",
+                           "style too.", "<b>Bold</b>", "<em>em</em>"}) {
+    EXPECT_NE(html.find(kept), std::string::npos) << kept << " not in " << html;
+  }
+}
+
 // Found by the Markdown fuzzer: cmark writes markup of its own (footnote
 // sections, data- attributes, aria-label) that the allow-list does not
 // know. The output now goes through the sanitiser like any body, and the
