@@ -10,6 +10,9 @@ namespace lede::admin {
 namespace {
 
 constexpr int kPerPage = 25;
+// Revisions per page: each is diffed against the current text, field by
+// field, so a long story's page stays quick however often it was saved.
+constexpr int kRevisionsPerPage = 10;
 
 std::optional<std::int64_t> PathId(const http::PathParams& params) {
   auto id = util::ParseInt(params.Get("id"));
@@ -146,7 +149,21 @@ void Admin::RegisterArticles(http::Router& router) const {
       }
     }
     const auto& query = visit.request;
-    if (query.QueryParam("saved")) data.set("notice", "Saved.");
+    // What the editor's last action did, said as such (not "Saved." for all).
+    if (!error) {
+      const std::string done = query.QueryParam("done").value_or(query.QueryParam("saved") ? "saved" : "");
+      const util::TimeZone zone = pages::Zone(s);
+      if (done == "saved") data.set("notice", "Saved.");
+      if (done == "published") data.set("notice", "Published: readers can see it now.");
+      if (done == "scheduled" && stored && stored->published_at) {
+        data.set("notice", "Scheduled: it goes live on " + pages::When(zone, *stored->published_at) +
+                               " (" + std::string(zone.name()) + ").");
+      }
+      if (done == "unpublished") data.set("notice", "Unpublished: readers no longer see it.");
+      if (done == "trashed") data.set("notice", "Moved to the trash. Readers no longer see it.");
+      if (done == "restored") data.set("notice", "Restored from the trash, as a draft.");
+      if (done == "reverted") data.set("notice", "The revision is back, saved as a new version.");
+    }
     if (auto link = query.QueryParam("preview_link")) data.set("preview_link", *link);
     if (error && error->code == ErrorCode::kConflict && error->field == "version" && stored) {
       // Both versions side by side: theirs (stored) against what was typed.
@@ -179,9 +196,13 @@ void Admin::RegisterArticles(http::Router& router) const {
     const std::string action = request.FormField("action").value_or("save");
     publishing::ArticleInput input = ArticleFromForm(request, pages::Zone(s));
     Result<content::Article> result;
+    // What the notice on the next page will say happened.
+    std::string done = "saved";
     if (action == "trash") {
+      done = "trashed";
       result = s.editorial.Trash(visit.who.user, id);
     } else if (action == "restore") {
+      done = "restored";
       result = s.editorial.Restore(visit.who.user, id);
     } else if (action == "preview_link") {
       if (auto opened = s.editorial.Open(visit.who.user, id); !opened) {
@@ -192,7 +213,16 @@ void Admin::RegisterArticles(http::Router& router) const {
       return pages::SeeOther(fmt::format("/admin/articles/{}/?preview_link={}", id,
                                          util::EncodePathSegment(path)));
     } else {
+      std::optional<content::Article> before;
+      if (id) before = s.store.FindArticle(id).value_or(content::Article{});
       result = s.editorial.Save(visit.who.user, id, input);
+      if (result) {
+        const auto now = s.clock.Now();
+        const bool was_live = before && content::IsVisible(*before, now);
+        if (result->status == content::ArticleStatus::kScheduled) done = "scheduled";
+        else if (content::IsVisible(*result, now) && !was_live) done = "published";
+        else if (was_live && !content::IsVisible(*result, now)) done = "unpublished";
+      }
     }
     if (!result) {
       const auto& error = result.error();
@@ -201,7 +231,7 @@ void Admin::RegisterArticles(http::Router& router) const {
       }
       return pages::Problem(s, visit, error);
     }
-    return pages::SeeOther(fmt::format("/admin/articles/{}/?saved=1", result->id));
+    return pages::SeeOther(fmt::format("/admin/articles/{}/?done={}", result->id, done));
   };
   Add(router, http::Method::kPost, "/admin/articles/new",
       [save](Visit& visit, const http::PathParams&) { return save(visit, 0); });
@@ -230,8 +260,18 @@ void Admin::RegisterArticles(http::Router& router) const {
   auto preview = [&s](Visit& visit, std::int64_t id) {
     auto article = s.editorial.Preview(visit.who.user, id, ArticleFromForm(visit.request, pages::Zone(s)));
     if (!article) {
-      return http::Response::Text(http::StatusFor(article.error().code),
-                                  "Cannot preview yet: " + article.error().message + "\n");
+      if (article.error().code != ErrorCode::kInvalidArgument) {
+        return http::Response::Text(http::StatusFor(article.error().code),
+                                    "Cannot preview: " + article.error().message + "\n");
+      }
+      // Not an error of the request: an article still being written (a
+      // new one has no headline yet). The preview says what it needs.
+      auto waiting = http::Response::Html(
+          200, "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Preview</title>"
+               "<p>"
+               "Nothing to preview yet: " + util::HtmlEscape(article.error().message) + ".</p></html>");
+      waiting.SetHeader("Cache-Control", "private, no-store");
+      return waiting;
     }
     auto response = s.render_preview(std::move(*article));
     response.SetHeader("Cache-Control", "private, no-store");
@@ -265,7 +305,16 @@ void Admin::RegisterArticles(http::Router& router) const {
         std::string current_looks;
         for (const auto& look : article->quick_looks) current_looks += look + "\n";
         const util::TimeZone zone = pages::Zone(s);  // once, not per row
-        for (const auto& revision : *revisions) {
+        const int page = pages::PageNumber(visit.request);
+        const int page_count = std::max<int>(
+            1, static_cast<int>((revisions->size() + kRevisionsPerPage - 1) / kRevisionsPerPage));
+        if (page > page_count) {
+          return pages::Problem(s, visit, {ErrorCode::kNotFound, "There is no such page of revisions", {}});
+        }
+        const auto first = static_cast<std::size_t>((page - 1) * kRevisionsPerPage);
+        const auto last = std::min(revisions->size(), first + kRevisionsPerPage);
+        for (std::size_t index = first; index < last; ++index) {
+          const auto& revision = (*revisions)[index];
           theme::Data item;
           item.set("id", std::to_string(revision.id));
           item.set("version", std::to_string(revision.version));
@@ -301,6 +350,14 @@ void Admin::RegisterArticles(http::Router& router) const {
           list.push_back(item);
         }
         data.set("revisions", list);
+        data.set("page", std::to_string(page));
+        data.set("page_count", std::to_string(page_count));
+        data.set("paged", page_count > 1);
+        data.set("total", pages::Count(static_cast<std::int64_t>(revisions->size()), "version", "versions"));
+        if (page > 1) data.set("prev_url", fmt::format("/admin/articles/{}/revisions/?page={}", *id, page - 1));
+        if (page < page_count) {
+          data.set("next_url", fmt::format("/admin/articles/{}/revisions/?page={}", *id, page + 1));
+        }
         return pages::Render(s, 200, "admin/revisions", data);
       });
   Add(router, http::Method::kPost, "/admin/articles/{id}/revisions/{revision}/restore",
@@ -312,7 +369,7 @@ void Admin::RegisterArticles(http::Router& router) const {
         }
         auto restored = s.editorial.RestoreRevision(visit.who.user, *id, *revision);
         if (!restored) return pages::Problem(s, visit, restored.error());
-        return pages::SeeOther(fmt::format("/admin/articles/{}/?saved=1", *id));
+        return pages::SeeOther(fmt::format("/admin/articles/{}/?done=reverted", *id));
       });
 }
 

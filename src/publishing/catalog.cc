@@ -271,11 +271,15 @@ Result<std::int64_t> Catalog::ListingSize(const store::ArticleQuery& query) {
   return counted.total;
 }
 
-Result<ListBundle> Catalog::ListPage(store::ArticleQuery query, int page) {
+Result<ListBundle> Catalog::ListPage(store::ArticleQuery query, int page, WhenEmpty when_empty) {
   if (page < 1) return NotFound("page numbers start at 1");
   ListBundle bundle;
   // The size first: a page past the last is a 404 without listing anything.
   LEDE_TRY(const auto total, ListingSize(query));
+  if (total == 0 && when_empty == WhenEmpty::kNotFound) {
+    keys::NoteQuery(query, {});  // the first article to be listed drops the 404
+    return NotFound("nothing readers can see is listed here yet");
+  }
   bundle.page = page;
   bundle.page_count =
       std::max<int>(1, static_cast<int>((total + kListPageSize - 1) / kListPageSize));
@@ -308,7 +312,7 @@ Result<Listing<content::Tag>> Catalog::TagPage(std::string_view slug, int page) 
   LEDE_TRY(listing.subject, store_.FindTag(slug));
   store::ArticleQuery query;
   query.tag_id = listing.subject.id;
-  LEDE_TRY(listing.list, ListPage(query, page));
+  LEDE_TRY(listing.list, ListPage(query, page, WhenEmpty::kNotFound));
   return listing;
 }
 
@@ -317,7 +321,7 @@ Result<Listing<content::Author>> Catalog::AuthorPage(std::string_view slug, int 
   LEDE_TRY(listing.subject, store_.FindAuthor(slug));
   store::ArticleQuery query;
   query.author_id = listing.subject.id;
-  LEDE_TRY(listing.list, ListPage(query, page));
+  LEDE_TRY(listing.list, ListPage(query, page, WhenEmpty::kNotFound));
   return listing;
 }
 
@@ -369,6 +373,10 @@ Result<FeedBundle> Catalog::Feed(FeedKind kind, std::string_view slug) {
   LEDE_TRY(feed.masthead, LoadMasthead());
   LEDE_TRY(auto list, store_.ListVisible(query, clock_.Now()));
   keys::NoteQuery(query, list.articles);
+  // As their pages: a tag or byline only drafts use has no feed either.
+  if (list.articles.empty() && (kind == FeedKind::kTag || kind == FeedKind::kAuthor)) {
+    return NotFound("nothing readers can see is listed here yet");
+  }
   feed.articles = std::move(list.articles);
   return feed;
 }

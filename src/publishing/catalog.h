@@ -192,9 +192,12 @@ class Catalog {
   // The page around an article in any status, as readers would see it once
   // published (previews too): no neighbours unless it is visible.
   Result<ArticleBundle> Around(content::Article article);
-  // Around() the article with this id, in any status (signed previews).
+  // Around() the article with this id, in any status but the trash
+  // (signed previews: a link shared before a story was binned shows it no
+  // more). kNotFound for a trashed article.
   Result<ArticleBundle> PreviewOf(std::int64_t id) {
     LEDE_TRY(auto article, store_.FindArticle(id));
+    if (article.trashed_at) return NotFound("that article is in the trash");
     return Around(std::move(article));
   }
   Result<HomeBundle> Home();
@@ -247,7 +250,12 @@ class Catalog {
   util::UnixSeconds Now() const { return clock_.Now(); }
 
  private:
-  Result<ListBundle> ListPage(store::ArticleQuery query, int page);
+  // kNotFound past the last page; with kNotFound for `when_empty`, also
+  // when nothing readers can see is listed (a tag or byline used only by
+  // drafts has no public page to give it away).
+  enum class WhenEmpty { kEmptyPage, kNotFound };
+  Result<ListBundle> ListPage(store::ArticleQuery query, int page,
+                              WhenEmpty when_empty = WhenEmpty::kEmptyPage);
   // The latest kRelatedCount others of the article's section, visible now.
   Result<std::vector<content::Article>> MoreInSection(const content::Article& article);
   // Related coverage for `article`, leaving out `shown` (and the article).

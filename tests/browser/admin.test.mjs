@@ -85,7 +85,7 @@ test('an editor writes, illustrates, previews and publishes; a reader sees every
     await page.fill('#lead_credit', 'Photo: Lede Staff');
     await page.fill('#lead_alt', 'Boats moored in a calm harbour at dawn');
     await page.click('button[value=save]');
-    await page.waitForURL(/\/admin\/articles\/\d+\/\?saved=1/);
+    await page.waitForURL(/\/admin\/articles\/\d+\/\?done=saved/);
     assert.match(await page.textContent('.notice'), /Saved/);
 
     // Preview: the public template, in a new tab, before anything is public.
@@ -96,7 +96,7 @@ test('an editor writes, illustrates, previews and publishes; a reader sees every
     await preview.close();
 
     await page.click('button[value=publish]');
-    await page.waitForURL(/\?saved=1/);
+    await page.waitForURL(/\?done=/);
     const publicUrl = await page.getAttribute('a:text("View on the site")', 'href');
     const reader = await context.newPage();
     const response = await reader.goto(server.base + publicUrl);
@@ -128,7 +128,7 @@ test('a contributor cannot publish', async () => {
     assert.equal(await page.locator('button[value=schedule]').count(), 0);
     await page.fill('#headline', 'A contributor draft');
     await page.click('button[value=save]');
-    await page.waitForURL(/\?saved=1/);
+    await page.waitForURL(/\?done=/);
     // Forcing the action by hand is refused by the server too.
     const refused = await page.evaluate(async () => {
       const form = new URLSearchParams(new FormData(document.getElementById('editor')));
@@ -151,12 +151,12 @@ test('the second of two editors is shown the clash', async () => {
     await first.page.goto(server.base + '/admin/articles/new');
     await first.page.fill('#headline', 'A story two people edit');
     await first.page.click('button[value=save]');
-    await first.page.waitForURL(/\?saved=1/);
+    await first.page.waitForURL(/\?done=/);
     const url = first.page.url().split('?')[0];
     await second.page.goto(url);
     await first.page.fill('#headline', 'A story two people edit: the first take');
     await first.page.click('button[value=save]');
-    await first.page.waitForURL(/\?saved=1/);
+    await first.page.waitForURL(/\?done=/);
     await second.page.fill('#headline', 'A story two people edit: the second take');
     await second.page.click('button[value=save]');
     await second.page.waitForSelector('.conflict');
@@ -186,7 +186,7 @@ test('a draft saves itself while the editor types', async () => {
     assert.equal(stored.status, 'draft');
     // Saving by hand afterwards is not a clash with the autosave.
     await page.click('button[value=save]');
-    await page.waitForURL(/\?saved=1/);
+    await page.waitForURL(/\?done=/);
     assert.equal(await page.locator('.conflict').count(), 0);
   } finally {
     await context.close();
@@ -200,7 +200,7 @@ test('without JavaScript the form still saves', async () => {
     await page.fill('#headline', 'Written without JavaScript');
     await page.fill('#quick-look-1', 'Plain forms work');
     await page.click('button[value=save]');
-    await page.waitForURL(/\?saved=1/);
+    await page.waitForURL(/\?done=/);
     assert.equal(await page.inputValue('#headline'), 'Written without JavaScript');
     assert.equal(await page.inputValue('#quick-look-1'), 'Plain forms work');
   } finally {

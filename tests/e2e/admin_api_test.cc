@@ -243,6 +243,30 @@ TEST_F(AdminApiTest, Issue24AnExifOffsetThatWrapsRoundDoesNotKillTheServer) {
   EXPECT_EQ(Fetch(room_->port(), "GET", "/healthz").status, 200) << "still serving";
 }
 
+// Issue 24: a tag used only by drafts had a public page (and feed) giving
+// the story away.
+TEST_F(AdminApiTest, Issue24ATagUsedOnlyByDraftsHasNoPublicPage) {
+  json draft = Article("A merger nobody may know of yet");
+  draft["tags"] = {"Secret Merger"};
+  auto created = room_->Call("editor", "POST", "/api/v1/admin/articles", draft.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  for (const std::string path : {"/tag/secret-merger/", "/tag/secret-merger/feed/"}) {
+    auto page = Fetch(room_->port(), "GET", path);
+    EXPECT_EQ(page.status, 404) << path;
+    EXPECT_EQ(page.body.find("Secret Merger"), std::string::npos) << path;
+  }
+  const std::string byline = Body(created)["authors"][0];
+  // Published: the page appears at once (the cached 404 is dropped).
+  json published = Body(created);
+  published["status"] = "published";
+  auto live = room_->Call("editor", "PUT", "/api/v1/admin/articles/" + std::to_string(published["id"].get<std::int64_t>()),
+                          published.dump());
+  ASSERT_EQ(live.status, 200) << live.body;
+  EXPECT_EQ(Fetch(room_->port(), "GET", "/tag/secret-merger/").status, 200);
+  EXPECT_EQ(Fetch(room_->port(), "GET", "/tag/secret-merger/feed/").status, 200);
+  EXPECT_EQ(Fetch(room_->port(), "GET", "/author/" + byline + "/").status, 200);
+}
+
 TEST_F(AdminApiTest, SectionsAndSuggestions) {
   auto sections = Fetch(room_->port(), "GET", "/api/v1/sections");
   ASSERT_EQ(sections.status, 200);

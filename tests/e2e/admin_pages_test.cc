@@ -6,6 +6,8 @@
 
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "e2e/newsroom_fixture.h"
 
 namespace lede {
@@ -124,7 +126,7 @@ TEST_F(AdminPagesTest, SaveThenPublishThenSeeItOnTheSite) {
   auto saved = Post(session, "/admin/articles/new", ArticleForm(csrf, "Harbour lights return", "save"));
   ASSERT_EQ(saved.status, 303) << saved.body;
   const std::string editor = saved.Header("Location");
-  ASSERT_NE(editor.find("?saved=1"), std::string::npos);
+  ASSERT_NE(editor.find("?done=saved"), std::string::npos);
   const std::string path = editor.substr(0, editor.find('?'));
   auto page = Page(session, editor);
   EXPECT_NE(page.body.find("Saved."), std::string::npos);
@@ -134,6 +136,10 @@ TEST_F(AdminPagesTest, SaveThenPublishThenSeeItOnTheSite) {
                         ArticleForm(csrf, "Harbour lights return", "publish") + "&version=" +
                             version[1].str());
   ASSERT_EQ(published.status, 303) << published.body;
+  // Issue 24: Publish said "Saved." as everything else did.
+  EXPECT_NE(published.Header("Location").find("?done=published"), std::string::npos);
+  EXPECT_NE(Page(session, published.Header("Location")).body.find("Published: readers can see it now."),
+            std::string::npos);
   auto site = Fetch(room_->port(), "GET", "/world/harbour-lights-return/");
   EXPECT_EQ(site.status, 200);
   EXPECT_NE(site.body.find("Harbour lights return"), std::string::npos);
@@ -245,6 +251,68 @@ TEST_F(AdminPagesTest, Issue24ACrossSiteFormPostedAtASignedOutEditorCannotBeRepl
                              "&next=%2Fadmin%2Fusers%2F4%2F&pending=" +
                              FormEncode(attack + "&csrf=" + their_token));
   EXPECT_EQ(elsewhere.body.find("Send my changes"), std::string::npos);
+}
+
+// Issue 24: a preview link still showed an article after it was trashed.
+TEST_F(AdminPagesTest, Issue24APreviewLinkStopsWhenTheArticleIsTrashed) {
+  const std::string session = room_->SignIn("editor");
+  const std::string csrf = room_->CsrfToken(session);
+  auto saved = Post(session, "/admin/articles/new", ArticleForm(csrf, "A draft later binned", "save"));
+  const std::string path = saved.Header("Location").substr(0, saved.Header("Location").find('?'));
+  auto shared = Post(session, path, "csrf=" + csrf + "&action=preview_link");
+  std::smatch link;
+  const std::string location = shared.Header("Location");
+  ASSERT_TRUE(std::regex_search(location, link, std::regex("preview_link=([^&]+)")));
+  std::string preview = link[1];
+  for (auto at = preview.find("%2F"); at != std::string::npos; at = preview.find("%2F")) {
+    preview.replace(at, 3, "/");
+  }
+  ASSERT_EQ(Fetch(room_->port(), "GET", preview).status, 200);
+  auto trashed = Post(session, path, "csrf=" + csrf + "&action=trash");
+  ASSERT_EQ(trashed.status, 303);
+  EXPECT_NE(trashed.Header("Location").find("done=trashed"), std::string::npos);
+  auto gone = Fetch(room_->port(), "GET", preview);
+  EXPECT_EQ(gone.status, 404);
+  EXPECT_EQ(gone.body.find("A draft later binned"), std::string::npos);
+  auto page = Page(session, trashed.Header("Location"));
+  EXPECT_NE(page.body.find("Moved to the trash"), std::string::npos) << "said as what it was";
+}
+
+// Issue 24: one page of three 7,000-word revisions cost 4.2 s and 118 MB.
+TEST_F(AdminPagesTest, Issue24ALongStorysRevisionsComeInPages) {
+  std::string body;
+  for (int i = 0; i < 7000; ++i) body += "word" + std::to_string(i % 977) + (i % 15 == 14 ? ".\n\n" : " ");
+  nlohmann::json article = {{"headline", "A long story saved often"}, {"section", "world"},
+                            {"body", body}, {"status", "draft"}};
+  auto created = room_->Call("editor", "POST", "/api/v1/admin/articles", article.dump());
+  ASSERT_EQ(created.status, 201);
+  const auto id = nlohmann::json::parse(created.body)["id"].get<std::int64_t>();
+  for (int save = 0; save < 12; ++save) {
+    // Each save rewrites the whole story: the worst case for a diff.
+    std::string rewritten;
+    for (int i = 0; i < 7000; ++i) rewritten += "other" + std::to_string((i * (save + 3)) % 991) + " ";
+    article["body"] = save % 2 ? body : rewritten;
+    ASSERT_EQ(room_->Call("editor", "PUT", "/api/v1/admin/articles/" + std::to_string(id), article.dump()).status,
+              200);
+  }
+  const std::string session = room_->SignIn("editor");
+  const std::string revisions = "/admin/articles/" + std::to_string(id) + "/revisions/";
+  auto first = Page(session, revisions);
+  ASSERT_EQ(first.status, 200);
+  auto count = [](const std::string& html) {
+    int n = 0;
+    for (auto at = html.find("class=\"revision\""); at != std::string::npos;
+         at = html.find("class=\"revision\"", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  EXPECT_EQ(count(first.body), 10);
+  EXPECT_NE(first.body.find("Page 1 of 2"), std::string::npos);
+  EXPECT_NE(first.body.find("13 versions"), std::string::npos);
+  auto second = Page(session, revisions + "?page=2");
+  EXPECT_EQ(count(second.body), 3);
+  EXPECT_EQ(Page(session, revisions + "?page=3").status, 404);
 }
 
 TEST_F(AdminPagesTest, APreviewLinkWorksWithoutAnAccountAndCannotBeForged) {
