@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "content/quick_looks.h"
+#include "admin/word_diff.h"
 #include "media/library.h"
 #include "util/strings.h"
 #include "util/time.h"
@@ -49,6 +50,38 @@ publishing::ArticleInput ArticleFromForm(const http::Request& request, const uti
   if (auto time = zone.ParseLocal(field("publish_at"))) input.publish_at = *time;
   if (auto version = util::ParseInt(field("version"))) input.version = *version;
   return input;
+}
+
+std::set<std::string> TheirsChosen(const http::Request& request) {
+  std::set<std::string> fields;
+  for (const std::string_view name : publishing::MergeableFields()) {
+    if (request.FormField("merge_" + std::string(name)) == "theirs") fields.emplace(name);
+  }
+  return fields;
+}
+
+theme::Data ConflictData(const publishing::Reconciled& reconciled) {
+  theme::Data conflict;
+  conflict.set("version", std::to_string(reconciled.stored.version));
+  theme::Data taken{theme::Data::type::list};
+  theme::Data clashes{theme::Data::type::list};
+  for (const auto& field : reconciled.fields) {
+    theme::Data item;
+    item.set("field", std::string(field.field));
+    item.set("label", std::string(field.label));
+    if (field.outcome == publishing::FieldMerge::Outcome::kTookTheirs) {
+      taken.push_back(item);
+      continue;
+    }
+    // Theirs struck through where it differs, the editor's underlined.
+    item.set("diff", DiffHtml(DiffWords(field.theirs, field.mine)));
+    item.set("theirs", field.theirs);
+    clashes.push_back(item);
+  }
+  conflict.set("taken", taken);
+  conflict.set("has_taken", !taken.is_empty_list());
+  conflict.set("fields", clashes);
+  return conflict;
 }
 
 theme::Data ArticleFormData(const publishing::ArticleInput& input, store::Store& store,

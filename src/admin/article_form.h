@@ -3,6 +3,7 @@
 // an ArticleInput (with any error) as the form's view data, so a form that
 // failed comes back with everything the editor typed.
 
+#include <set>
 #include <string>
 
 #include "http/message.h"
@@ -21,6 +22,14 @@ namespace lede::admin {
 // 8601 with an offset, or a datetime-local value in the site's zone), version, and "action": save,
 // publish, schedule, unpublish.
 publishing::ArticleInput ArticleFromForm(const http::Request& request, const util::TimeZone& zone);
+
+// The fields whose colleague's version the editor chose in a clash
+// ("merge_{field}=theirs").
+std::set<std::string> TheirsChosen(const http::Request& request);
+
+// The clash panel: what was taken from a colleague's save, and each field
+// both changed, as a word diff with the choice of either.
+theme::Data ConflictData(const publishing::Reconciled& reconciled);
 
 // The editor's data for `input`: every value, the sections, authors and
 // the lead image's preview, `error` beside its field.

@@ -4,6 +4,8 @@
 #include "admin/admin.h"
 #include "admin/article_form.h"
 #include "admin/word_diff.h"
+
+#include <algorithm>
 #include "util/strings.h"
 
 namespace lede::admin {
@@ -123,7 +125,8 @@ void Admin::RegisterArticles(http::Router& router) const {
 
   // The editor, for a new article (id 0) or a stored one.
   auto editor = [&s](Visit& visit, std::int64_t id, const publishing::ArticleInput& input,
-                     const Error* error, int status) {
+                     const Error* error, int status,
+                     const publishing::Reconciled* reconciled = nullptr) {
     theme::Data data = pages::Base(s, visit, id ? "Edit article" : "New article", "articles");
     theme::Data form = ArticleFormData(input, s.store, pages::Zone(s), error);
     data.set("action_url", id ? fmt::format("/admin/articles/{}/", id) : "/admin/articles/new");
@@ -165,17 +168,14 @@ void Admin::RegisterArticles(http::Router& router) const {
       if (done == "reverted") data.set("notice", "The revision is back, saved as a new version.");
     }
     if (auto link = query.QueryParam("preview_link")) data.set("preview_link", *link);
-    if (error && error->code == ErrorCode::kConflict && error->field == "version" && stored) {
-      // Both versions side by side: theirs (stored) against what was typed.
-      theme::Data conflict;
-      conflict.set("version", std::to_string(stored->version));
-      conflict.set("headline_diff", DiffHtml(DiffWords(stored->headline, input.headline)));
-      conflict.set("body_diff", DiffHtml(DiffWords(stored->body_markdown, input.body)));
-      conflict.set("theirs_body", stored->body_markdown);
-      data.set("conflict", conflict);
-      // Saving again now overwrites knowingly: the form carries the
-      // stored version.
-      form.set("version", std::to_string(stored->version));
+    if (reconciled) {
+      // Every field both changed, theirs against what was typed, each with
+      // a choice; what only they changed is already in the form, and said.
+      data.set("conflict", ConflictData(*reconciled));
+    }
+    if (const auto kept = query.QueryParam("kept"); kept && !error) {
+      data.set("notice", "Saved. A colleague had saved this article meanwhile: their changes to " +
+                             *kept + " are kept beside yours.");
     }
     data.set("form", form);
     return pages::Render(s, status, "admin/editor", data);
@@ -195,6 +195,12 @@ void Admin::RegisterArticles(http::Router& router) const {
     const auto& request = visit.request;
     const std::string action = request.FormField("action").value_or("save");
     publishing::ArticleInput input = ArticleFromForm(request, pages::Zone(s));
+    // After a clash the editor chose, field by field, whose text to keep.
+    if (const auto theirs = TheirsChosen(request); !theirs.empty() && id) {
+      auto stored = s.editorial.Open(visit.who.user, id);
+      if (!stored) return pages::Problem(s, visit, stored.error());
+      publishing::TakeTheirs(input, publishing::Editorial::ToInput(*stored), theirs);
+    }
     Result<content::Article> result;
     // What the notice on the next page will say happened.
     std::string done = "saved";
@@ -222,6 +228,26 @@ void Admin::RegisterArticles(http::Router& router) const {
         if (result->status == content::ArticleStatus::kScheduled) done = "scheduled";
         else if (content::IsVisible(*result, now) && !was_live) done = "published";
         else if (was_live && !content::IsVisible(*result, now)) done = "unpublished";
+      }
+    }
+    if (!result && result.error().code == ErrorCode::kConflict && result.error().field == "version") {
+      // A colleague saved meanwhile. What they changed that the editor did
+      // not is taken in; if nothing both changed, that is the save.
+      const Error conflict = result.error();
+      auto reconciled = s.editorial.Reconcile(visit.who.user, id, input);
+      if (!reconciled) return pages::Problem(s, visit, reconciled.error());
+      const bool clean = std::none_of(reconciled->fields.begin(), reconciled->fields.end(), [](const auto& f) {
+        return f.outcome == publishing::FieldMerge::Outcome::kConflict;
+      });
+      if (!clean) return editor(visit, id, input, &conflict, 409, &*reconciled);
+      result = s.editorial.Save(visit.who.user, id, input);
+      if (result) {
+        std::string kept;
+        for (const auto& field : reconciled->fields) {
+          kept += (kept.empty() ? "" : ", ") + util::ToLowerAscii(field.label);
+        }
+        return pages::SeeOther(fmt::format("/admin/articles/{}/?done={}&kept={}", result->id, done,
+                                           util::EncodeQueryValue(kept)));
       }
     }
     if (!result) {

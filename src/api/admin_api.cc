@@ -244,7 +244,18 @@ http::Response AdminApi::PutArticle(const http::Request& request, std::int64_t i
   if (!saved) {
     if (saved.error().code == ErrorCode::kConflict && saved.error().field == "version") {
       json answer{{"error", saved.error().message}, {"field", "version"}};
-      if (auto stored = store_.FindArticle(id)) answer["current"] = ArticleJson(*stored);
+      // Which fields the colleague changed that this request changed too,
+      // and which only they changed (the newsroom merges those by itself).
+      if (auto reconciled = editorial_.Reconcile(who.user, id, input)) {
+        json both = json::array(), theirs = json::array();
+        for (const auto& field : reconciled->fields) {
+          (field.outcome == publishing::FieldMerge::Outcome::kConflict ? both : theirs)
+              .push_back(std::string(field.field));
+        }
+        answer["conflicting_fields"] = both;
+        answer["changed_only_by_them"] = theirs;
+        answer["current"] = ArticleJson(reconciled->stored);
+      }
       return Ok(409, answer);
     }
     return ErrorResponse(saved.error());

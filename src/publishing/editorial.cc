@@ -339,6 +339,24 @@ Result<content::Article> Editorial::Write(const content::User& user, content::Ar
   return saved;
 }
 
+Result<Reconciled> Editorial::Reconcile(const content::User& user, std::int64_t id,
+                                        ArticleInput& mine) {
+  LEDE_TRY(auto stored, Open(user, id));
+  std::optional<store::RevisionText> base;
+  if (mine.version) {
+    LEDE_TRY(auto revisions, store_.ListRevisions(id));
+    for (const auto& revision : revisions) {
+      if (revision.version == *mine.version) base = revision.text;
+    }
+  }
+  const ArticleInput theirs = ToInput(stored);
+  Reconciled reconciled;
+  reconciled.fields = MergeEdits(base, theirs, mine);
+  mine.version = stored.version;
+  reconciled.stored = std::move(stored);
+  return reconciled;
+}
+
 Result<content::Article> Editorial::Unpublish(const content::User& user, std::int64_t id) {
   LEDE_TRY(auto article, store_.FindArticle(id));
   if (!content::Can(user.role, Action::kPublish, Owns(user, article))) {

@@ -12,6 +12,7 @@
 
 #include "content/user.h"
 #include "publishing/desk.h"
+#include "publishing/merge_edits.h"
 #include "store/audit_log.h"
 #include "store/people_store.h"
 #include "store/store.h"
@@ -65,6 +66,12 @@ struct ArticleFilter {
 // fields alone (field names as in ArticleInput).
 Status CheckInput(const ArticleInput& input);
 
+// What Editorial::Reconcile made of a save that came too late.
+struct Reconciled {
+  content::Article stored;          // the colleague's version, as stored now
+  std::vector<FieldMerge> fields;   // what was taken from it, and the conflicts
+};
+
 class Editorial {
  public:
   // All must outlive the Editorial.
@@ -101,6 +108,12 @@ class Editorial {
   // Puts a revision's text back as a new version (and a new revision).
   Result<content::Article> RestoreRevision(const content::User& user, std::int64_t id,
                                            std::int64_t revision_id);
+  // After a save refused as kConflict ("version"): gives `mine` the
+  // changes a colleague made to the fields the editor did not touch since
+  // the version `mine` started from, makes its version the stored one (so
+  // saving it again is deliberate), and returns what was taken and what
+  // both changed (publishing/merge_edits.h). Errors as Open.
+  Result<Reconciled> Reconcile(const content::User& user, std::int64_t id, ArticleInput& mine);
   // True when the user is an author of the article or created it.
   static bool Owns(const content::User& user, const content::Article& article);
   // The input that would save the article as it is (for forms and JSON).

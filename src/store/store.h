@@ -105,6 +105,19 @@ struct RevisionText {
   std::string dateline;
   std::string edition;
   std::string correction;
+  // Where the article stood, for revisions saved since lede kept it
+  // (nullopt in older ones): what two editors' clash compares against.
+  struct Placement {
+    std::string section;               // slug
+    std::vector<std::string> tags;     // names
+    std::vector<std::string> authors;  // slugs
+    bool top_story = false;
+    std::int64_t lead_media_id = 0;    // 0: no lead image
+    std::string lead_caption;
+    std::string lead_credit;
+    std::string lead_alt;
+  };
+  std::optional<Placement> placement;
 };
 
 struct Revision {

@@ -180,6 +180,71 @@ TEST_F(AdminPagesTest, TheSecondEditorSeesBothVersions) {
 // What a browser sends with a form from this site's own page.
 const std::pair<std::string, std::string> kOwnOrigin = {"Origin", "http://127.0.0.1"};
 
+// Issue 24: the clash panel showed only headline and body, and "save again
+// to replace theirs" silently reverted a colleague's standfirst and Quick
+// Look. Every field that differs is shown; what only they changed is kept;
+// what both changed is settled field by field.
+TEST_F(AdminPagesTest, Issue24TwoEditorsKeepEachOthersWordsFieldByField) {
+  const std::string first = room_->SignIn("editor");
+  const std::string second = room_->SignIn("administrator");
+  const std::string csrf_first = room_->CsrfToken(first);
+  const std::string csrf_second = room_->CsrfToken(second);
+  auto saved = Post(first, "/admin/articles/new", ArticleForm(csrf_first, "Two desks, one story", "save"));
+  ASSERT_EQ(saved.status, 303);
+  const std::string path = saved.Header("Location").substr(0, saved.Header("Location").find('?'));
+  // The first editor changes the headline, the standfirst and a Quick Look.
+  ASSERT_EQ(Post(first, path, ArticleForm(csrf_first, "Two desks, one story: first", "save") +
+                                  "&standfirst=Their+standfirst&version=1")
+                .status,
+            303);
+  // The second, from version 1, changes the headline and the correction.
+  const std::string mine = ArticleForm(csrf_second, "Two desks, one story: second", "save") +
+                           "&correction=My+correction&version=1";
+  auto clash = Post(second, path, mine);
+  ASSERT_EQ(clash.status, 409) << clash.body.substr(0, 300);
+  EXPECT_NE(clash.body.find("name=\"merge_headline\""), std::string::npos) << "both changed it";
+  EXPECT_EQ(clash.body.find("name=\"merge_standfirst\""), std::string::npos) << "only they did";
+  EXPECT_NE(clash.body.find("<strong>Standfirst</strong>"), std::string::npos) << "and it is said";
+  EXPECT_NE(clash.body.find(">Their standfirst</textarea>"), std::string::npos) << "theirs in the form";
+  EXPECT_NE(clash.body.find("My correction"), std::string::npos) << "mine in the form";
+  std::smatch version;
+  ASSERT_TRUE(std::regex_search(clash.body, version, std::regex("name=\"version\" value=\"(\\d+)\"")));
+  EXPECT_EQ(version[1].str(), "2");
+  // Keeping their headline: the form as the page now holds it, and the choice.
+  auto settled = Post(second, path, ArticleForm(csrf_second, "Two desks, one story: second", "save") +
+                                        "&standfirst=Their+standfirst&correction=My+correction"
+                                        "&merge_headline=theirs&version=" + version[1].str());
+  ASSERT_EQ(settled.status, 303) << settled.body.substr(0, 300);
+  auto stored = room_->Call("editor", "GET", "/api/v1/admin/articles/" +
+                                                 path.substr(path.find("articles/") + 9, path.size() - path.find("articles/") - 10));
+  const auto article = nlohmann::json::parse(stored.body);
+  EXPECT_EQ(article["headline"], "Two desks, one story: first");
+  EXPECT_EQ(article["standfirst"], "Their standfirst");
+  EXPECT_EQ(article["correction"], "My correction");
+}
+
+// Changes that do not overlap are simply both saved, and the editor told.
+TEST_F(AdminPagesTest, Issue24ChangesThatDoNotOverlapAreBothSaved) {
+  const std::string first = room_->SignIn("editor");
+  const std::string second = room_->SignIn("administrator");
+  const std::string csrf_first = room_->CsrfToken(first);
+  const std::string csrf_second = room_->CsrfToken(second);
+  auto saved = Post(first, "/admin/articles/new", ArticleForm(csrf_first, "Apart on one story", "save"));
+  const std::string path = saved.Header("Location").substr(0, saved.Header("Location").find('?'));
+  ASSERT_EQ(Post(first, path, ArticleForm(csrf_first, "Apart on one story", "save") +
+                                  "&standfirst=Added+by+the+first&version=1")
+                .status,
+            303);
+  auto merged = Post(second, path, ArticleForm(csrf_second, "Apart on one story", "save") +
+                                       "&dateline=SEOUL&version=1");
+  ASSERT_EQ(merged.status, 303) << merged.body.substr(0, 300);
+  EXPECT_NE(merged.Header("Location").find("kept=standfirst"), std::string::npos);
+  auto page = Page(second, merged.Header("Location"));
+  EXPECT_NE(page.body.find("their changes to standfirst are kept beside yours"), std::string::npos);
+  EXPECT_NE(page.body.find(">Added by the first</textarea>"), std::string::npos);
+  EXPECT_NE(page.body.find("value=\"SEOUL\""), std::string::npos);
+}
+
 TEST_F(AdminPagesTest, AnEndedSessionKeepsTheHalfWrittenArticle) {
   const std::string session = room_->SignIn("editor");
   const std::string csrf = room_->CsrfToken(session);

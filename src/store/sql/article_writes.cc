@@ -19,11 +19,23 @@ using content::Article;
 namespace {
 
 std::string Snapshot(const Article& article) {
-  return nlohmann::json{{"headline", article.headline},     {"slug", article.slug},
-                        {"standfirst", article.standfirst}, {"body", article.body_markdown},
-                        {"quick_looks", article.quick_looks}, {"dateline", article.dateline},
-                        {"edition", article.edition},       {"correction", article.correction}}
-      .dump();
+  nlohmann::json snapshot{{"headline", article.headline},     {"slug", article.slug},
+                          {"standfirst", article.standfirst}, {"body", article.body_markdown},
+                          {"quick_looks", article.quick_looks}, {"dateline", article.dateline},
+                          {"edition", article.edition},       {"correction", article.correction}};
+  nlohmann::json tags = nlohmann::json::array(), authors = nlohmann::json::array();
+  for (const auto& tag : article.tags) tags.push_back(tag.name);
+  for (const auto& author : article.authors) authors.push_back(author.slug);
+  nlohmann::json placement{{"section", article.section.slug}, {"tags", tags}, {"authors", authors},
+                           {"top_story", article.top_story}};
+  if (article.lead_image) {
+    placement["lead_image"] = {{"media_id", article.lead_image->media_id},
+                               {"caption", article.lead_image->caption},
+                               {"credit", article.lead_image->credit},
+                               {"alt", article.lead_image->alt}};
+  }
+  snapshot["placement"] = std::move(placement);
+  return snapshot.dump();
 }
 
 RevisionText ReadSnapshot(std::string_view json) {
@@ -38,6 +50,20 @@ RevisionText ReadSnapshot(std::string_view json) {
   text.dateline = parsed.value("dateline", "");
   text.edition = parsed.value("edition", "");
   text.correction = parsed.value("correction", "");
+  if (const auto placement = parsed.find("placement"); placement != parsed.end() && placement->is_object()) {
+    RevisionText::Placement where;
+    where.section = placement->value("section", "");
+    where.tags = placement->value("tags", std::vector<std::string>{});
+    where.authors = placement->value("authors", std::vector<std::string>{});
+    where.top_story = placement->value("top_story", false);
+    if (const auto lead = placement->find("lead_image"); lead != placement->end() && lead->is_object()) {
+      where.lead_media_id = lead->value("media_id", std::int64_t{0});
+      where.lead_caption = lead->value("caption", "");
+      where.lead_credit = lead->value("credit", "");
+      where.lead_alt = lead->value("alt", "");
+    }
+    text.placement = std::move(where);
+  }
   return text;
 }
 
