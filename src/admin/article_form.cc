@@ -52,6 +52,16 @@ publishing::ArticleInput ArticleFromForm(const http::Request& request, const uti
   return input;
 }
 
+std::string FormWithout(std::string_view body, std::initializer_list<std::string_view> names) {
+  std::string kept;
+  for (auto pair : util::Split(body, '&')) {
+    const auto name = util::UrlDecode(pair.substr(0, pair.find('=')), true);
+    if (!name || std::find(names.begin(), names.end(), *name) != names.end()) continue;
+    kept += (kept.empty() ? "" : "&") + std::string(pair);
+  }
+  return kept;
+}
+
 std::set<std::string> TheirsChosen(const http::Request& request) {
   std::set<std::string> fields;
   for (const std::string_view name : publishing::MergeableFields()) {

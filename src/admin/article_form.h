@@ -3,6 +3,7 @@
 // an ArticleInput (with any error) as the form's view data, so a form that
 // failed comes back with everything the editor typed.
 
+#include <initializer_list>
 #include <set>
 #include <string>
 
@@ -22,6 +23,10 @@ namespace lede::admin {
 // 8601 with an offset, or a datetime-local value in the site's zone), version, and "action": save,
 // publish, schedule, unpublish.
 publishing::ArticleInput ArticleFromForm(const http::Request& request, const util::TimeZone& zone);
+
+// A urlencoded form without the named fields (a kept form must not carry
+// its CSRF token, nor say which button was pressed).
+std::string FormWithout(std::string_view body, std::initializer_list<std::string_view> names);
 
 // The fields whose colleague's version the editor chose in a clash
 // ("merge_{field}=theirs").

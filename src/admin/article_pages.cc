@@ -168,6 +168,21 @@ void Admin::RegisterArticles(http::Router& router) const {
       if (done == "reverted") data.set("notice", "The revision is back, saved as a new version.");
     }
     if (auto link = query.QueryParam("preview_link")) data.set("preview_link", *link);
+    if (id && !reconciled && !error) {
+      // An autosave of changes never saved (the tab closed, Back, a crash):
+      // offered back, never applied by itself.
+      if (query.QueryParam("unsaved") == "restore") {
+        data.set("notice", "Your unsaved changes are back in the form. Readers still see the "
+                           "published version until you save.");
+      } else if (auto unsaved = s.editorial.Unsaved(visit.who.user, id); unsaved && *unsaved) {
+        theme::Data offer;
+        offer.set("when", pages::When(pages::Zone(s), (*unsaved)->saved_at));
+        offer.set("restore_url", fmt::format("/admin/articles/{}/?unsaved=restore", id));
+        offer.set("discard_url", fmt::format("/admin/articles/{}/autosave/discard", id));
+        offer.set("saved_since", stored && (*unsaved)->version < stored->version);
+        data.set("unsaved", offer);
+      }
+    }
     if (reconciled) {
       // Every field both changed, theirs against what was typed, each with
       // a choice; what only they changed is already in the form, and said.
@@ -267,7 +282,43 @@ void Admin::RegisterArticles(http::Router& router) const {
         if (!id) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such article", {}});
         auto article = s.editorial.Open(visit.who.user, *id);
         if (!article) return pages::Problem(s, visit, article.error());
+        if (visit.request.QueryParam("unsaved") == "restore") {
+          auto unsaved = s.editorial.Unsaved(visit.who.user, *id);
+          if (!unsaved) return pages::Problem(s, visit, unsaved.error());
+          if (*unsaved) {
+            http::Request kept;
+            kept.body = (*unsaved)->form;
+            publishing::ArticleInput input = ArticleFromForm(kept, pages::Zone(s));
+            input.version = (*unsaved)->version;  // a save since is a clash, merged as any
+            return editor(visit, *id, input, nullptr, 200);
+          }
+        }
         return editor(visit, *id, publishing::Editorial::ToInput(*article), nullptr, 200);
+      });
+  // The editor's autosave of an article readers can see: kept for this
+  // editor, unpublished, until Save (admin.js posts the form here).
+  Add(router, http::Method::kPost, "/admin/articles/{id}/autosave",
+      [&s](Visit& visit, const http::PathParams& params) {
+        const auto id = PathId(params);
+        if (!id) return http::Response::Text(404, "No such article\n");
+        const auto version = util::ParseInt(visit.request.FormField("version").value_or(""));
+        auto kept = s.editorial.KeepUnsaved(visit.who.user, *id,
+                                            FormWithout(visit.request.body, {"csrf", "action"}),
+                                            version.value_or(0));
+        if (!kept) return http::Response::Text(http::StatusFor(kept.error().code), kept.error().message + "\n");
+        http::Response response;
+        response.status = 204;
+        response.SetHeader("Cache-Control", "private, no-store");
+        return response;
+      });
+  Add(router, http::Method::kPost, "/admin/articles/{id}/autosave/discard",
+      [&s](Visit& visit, const http::PathParams& params) {
+        const auto id = PathId(params);
+        if (!id) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such article", {}});
+        if (auto discarded = s.editorial.DiscardUnsaved(visit.who.user, *id); !discarded) {
+          return pages::Problem(s, visit, discarded.error());
+        }
+        return pages::SeeOther(fmt::format("/admin/articles/{}/", *id));
       });
   // Who may not open an article may not post to it: refused before the
   // form is read, whatever is wrong with it.

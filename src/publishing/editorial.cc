@@ -336,6 +336,9 @@ Result<content::Article> Editorial::Write(const content::User& user, content::Ar
   LEDE_TRY(audit_.Record({.at = clock_.Now(), .user_id = user.id, .action = std::string(action),
                           .object_kind = "article", .object_id = saved.id,
                           .detail = saved.headline}));
+  // Saved: what was autosaved for this editor is in the article now. A
+  // failure only leaves an offer of text the editor already has.
+  (void)store_.DeleteAutosave(saved.id, user.id);
   return saved;
 }
 
@@ -355,6 +358,23 @@ Result<Reconciled> Editorial::Reconcile(const content::User& user, std::int64_t 
   mine.version = stored.version;
   reconciled.stored = std::move(stored);
   return reconciled;
+}
+
+Status Editorial::KeepUnsaved(const content::User& user, std::int64_t id, std::string form,
+                              std::int64_t version) {
+  LEDE_TRY(Open(user, id));
+  return store_.PutAutosave({.article_id = id, .user_id = user.id, .saved_at = clock_.Now(),
+                             .version = version, .form = std::move(form)});
+}
+
+Result<std::optional<store::Autosave>> Editorial::Unsaved(const content::User& user, std::int64_t id) {
+  LEDE_TRY(Open(user, id));
+  return store_.FindAutosave(id, user.id);
+}
+
+Status Editorial::DiscardUnsaved(const content::User& user, std::int64_t id) {
+  LEDE_TRY(Open(user, id));
+  return store_.DeleteAutosave(id, user.id);
 }
 
 Result<content::Article> Editorial::Unpublish(const content::User& user, std::int64_t id) {

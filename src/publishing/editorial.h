@@ -114,6 +114,14 @@ class Editorial {
   // saving it again is deliberate), and returns what was taken and what
   // both changed (publishing/merge_edits.h). Errors as Open.
   Result<Reconciled> Reconcile(const content::User& user, std::int64_t id, ArticleInput& mine);
+  // Unsaved changes to an article the user may open, kept for them alone
+  // (store/autosave_store.h): the newsroom's autosave of an article
+  // readers can see. `form` is the editor's form as posted. Saving the
+  // article drops them.
+  Status KeepUnsaved(const content::User& user, std::int64_t id, std::string form,
+                     std::int64_t version);
+  Result<std::optional<store::Autosave>> Unsaved(const content::User& user, std::int64_t id);
+  Status DiscardUnsaved(const content::User& user, std::int64_t id);
   // True when the user is an author of the article or created it.
   static bool Owns(const content::User& user, const content::Article& article);
   // The input that would save the article as it is (for forms and JSON).

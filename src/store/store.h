@@ -1,6 +1,6 @@
 #pragma once
-// The store interfaces: Store (content, made of MediaStore, RatingStore,
-// RedirectStore, SearchStore, SettingsStore and SitemapStore), PeopleStore
+// The store interfaces: Store (content, made of AutosaveStore, MediaStore,
+// RatingStore, RedirectStore, SearchStore, SettingsStore and SitemapStore), PeopleStore
 // and AuditLog beside it.
 // Implementations (SQLite now, PostgreSQL later) pass the same test suites. All methods are safe to call from any thread; each write
 // is one transaction, so a failure or a crash leaves nothing half-written.
@@ -25,6 +25,7 @@
 #include "content/section.h"
 #include "content/site_settings.h"
 #include "content/tag.h"
+#include "store/autosave_store.h"
 #include "store/media_store.h"
 #include "store/rating_store.h"
 #include "store/redirect_store.h"
@@ -173,7 +174,8 @@ enum class SiteChange {
   kRedirects,
 };
 
-class Store : public MediaStore,
+class Store : public AutosaveStore,
+              public MediaStore,
               public RatingStore,
               public RedirectStore,
               public SearchStore,

@@ -41,6 +41,9 @@ const std::map<std::string, std::string> kLeastRole = {
     {"POST /admin/articles/{id}/preview", "editor"},
     {"GET /admin/articles/{id}/revisions/", "editor"},
     {"POST /admin/articles/{id}/revisions/{revision}/restore", "editor"},
+    // An editor's own unsaved changes: whoever may open the article.
+    {"POST /admin/articles/{id}/autosave", "editor"},
+    {"POST /admin/articles/{id}/autosave/discard", "editor"},
     // Contributors may look through the library for a lead image; only
     // authors and above upload or describe pictures.
     {"GET /admin/media/", "contributor"},

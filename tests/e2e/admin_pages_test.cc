@@ -245,6 +245,43 @@ TEST_F(AdminPagesTest, Issue24ChangesThatDoNotOverlapAreBothSaved) {
   EXPECT_NE(page.body.find("value=\"SEOUL\""), std::string::npos);
 }
 
+// Issue 24: a published article's edits were never autosaved: typing, then
+// Back, lost them. They are kept for the editor, unpublished (readers keep
+// the published version until Save), and offered back on return.
+TEST_F(AdminPagesTest, Issue24APublishedArticlesEditsAreKeptUnpublishedAndOfferedBack) {
+  const std::string session = room_->SignIn("editor");
+  const std::string csrf = room_->CsrfToken(session);
+  auto published = Post(session, "/admin/articles/new", ArticleForm(csrf, "Kept while typed", "publish"));
+  ASSERT_EQ(published.status, 303) << published.body.substr(0, 300);
+  const std::string path = published.Header("Location").substr(0, published.Header("Location").find('?'));
+  const std::string form =
+      ArticleForm(csrf, "Kept while typed, and changed", "save") + "&version=1&current_status=published";
+  auto kept = Fetch(room_->port(), "POST", path + "autosave",
+                    {kForm, {"Cookie", session}, {"X-CSRF-Token", csrf}}, form);
+  ASSERT_EQ(kept.status, 204) << kept.body;
+  auto reader = Fetch(room_->port(), "GET", "/world/kept-while-typed/");
+  EXPECT_NE(reader.body.find("Kept while typed"), std::string::npos);
+  EXPECT_EQ(reader.body.find("and changed"), std::string::npos) << "readers keep what was published";
+  auto back = Page(session, path);
+  EXPECT_NE(back.body.find("never saved"), std::string::npos);
+  EXPECT_NE(back.body.find("value=\"Kept while typed\""), std::string::npos) << "not applied by itself";
+  auto restored = Page(session, path + "?unsaved=restore");
+  EXPECT_NE(restored.body.find("value=\"Kept while typed, and changed\""), std::string::npos);
+  // Saved: published, and the offer is gone.
+  auto saved = Post(session, path, form);
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 300);
+  EXPECT_NE(Fetch(room_->port(), "GET", "/world/kept-while-typed/").body.find("and changed"), std::string::npos);
+  EXPECT_EQ(Page(session, path).body.find("never saved"), std::string::npos);
+  // Discarding drops it; another editor never sees it.
+  ASSERT_EQ(Fetch(room_->port(), "POST", path + "autosave", {kForm, {"Cookie", session}, {"X-CSRF-Token", csrf}},
+                  ArticleForm(csrf, "Second thoughts", "save")).status,
+            204);
+  const std::string colleague = room_->SignIn("administrator");
+  EXPECT_EQ(Page(colleague, path).body.find("never saved"), std::string::npos);
+  ASSERT_EQ(Post(session, path + "autosave/discard", "csrf=" + FormEncode(csrf)).status, 303);
+  EXPECT_EQ(Page(session, path).body.find("never saved"), std::string::npos);
+}
+
 TEST_F(AdminPagesTest, AnEndedSessionKeepsTheHalfWrittenArticle) {
   const std::string session = room_->SignIn("editor");
   const std::string csrf = room_->CsrfToken(session);

@@ -52,6 +52,7 @@ constexpr Table kTables[] = {
     {"revisions", "id"},
     {"audit_log", "id"},
     {"scheduled_claims", "article_id, published_at"},
+    {"article_autosaves", "article_id, user_id"},
 };
 
 constexpr int kPage = 1000;

@@ -29,6 +29,9 @@ class SqlStore : public Store, public PeopleStore, public AuditLog {
   Result<content::Author> CreateAuthor(content::Author author) override;
   Result<content::Tag> FindTag(std::string_view slug) override;
   Result<content::Tag> CreateTag(content::Tag tag) override;
+  Status PutAutosave(const Autosave& autosave) override;
+  Result<std::optional<Autosave>> FindAutosave(std::int64_t article_id, std::int64_t user_id) override;
+  Status DeleteAutosave(std::int64_t article_id, std::int64_t user_id) override;
   Result<content::MediaItem> CreateMedia(content::MediaItem item) override;
   Result<content::MediaItem> FindMedia(std::int64_t id) override;
   Result<content::MediaItem> FindMediaByPath(std::string_view path) override;

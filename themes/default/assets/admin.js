@@ -123,16 +123,28 @@
     refresh();
   }
 
-  // Drafts save themselves through the Admin API every few seconds after a
-  // change. Published articles are saved only when the editor says so.
+  // Nothing typed is lost. A draft saves itself through the Admin API a
+  // few seconds after a change. An article readers can see is never
+  // changed behind the editor's back: what is typed is kept as unsaved
+  // changes for this editor (readers keep the published version) and
+  // offered back on return. Leaving with anything not yet kept asks first.
   function autosave() {
     if (!form) return;
     var status = form.elements.current_status.value;
-    if (status && status !== 'draft') return;
+    var draft = !status || status === 'draft';
     var label = document.querySelector('[data-autosave]');
-    var dirty = false;
+    var dirty = false;       // changed since the last autosave
+    var unpublished = false; // a published article changed since it was loaded
     var saving = false;
-    form.addEventListener('input', function () { dirty = true; });
+    var submitting = false;
+    form.addEventListener('input', function () { dirty = true; unpublished = !draft; });
+    form.addEventListener('change', function () { dirty = true; unpublished = !draft; });
+    form.addEventListener('submit', function () { submitting = true; });
+    window.addEventListener('beforeunload', function (event) {
+      if (submitting || (!dirty && !unpublished)) return;
+      event.preventDefault();
+      event.returnValue = '';
+    });
     var match = form.getAttribute('action').match(/\/admin\/articles\/(\d+)\//);
     var id = match ? match[1] : null;
     function fields() {
@@ -159,15 +171,12 @@
       if (form.elements.version.value) body.version = parseInt(form.elements.version.value, 10);
       return body;
     }
-    setInterval(function () {
-      if (!dirty || saving || form.elements.headline.value.trim() === '') return;
-      saving = true;
-      dirty = false;
+    function saveDraft() {
       var url = id ? '/api/v1/admin/articles/' + id : '/api/v1/admin/articles';
-      fetch(url, { method: id ? 'PUT' : 'POST', credentials: 'same-origin',
-                   headers: { 'Content-Type': 'application/json',
-                              'X-CSRF-Token': form.getAttribute('data-csrf') },
-                   body: JSON.stringify(fields()) })
+      return fetch(url, { method: id ? 'PUT' : 'POST', credentials: 'same-origin',
+                          headers: { 'Content-Type': 'application/json',
+                                     'X-CSRF-Token': form.getAttribute('data-csrf') },
+                          body: JSON.stringify(fields()) })
         .then(function (response) {
           return response.json().then(function (answer) { return [response.status, answer]; });
         })
@@ -184,10 +193,34 @@
             label.textContent = 'Draft saved ' + new Date().toLocaleTimeString();
           } else if (result[0] === 401) {
             label.textContent = 'Signed out: your text is still here; Save to sign in again.';
+            dirty = true;
           } else {
             label.textContent = 'Not saved automatically: ' + (answer.error || result[0]);
           }
-        })
+        });
+    }
+    function keepChanges() {
+      var data = new URLSearchParams(new FormData(form));
+      return fetch('/admin/articles/' + id + '/autosave',
+                   { method: 'POST', credentials: 'same-origin', body: data,
+                     headers: { 'X-CSRF-Token': form.getAttribute('data-csrf') } })
+        .then(function (response) {
+          if (response.status === 204) {
+            label.textContent = 'Changes kept ' + new Date().toLocaleTimeString() +
+              ', not yet published: Save to publish them.';
+          } else {
+            label.textContent = 'Your changes are not kept yet (' + response.status + '): Save to keep them.';
+            dirty = true;
+          }
+        });
+    }
+    setInterval(function () {
+      if (!dirty || saving || submitting) return;
+      if (draft && form.elements.headline.value.trim() === '') return;
+      if (!draft && !id) return;
+      saving = true;
+      dirty = false;
+      (draft ? saveDraft() : keepChanges())
         .catch(function () { label.textContent = 'Offline: not saved yet.'; dirty = true; })
         .finally(function () { saving = false; });
     }, 5000);
