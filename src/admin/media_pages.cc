@@ -65,7 +65,7 @@ void Admin::RegisterMedia(http::Router& router) const {
     if (page * kPerPage < list->total) {
       data.set("next_url", fmt::format("/admin/media/?q={}&page={}", util::EncodePathSegment(search), page + 1));
     }
-    if (request.QueryParam("uploaded")) data.set("notice", "Uploaded.");
+    if (request.QueryParam("uploaded") && !error) data.set("notice", "Uploaded.");
     if (error) data.set("error", error->message);
     return pages::Render(s, status, "admin/media", data);
   };
@@ -114,8 +114,8 @@ void Admin::RegisterMedia(http::Router& router) const {
     }
     data.set("used_by", used);
     data.set("unused", used.is_empty_list());
-    if (visit.request.QueryParam("uploaded")) data.set("notice", "Uploaded.");
-    if (visit.request.QueryParam("saved")) data.set("notice", "Saved.");
+    if (visit.request.QueryParam("uploaded") && !error) data.set("notice", "Uploaded.");
+    if (visit.request.QueryParam("saved") && !error) data.set("notice", "Saved.");
     if (error) data.set("error", error->message);
     return pages::Render(s, status, "admin/media_item", data);
   };

@@ -95,6 +95,9 @@ Result<Masthead> Catalog::LoadMasthead() {
   }
   masthead.zone = util::TimeZone::Named(masthead.settings.time_zone).value_or(util::TimeZone());
   LEDE_TRY(masthead.sections, store_.ListSections());
+  for (const auto& section : masthead.sections) {
+    if (content::InMenu(section)) masthead.menu.push_back(section);
+  }
   if (remember_) {
     std::lock_guard lock(memo_->mutex);
     if (memo_->generation == generation) memo_->masthead = masthead;
@@ -201,7 +204,8 @@ Result<HomeBundle> Catalog::Home() {
   latest.with_bodies = false;
   LEDE_TRY(auto latest_list, store_.ListVisible(latest, now));
   bundle.latest = std::move(latest_list.articles);
-  for (const auto& section : bundle.masthead.sections) {
+  // A block per section of the menu: one an editor hid is not featured.
+  for (const auto& section : bundle.masthead.menu) {
     store::ArticleQuery in_section;
     in_section.section_id = section.id;
     in_section.limit = 4;

@@ -132,6 +132,11 @@ void ChangeTracker::GoneLive(std::int64_t article_id) {
     if (WillGoLive(*article, now)) Schedule(*article);
     return;
   }
+  // The first article of a waiting section makes the menu show it (a
+  // site-wide change, announced by the store as such).
+  if (auto shown = Desk::ShowSectionOnceLive(store_, *article, now); !shown) {
+    spdlog::warn("cannot show section {} in the menu: {}", article->section_id, shown.error().message);
+  }
   const auto changed = KeysChanged(nullptr, *article, now);
   // Every node (and process) wakes for it and drops its own copies; only
   // the one that claims it announces. When the claim cannot be asked,

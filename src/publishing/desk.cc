@@ -25,6 +25,22 @@ Result<content::Section> Desk::UpdateSection(content::Section section) {
   return store_.UpdateSection(std::move(section), clock_.Now());
 }
 
+Result<std::int64_t> Desk::DeleteSection(std::int64_t id, std::int64_t into) {
+  return store_.DeleteSection(id, into, clock_.Now());
+}
+
+Status Desk::ShowSectionOnceLive(store::Store& store, const content::Article& article,
+                                 util::UnixSeconds now) {
+  if (article.section.menu != content::MenuPlace::kWaiting || !content::IsVisible(article, now)) {
+    return {};
+  }
+  content::Section section = article.section;
+  section.id = article.section_id;
+  section.menu = content::MenuPlace::kShown;
+  LEDE_TRY(store.UpdateSection(std::move(section), now));
+  return {};
+}
+
 Result<content::Author> Desk::AddAuthor(std::string name, std::string bio) {
   if (util::Trim(name).empty()) return InvalidArgument("an author needs a name", "name");
   const std::string base = util::Slugify(name);
@@ -96,6 +112,7 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
     if (article.created_at == 0) article.created_at = now;
     if (article.created_by == 0) article.created_by = edit.user_id;
     LEDE_TRY(auto created, store_.CreateArticle(std::move(article), edit));
+    LEDE_TRY(ShowSectionOnceLive(store_, created, now));
     for (auto* observer : observers_) observer->ArticleSaved(nullptr, created);
     return created;
   }
@@ -109,6 +126,7 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
   // redirect is written in the save's own transaction.
   edit.redirect_from = content::ArticlePath(previous);
   LEDE_TRY(auto updated, store_.UpdateArticle(std::move(article), edit));
+  LEDE_TRY(ShowSectionOnceLive(store_, updated, now));
   for (auto* observer : observers_) observer->ArticleSaved(&previous, updated);
   return updated;
 }

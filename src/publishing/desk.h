@@ -39,9 +39,12 @@ class Desk {
   // empty slug is made from the name.
   Result<content::Section> AddSection(std::string name, std::string slug,
                                       int menu_order, std::string description = {});
-  // Renames or reorders a section with the slug rules of AddSection; its
-  // old URLs answer 301 (Store::UpdateSection).
+  // Renames, reorders, shows or hides a section with the slug rules of
+  // AddSection; its old URLs answer 301 (Store::UpdateSection).
   Result<content::Section> UpdateSection(content::Section section);
+  // Moves a section's articles into another and deletes it; its old URLs
+  // answer 301 (Store::DeleteSection). Returns how many articles moved.
+  Result<std::int64_t> DeleteSection(std::int64_t id, std::int64_t into);
   Result<content::Author> AddAuthor(std::string name, std::string bio);
   // The tag with this name's slug, created when new.
   Result<content::Tag> TagNamed(std::string_view name);
@@ -67,6 +70,12 @@ class Desk {
 
   // The body as readers see it: rendered Markdown, or sanitised HTML.
   static content::SafeHtml RenderBody(const content::Article& article);
+
+  // A waiting section joins the menu when an article in it is first
+  // visible (content::MenuPlace): on a save (Save) and when a scheduled
+  // one goes live (ChangeTracker). Does nothing otherwise.
+  static Status ShowSectionOnceLive(store::Store& store, const content::Article& article,
+                                    util::UnixSeconds now);
 
  private:
   Result<std::string> UniqueArticleSlug(std::string_view wanted, std::int64_t id);

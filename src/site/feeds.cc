@@ -132,7 +132,18 @@ void Feeds::Register(http::Router& router) const {
 
 http::Response Feeds::Rss(FeedKind kind, std::string_view slug, const http::Request& request) const {
   auto feed = catalog_.Feed(kind, slug);
-  if (!feed) return http::Response::PlainError(feed.error());
+  if (!feed) {
+    // A feed that moved (a section renamed or deleted) answers 301, as its
+    // page does; readers' feed apps follow it.
+    if (feed.error().code == ErrorCode::kNotFound) {
+      if (auto target = catalog_.RedirectFor(util::NormalizePath(request.path)); target && *target) {
+        auto response = http::Response::Redirect(301, **target);
+        response.SetHeader("Cache-Control", "public, max-age=86400");
+        return response;
+      }
+    }
+    return http::Response::PlainError(feed.error());
+  }
   const auto& settings = feed->masthead.settings;
   const std::string& base = settings.base_url;
   const std::string title = feed->title.empty() ? settings.name : feed->title + " | " + settings.name;

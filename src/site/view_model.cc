@@ -106,7 +106,7 @@ Data PageData(const publishing::Masthead& masthead, const PageMeta& meta,
   if (!meta.next_url.empty()) page.set("next_url", meta.next_url);
   SetOptional(page, "footer_text", settings.footer_text);
   Data menu{Data::type::list};
-  for (const auto& section : masthead.sections) {
+  for (const auto& section : masthead.menu) {
     Data item;
     item.set("name", section.name);
     item.set("url", SectionUrl(section));

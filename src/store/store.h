@@ -211,6 +211,13 @@ class Store : public AutosaveStore,
   // kConflict (field "slug") when the slug is taken.
   virtual Result<content::Section> UpdateSection(content::Section section,
                                                  util::UnixSeconds now) = 0;
+  // Moves every article of section `id` into section `into` (each old
+  // path, and the section's page and feed, answer 301 to their new ones)
+  // and deletes the section, in one transaction. Returns how many articles
+  // moved. kNotFound for either section; kInvalidArgument when they are
+  // the same.
+  virtual Result<std::int64_t> DeleteSection(std::int64_t id, std::int64_t into,
+                                             util::UnixSeconds now) = 0;
 
   virtual Result<std::vector<content::Author>> ListAuthors() = 0;
   virtual Result<content::Author> FindAuthor(std::string_view slug) = 0;

@@ -88,6 +88,35 @@ TEST_P(StoreTest, DuplicateSlugsConflict) {
   EXPECT_EQ(article.error().code, ErrorCode::kConflict);
 }
 
+// Issue 24: whether a section is in the menu is kept, and a section can be
+// deleted, its articles moved and every old address answering 301.
+TEST_P(StoreTest, Issue24ASectionKeepsItsMenuPlaceAndIsDeletedIntoAnother) {
+  EXPECT_EQ(world_.menu, content::MenuPlace::kWaiting) << "a new section waits";
+  content::Section hidden = world_;
+  hidden.menu = content::MenuPlace::kHidden;
+  ASSERT_OK(store_->UpdateSection(hidden, kNow));
+  EXPECT_EQ(store_->FindSection("world")->menu, content::MenuPlace::kHidden);
+  Create(Make("in-world", kNow - 10));
+  EXPECT_EQ(store_->FindArticle(store_->FindVisibleArticleBySlug("in-world", kNow)->id)->section.menu,
+            content::MenuPlace::kHidden)
+      << "an article knows its section's place";
+  EXPECT_EQ(store_->DeleteSection(world_.id, world_.id, kNow).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(store_->DeleteSection(world_.id, 999999, kNow).error().code, ErrorCode::kNotFound);
+  auto moved = store_->DeleteSection(world_.id, business_.id, kNow);
+  ASSERT_OK(moved);
+  EXPECT_EQ(*moved, 1);
+  EXPECT_EQ(store_->FindSection("world").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(store_->FindVisibleArticle("business", "in-world", kNow).has_value());
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"/world/in-world/", "/business/in-world/"},
+                                 {"/world/", "/business/"},
+                                 {"/world/feed/", "/business/feed/"}}) {
+    auto redirect = store_->FindRedirect(from);
+    ASSERT_OK(redirect);
+    ASSERT_TRUE(redirect->has_value()) << from;
+    EXPECT_EQ(**redirect, to);
+  }
+}
+
 TEST_P(StoreTest, UnknownSectionsAndLookupsAreNotFound) {
   EXPECT_EQ(store_->FindSection("nope").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(store_->FindTag("nope").error().code, ErrorCode::kNotFound);

@@ -22,7 +22,7 @@ std::string ArticleSelect(std::string_view bodies) {
          "a.published_at, a.updated_at, a.created_at, a.correction, "
          "s.name, s.slug, s.description, s.menu_order, "
          "COALESCE(r.vote_count, 0), COALESCE(r.star_sum, 0), a.body_format, "
-         "a.version, a.trashed_at, a.created_by "
+         "a.version, a.trashed_at, a.created_by, s.in_menu "
          "FROM articles a JOIN sections s ON s.id = a.section_id "
          "LEFT JOIN article_ratings r ON r.article_id = a.id ";
 }
@@ -40,6 +40,20 @@ const std::string_view kTeaserSelect = kTeaserSelectText;
 // Visible to readers at ?now: the SQL twin of content::IsVisible.
 const std::string_view kVisible =
     "a.status <> 'draft' AND a.published_at <= :now ";
+
+content::MenuPlace MenuPlaceOf(const Statement& row, int column) {
+  if (row.IsNull(column)) return content::MenuPlace::kWaiting;
+  return row.Int(column) != 0 ? content::MenuPlace::kShown : content::MenuPlace::kHidden;
+}
+
+std::optional<std::int64_t> InMenuColumn(content::MenuPlace menu) {
+  switch (menu) {
+    case content::MenuPlace::kWaiting: return std::nullopt;
+    case content::MenuPlace::kShown: return 1;
+    case content::MenuPlace::kHidden: return 0;
+  }
+  return std::nullopt;
+}
 
 Article ReadArticleRow(const Statement& row) {
   Article article;
@@ -72,6 +86,7 @@ Article ReadArticleRow(const Statement& row) {
   article.version = row.Int(26);
   article.trashed_at = row.OptionalInt(27);
   article.created_by = row.Int(28);
+  article.section.menu = MenuPlaceOf(row, 29);
   return article;
 }
 

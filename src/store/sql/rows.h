@@ -22,6 +22,9 @@ extern const std::string_view kTeaserSelect;
 extern const std::string_view kVisible;
 
 content::Article ReadArticleRow(const Statement& row);
+// A section's in_menu column: NULL waiting, 1 shown, 0 hidden.
+content::MenuPlace MenuPlaceOf(const Statement& row, int column);
+std::optional<std::int64_t> InMenuColumn(content::MenuPlace menu);
 // The columns ReadMediaRow reads.
 extern const std::string_view kMediaSelect;
 content::MediaItem ReadMediaRow(const Statement& row);

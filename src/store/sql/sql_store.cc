@@ -17,39 +17,48 @@ using content::Article;
 SqlStore::SqlStore(std::unique_ptr<Pool> pool) : pool_(std::move(pool)) {}
 SqlStore::~SqlStore() = default;
 
+namespace {
+
+constexpr std::string_view kSectionSelect =
+    "SELECT id, name, slug, description, menu_order, in_menu FROM sections ";
+
+content::Section ReadSectionRow(const Statement& row) {
+  return content::Section{row.Int(0), row.Text(1), row.Text(2), row.Text(3),
+                          static_cast<int>(row.Int(4)), MenuPlaceOf(row, 5)};
+}
+
+}  // namespace
+
 Result<std::vector<content::Section>> SqlStore::ListSections() {
   LEDE_TRY(auto db, pool_->Acquire());
-  LEDE_TRY(auto query, db->Prepare(
-      "SELECT id, name, slug, description, menu_order FROM sections "
-      "ORDER BY menu_order, name, id"));
+  LEDE_TRY(auto query, db->Prepare(std::string(kSectionSelect) + "ORDER BY menu_order, name, id"));
   std::vector<content::Section> sections;
   while (true) {
     LEDE_TRY(bool row, query->Step());
     if (!row) break;
-    sections.push_back({query->Int(0), query->Text(1), query->Text(2),
-                        query->Text(3), static_cast<int>(query->Int(4))});
+    sections.push_back(ReadSectionRow(*query));
   }
   return sections;
 }
 
 Result<content::Section> SqlStore::FindSection(std::string_view slug) {
   LEDE_TRY(auto db, pool_->Acquire());
-  LEDE_TRY(auto query, db->Prepare(
-      "SELECT id, name, slug, description, menu_order FROM sections WHERE slug = ?1"));
+  LEDE_TRY(auto query, db->Prepare(std::string(kSectionSelect) + "WHERE slug = ?1"));
   query->Bind(1, slug);
   LEDE_TRY(bool found, query->Step());
   if (!found) return NotFound(fmt::format("no section \"{}\"", slug));
-  return content::Section{query->Int(0), query->Text(1), query->Text(2),
-                          query->Text(3), static_cast<int>(query->Int(4))};
+  auto section = ReadSectionRow(*query);
+  query->Reset();
+  return section;
 }
 
 Result<content::Section> SqlStore::CreateSection(content::Section section) {
   LEDE_TRY(auto db, pool_->Acquire());
   LEDE_TRY(auto insert, db->Prepare(
-      "INSERT INTO sections (name, slug, description, menu_order) VALUES (?1, ?2, ?3, ?4) "
+      "INSERT INTO sections (name, slug, description, menu_order, in_menu) VALUES (?1, ?2, ?3, ?4, ?5) "
       "RETURNING id"));
   insert->Bind(1, section.name).Bind(2, section.slug).Bind(3, section.description)
-      .Bind(4, section.menu_order);
+      .Bind(4, section.menu_order).Bind(5, InMenuColumn(section.menu));
   if (auto status = insert->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "section slug"), "slug");
   }
@@ -69,9 +78,10 @@ Result<content::Section> SqlStore::UpdateSection(content::Section section,
   const content::Section before{section.id, "", old->Text(0), "", 0};
   old->Reset();
   LEDE_TRY(auto update, db->Prepare(
-      "UPDATE sections SET name = ?2, slug = ?3, description = ?4, menu_order = ?5 WHERE id = ?1"));
+      "UPDATE sections SET name = ?2, slug = ?3, description = ?4, menu_order = ?5, in_menu = ?6 "
+      "WHERE id = ?1"));
   update->Bind(1, section.id).Bind(2, section.name).Bind(3, section.slug)
-      .Bind(4, section.description).Bind(5, section.menu_order);
+      .Bind(4, section.description).Bind(5, section.menu_order).Bind(6, InMenuColumn(section.menu));
   if (auto status = update->Run(); !status) {
     return MakeError(status.error().code, ConflictMessage(status.error(), "section slug"), "slug");
   }
@@ -99,6 +109,52 @@ Result<content::Section> SqlStore::UpdateSection(content::Section section,
   LEDE_TRY(transaction.Commit());
   NotifySiteChange(SiteChange::kEverything);
   return section;
+}
+
+Result<std::int64_t> SqlStore::DeleteSection(std::int64_t id, std::int64_t into,
+                                            util::UnixSeconds now) {
+  if (id == into) return InvalidArgument("move the articles to another section", "into");
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(auto transaction, Transaction::Begin(*db));
+  auto slug_of = [&](std::int64_t section_id) -> Result<std::string> {
+    LEDE_TRY(auto query, db->Prepare("SELECT slug FROM sections WHERE id = ?1"));
+    query->Bind(1, section_id);
+    LEDE_TRY(bool found, query->Step());
+    if (!found) return NotFound(fmt::format("no section {}", section_id));
+    std::string slug = query->Text(0);
+    query->Reset();
+    return slug;
+  };
+  LEDE_TRY(const std::string from_slug, slug_of(id));
+  LEDE_TRY(const std::string to_slug, slug_of(into));
+  const std::string from_path = "/" + util::EncodePathSegment(from_slug) + "/";
+  const std::string to_path = "/" + util::EncodePathSegment(to_slug) + "/";
+  LEDE_TRY(auto articles, db->Prepare("SELECT slug FROM articles WHERE section_id = ?1"));
+  articles->Bind(1, id);
+  std::vector<std::string> slugs;
+  while (true) {
+    LEDE_TRY(bool row, articles->Step());
+    if (!row) break;
+    slugs.push_back(articles->Text(0));
+  }
+  articles->Reset();
+  // The page and feed, then each article: old paths answer 301 (and
+  // earlier redirects to them follow, no chains).
+  const std::string page[] = {from_path};
+  LEDE_TRY(WriteRedirects(*db, page, to_path, now));
+  const std::string feed[] = {from_path + "feed/"};
+  LEDE_TRY(WriteRedirects(*db, feed, to_path + "feed/", now));
+  for (const auto& slug : slugs) {
+    const std::string old_path[] = {from_path + util::EncodePathSegment(slug) + "/"};
+    LEDE_TRY(WriteRedirects(*db, old_path, to_path + util::EncodePathSegment(slug) + "/", now));
+  }
+  LEDE_TRY(auto move, db->Prepare("UPDATE articles SET section_id = ?2 WHERE section_id = ?1"));
+  LEDE_TRY(move->Bind(1, id).Bind(2, into).Run());
+  LEDE_TRY(auto remove, db->Prepare("DELETE FROM sections WHERE id = ?1"));
+  LEDE_TRY(remove->Bind(1, id).Run());
+  LEDE_TRY(transaction.Commit());
+  NotifySiteChange(SiteChange::kEverything);
+  return static_cast<std::int64_t>(slugs.size());
 }
 
 Result<std::vector<content::Author>> SqlStore::ListAuthors() {
