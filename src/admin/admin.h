@@ -37,6 +37,9 @@ struct AdminServices {
   const util::Clock& clock;
   // Renders the public page an (unsaved) article would have.
   std::function<http::Response(content::Article)> render_preview;
+  // The site's public address ("https://news.example"): links the
+  // newsroom hands out (invitations, previews) are absolute on it.
+  std::function<std::string()> public_url;
   // Cookies get Secure (the site is served over HTTPS).
   bool secure_cookies = false;
 };
@@ -79,6 +82,9 @@ class Admin {
 
 // Helpers the page files share (admin_pages.cc).
 namespace pages {
+
+// `path` on the site's public address, for a link to pass on.
+std::string Absolute(const AdminServices& services, std::string_view path);
 
 // The data every admin page starts from: site name, user, nav, CSRF token.
 theme::Data Base(const AdminServices& services, const Visit& visit, std::string_view title,

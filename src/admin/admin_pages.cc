@@ -110,6 +110,12 @@ int PageNumber(const http::Request& request) {
   return number && *number >= 1 && *number < 1'000'000 ? static_cast<int>(*number) : 1;
 }
 
+std::string Absolute(const AdminServices& services, std::string_view path) {
+  std::string base = services.public_url ? services.public_url() : std::string();
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + std::string(path);
+}
+
 std::string Count(std::int64_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }

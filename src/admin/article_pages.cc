@@ -61,6 +61,9 @@ void Admin::RegisterArticles(http::Router& router) const {
     theme::Data data = pages::Base(s, visit, "Articles", "articles");
     data.set("q", filter.query);
     if (refused) data.set("error", refused->message);
+    if (request.QueryParam("welcome")) {
+      data.set("notice", "Welcome to the newsroom, " + visit.who.user.name + ".");
+    }
     theme::Data statuses{theme::Data::type::list};
     for (std::string_view name : {"", "draft", "scheduled", "published", "trash"}) {
       theme::Data option;
@@ -167,7 +170,9 @@ void Admin::RegisterArticles(http::Router& router) const {
       if (done == "restored") data.set("notice", "Restored from the trash, as a draft.");
       if (done == "reverted") data.set("notice", "The revision is back, saved as a new version.");
     }
-    if (auto link = query.QueryParam("preview_link")) data.set("preview_link", *link);
+    if (auto link = query.QueryParam("preview_link"); link && link->starts_with("/preview/")) {
+      data.set("preview_link", pages::Absolute(s, *link));
+    }
     if (id && !reconciled && !error) {
       // An autosave of changes never saved (the tab closed, Back, a crash):
       // offered back, never applied by itself.

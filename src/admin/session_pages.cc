@@ -165,9 +165,15 @@ void Admin::RegisterSession(http::Router& router) const {
                if (!request.IsSameOrigin()) return http::Response::Text(403, "Cross-site form\n");
                auto joined = services_.accounts.AcceptInvite(
                    params.Get("secret"), request.FormField("name").value_or(""),
-                   request.FormField("password").value_or(""));
+                   request.FormField("password").value_or(""), request.remote_address);
                if (!joined) return invite_page(request, params, &joined.error());
-               return pages::SeeOther("/admin/sign-in?next=/admin/articles/");
+               // Joined and signed in: straight to the newsroom.
+               auto response = pages::SeeOther("/admin/articles/?welcome=1");
+               response.AddHeader("Set-Cookie", services_.accounts.SessionCookie(
+                                                    joined->cookie_value, services_.secure_cookies));
+               response.AddHeader("Set-Cookie", auth::Accounts::DeviceCookie(
+                                                    joined->device_value, services_.secure_cookies));
+               return response;
              });
 }
 

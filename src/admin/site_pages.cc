@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include "admin/admin.h"
+
+#include <tuple>
 #include "util/strings.h"
 
 namespace lede::admin {
@@ -24,22 +26,55 @@ std::string Field(const http::Request& request, std::string_view name) {
 void Admin::RegisterSite(http::Router& router) const {
   const AdminServices& s = services_;
 
-  // Sections: create, rename (old URLs answer 301), order for the menu.
+  // Sections: create, rename (old URLs answer 301), order, show or hide in
+  // the menu, delete (its articles move; old URLs answer 301).
   auto sections_page = [&s](Visit& visit, const Error* error, int status) {
     theme::Data data = pages::Base(s, visit, "Sections", "sections");
+    const auto sections = s.store.ListSections().value_or(std::vector<content::Section>{});
     theme::Data rows{theme::Data::type::list};
-    for (const auto& section : s.store.ListSections().value_or(std::vector<content::Section>{})) {
+    for (const auto& section : sections) {
       theme::Data row;
       row.set("id", std::to_string(section.id));
       row.set("name", section.name);
       row.set("slug", section.slug);
       row.set("order", std::to_string(section.menu_order));
       row.set("url", content::SectionPath(section));
+      theme::Data places{theme::Data::type::list};
+      for (const auto& [value, label, place] :
+           {std::tuple{"waiting", "With its first article", content::MenuPlace::kWaiting},
+            std::tuple{"shown", "Shown", content::MenuPlace::kShown},
+            std::tuple{"hidden", "Hidden", content::MenuPlace::kHidden}}) {
+        theme::Data option;
+        option.set("value", std::string(value));
+        option.set("label", std::string(label));
+        option.set("selected", section.menu == place);
+        places.push_back(option);
+      }
+      row.set("places", places);
+      auto count = s.store.ListForNewsroom({.section_id = section.id, .limit = 1});
+      const std::int64_t articles = count ? count->total : 0;
+      row.set("articles", pages::Count(articles, "article", "articles"));
+      theme::Data others{theme::Data::type::list};
+      for (const auto& other : sections) {
+        if (other.id == section.id) continue;
+        theme::Data option;
+        option.set("id", std::to_string(other.id));
+        option.set("name", other.name);
+        others.push_back(option);
+      }
+      row.set("others", others);
+      row.set("deletable", !others.is_empty_list());
       rows.push_back(row);
     }
     data.set("sections", rows);
-    if (visit.request.QueryParam("saved")) data.set("notice", "Saved.");
-    if (error) {
+    if (!error) {
+      const std::string done = visit.request.QueryParam("done").value_or("");
+      if (done == "saved") data.set("notice", "Saved.");
+      if (done == "added") data.set("notice", "Added. It joins the menu with its first published article.");
+      if (done == "deleted") {
+        data.set("notice", "Deleted. Its articles moved, and their old addresses lead to them (301).");
+      }
+    } else {
       data.set("error", error->message);
       data.set("new_name", Field(visit.request, "name"));
       data.set("new_slug", Field(visit.request, "slug"));
@@ -58,11 +93,28 @@ void Admin::RegisterSite(http::Router& router) const {
         const auto order = util::ParseInt(Field(request, "order"));
         Result<content::Section> saved;
         std::string action = "section.create";
+        std::string done = "added";
         if (auto id = util::ParseInt(Field(request, "id"))) {
           action = "section.update";
-          saved = s.desk.UpdateSection({*id, Field(request, "name"), Field(request, "slug"),
-                                        Field(request, "description"),
-                                        static_cast<int>(order.value_or(0))});
+          done = "saved";
+          // What the row's form sends replaces; what it does not (the
+          // description) stays.
+          content::Section section;
+          for (const auto& existing : s.store.ListSections().value_or(std::vector<content::Section>{})) {
+            if (existing.id == *id) section = existing;
+          }
+          if (section.id == 0) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such section", {}});
+          section.name = Field(request, "name");
+          section.slug = Field(request, "slug");
+          if (order) section.menu_order = static_cast<int>(*order);
+          if (auto description = request.FormField("description")) {
+            section.description = std::string(util::Trim(*description));
+          }
+          const std::string menu = Field(request, "menu");
+          if (menu == "waiting") section.menu = content::MenuPlace::kWaiting;
+          if (menu == "shown") section.menu = content::MenuPlace::kShown;
+          if (menu == "hidden") section.menu = content::MenuPlace::kHidden;
+          saved = s.desk.UpdateSection(std::move(section));
         } else {
           saved = s.desk.AddSection(Field(request, "name"), Field(request, "slug"),
                                     static_cast<int>(order.value_or(0)));
@@ -73,7 +125,26 @@ void Admin::RegisterSite(http::Router& router) const {
             !audited) {
           return pages::Problem(s, visit, audited.error());
         }
-        return pages::SeeOther("/admin/sections/?saved=1");
+        return pages::SeeOther("/admin/sections/?done=" + done);
+      });
+  Add(router, http::Method::kPost, "/admin/sections/{id}/delete",
+      [&s, sections_page](Visit& visit, const http::PathParams& params) {
+        if (auto denied = Forbidden(s, visit, content::Action::kManageSections)) return *denied;
+        const auto id = util::ParseInt(params.Get("id"));
+        const auto into = util::ParseInt(Field(visit.request, "into"));
+        if (!id) return pages::Problem(s, visit, {ErrorCode::kNotFound, "No such section", {}});
+        if (!into) {
+          const Error missing{ErrorCode::kInvalidArgument, "choose where its articles go", "into"};
+          return sections_page(visit, &missing, 400);
+        }
+        auto moved = s.desk.DeleteSection(*id, *into);
+        if (!moved) return sections_page(visit, &moved.error(), http::StatusFor(moved.error().code));
+        if (auto audited = s.accounts.Audit(visit.who.user.id, "section.delete", "section", *id,
+                                            fmt::format("{} articles moved to section {}", *moved, *into));
+            !audited) {
+          return pages::Problem(s, visit, audited.error());
+        }
+        return pages::SeeOther("/admin/sections/?done=deleted");
       });
 
   // Site settings: every text setting, by its storage key.
@@ -93,7 +164,7 @@ void Admin::RegisterSite(http::Router& router) const {
     }
     data.set("fields", fields);
     data.set("rating_structured_data", settings.rating_structured_data);
-    if (visit.request.QueryParam("saved")) data.set("notice", "Saved.");
+    if (visit.request.QueryParam("saved") && !error) data.set("notice", "Saved.");
     if (error) data.set("error", error->message);
     return pages::Render(s, status, "admin/settings", data);
   };
@@ -159,8 +230,28 @@ void Admin::RegisterSite(http::Router& router) const {
       rows.push_back(row);
     }
     data.set("users", rows);
-    if (!invite_link.empty()) data.set("invite_link", invite_link);
-    if (visit.request.QueryParam("saved")) data.set("notice", "Saved.");
+    if (!invite_link.empty()) data.set("invite_link", pages::Absolute(s, invite_link));
+    // Invitations not yet used: who, as what, until when; each can be
+    // taken back (its link stops working).
+    theme::Data invites{theme::Data::type::list};
+    const util::TimeZone zone = pages::Zone(s);
+    const util::UnixSeconds now = s.clock.Now();
+    for (const auto& invite : s.accounts.PendingInvites().value_or(std::vector<store::Invite>{})) {
+      theme::Data row;
+      row.set("email", invite.email);
+      row.set("name", invite.name);
+      row.set("role", std::string(content::RoleName(invite.role)));
+      row.set("expires", pages::When(zone, invite.expires_at));
+      row.set("expired", invite.expires_at <= now);
+      row.set("revoke_url", fmt::format("/admin/users/invites/{}/revoke", invite.token_hash));
+      invites.push_back(row);
+    }
+    data.set("invites", invites);
+    data.set("has_invites", !invites.is_empty_list());
+    if (visit.request.QueryParam("revoked") && !error) {
+      data.set("notice", "Invitation taken back: its link no longer works.");
+    }
+    if (visit.request.QueryParam("saved") && !error) data.set("notice", "Saved.");
     if (error) {
       data.set("error", error->message);
       data.set("invite_email", Field(visit.request, "email"));
@@ -186,6 +277,14 @@ void Admin::RegisterSite(http::Router& router) const {
         if (!secret) return users_page(visit, &secret.error(), http::StatusFor(secret.error().code), "");
         // lede sends no mail yet: the administrator passes the link on.
         return users_page(visit, nullptr, 200, fmt::format("/admin/invite/{}/", *secret));
+      });
+  Add(router, http::Method::kPost, "/admin/users/invites/{hash}/revoke",
+      [&s](Visit& visit, const http::PathParams& params) {
+        if (auto denied = Forbidden(s, visit, content::Action::kManageUsers)) return *denied;
+        if (auto revoked = s.accounts.RevokeInvite(params.Get("hash"), visit.who.user.id); !revoked) {
+          return pages::Problem(s, visit, revoked.error());
+        }
+        return pages::SeeOther("/admin/users/?revoked=1");
       });
   Add(router, http::Method::kPost, "/admin/users/{id}/",
       [&s, users_page](Visit& visit, const http::PathParams& params) {

@@ -141,6 +141,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
       .render_preview = [site = app->site_.get()](content::Article article) {
         return site->RenderPreview(std::move(article));
       },
+      .public_url = [catalog = app->catalog_.get()] { return catalog->PublicUrl().value_or(""); },
       .secure_cookies = secure_cookies});
   app->ratings_api_->Register(app->router_);
   app->content_api_->Register(app->router_);

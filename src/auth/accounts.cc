@@ -134,16 +134,20 @@ Result<SignedIn> Accounts::SignIn(std::string_view raw_email, std::string_view p
     return MakeError(ErrorCode::kPermissionDenied, std::string(kSignInRefused));
   }
   throttle_.Succeeded(email, address);
+  return StartSession(*user, address);
+}
+
+Result<SignedIn> Accounts::StartSession(const content::User& user, std::string_view address) {
   const util::UnixSeconds now = clock_.Now();
   SignedIn signed_in;
   signed_in.cookie_value = RandomToken();
   // The CSRF token names its user and is signed: a form kept over a
   // sign-in can prove it was made here, for this user (admin/admin.cc).
-  signed_in.principal = {*user, csrf_signer_.Sign(fmt::format("{}:{}", RandomToken(), user->id))};
-  signed_in.device_value = device_signer_.Sign(fmt::format("{}:{}", user->id, now));
-  LEDE_TRY(people_.CreateSession({HashSecret(signed_in.cookie_value), user->id,
+  signed_in.principal = {user, csrf_signer_.Sign(fmt::format("{}:{}", RandomToken(), user.id))};
+  signed_in.device_value = device_signer_.Sign(fmt::format("{}:{}", user.id, now));
+  LEDE_TRY(people_.CreateSession({HashSecret(signed_in.cookie_value), user.id,
                                   signed_in.principal.csrf, now, now + options_.session_lifetime}));
-  LEDE_TRY(Audit(user->id, "user.sign_in", "user", user->id, std::string(address)));
+  LEDE_TRY(Audit(user.id, "user.sign_in", "user", user.id, std::string(address)));
   return signed_in;
 }
 
@@ -219,8 +223,18 @@ Result<store::Invite> Accounts::FindInvite(std::string_view secret) {
   return invite;
 }
 
-Result<content::User> Accounts::AcceptInvite(std::string_view secret, std::string_view name,
-                                             std::string_view password) {
+Status Accounts::RevokeInvite(std::string_view token_hash, std::int64_t by) {
+  LEDE_TRY(auto invites, people_.ListInvites());
+  std::string email;
+  for (const auto& invite : invites) {
+    if (invite.token_hash == token_hash) email = invite.email;
+  }
+  LEDE_TRY(people_.RevokeInvite(token_hash));
+  return Audit(by, "user.revoke_invite", "user", 0, email);
+}
+
+Result<SignedIn> Accounts::AcceptInvite(std::string_view secret, std::string_view name,
+                                        std::string_view password, std::string_view address) {
   LEDE_TRY(auto invite, FindInvite(secret));
   if (util::Trim(name).empty()) return InvalidArgument("enter your name", "name");
   LEDE_TRY(CheckPassword(password));
@@ -229,7 +243,8 @@ Result<content::User> Accounts::AcceptInvite(std::string_view secret, std::strin
   LEDE_TRY(auto made, people_.AcceptInvite(invite.token_hash, user, HashPassword(password),
                                            clock_.Now()));
   LEDE_TRY(Audit(made.id, "user.accept_invite", "user", made.id, made.email));
-  return made;
+  // Joined: signed in, no second form to fill.
+  return StartSession(made, address);
 }
 
 }  // namespace lede::auth

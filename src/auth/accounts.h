@@ -107,8 +107,13 @@ class Accounts {
                              std::int64_t by);
   // The invitation a link's secret names, if it is unused and unexpired.
   Result<store::Invite> FindInvite(std::string_view secret);
-  Result<content::User> AcceptInvite(std::string_view secret, std::string_view name,
-                                     std::string_view password);
+  // Makes the invited user and signs them in (a session, as SignIn).
+  Result<SignedIn> AcceptInvite(std::string_view secret, std::string_view name,
+                                std::string_view password, std::string_view address);
+  // The unused invitations, expired or not, and taking one back: its link
+  // stops working. kNotFound for one used or unknown.
+  Result<std::vector<store::Invite>> PendingInvites() { return people_.ListInvites(); }
+  Status RevokeInvite(std::string_view token_hash, std::int64_t by);
 
   // Records a change made by `user_id` in the audit log. Logging failures
   // are returned, not hidden: a change that cannot be audited is reported.
@@ -117,6 +122,8 @@ class Accounts {
 
 
  private:
+  // A new session for a user who proved who they are.
+  Result<SignedIn> StartSession(const content::User& user, std::string_view address);
   // Whether `device` is a device cookie of the account `email` names.
   bool TrustedDevice(std::string_view email, std::string_view device);
 

@@ -34,7 +34,9 @@ inline constexpr int kTopRatedLength = 20;
 struct Masthead {
   content::SiteSettings settings;
   util::TimeZone zone;  // settings.time_zone, resolved (UTC when unknown)
-  std::vector<content::Section> sections;
+  std::vector<content::Section> sections;  // every section, in menu order
+  // The sections the menu and the front page show (content::InMenu).
+  std::vector<content::Section> menu;
 };
 
 struct ArticleBundle {
@@ -170,6 +172,12 @@ class Catalog {
     public_url_ = std::move(over);
     fallback_url_ = std::move(fallback);
     ForgetAll();
+  }
+  // The address absolute links start from ("https://news.example"), as
+  // the masthead has it.
+  Result<std::string> PublicUrl() {
+    LEDE_TRY(auto masthead, LoadMasthead());
+    return masthead.settings.base_url;
   }
 
   // From now on the masthead and each listing's size are read once and

@@ -82,6 +82,10 @@ class PeopleStore {
   virtual Status CreateInvite(const Invite& invite) = 0;
   // An unused invite, expired or not (the caller decides); kNotFound.
   virtual Result<Invite> FindInvite(std::string_view token_hash) = 0;
+  // Every unused invite, expired or not, the latest to expire first.
+  virtual Result<std::vector<Invite>> ListInvites() = 0;
+  // Deletes an unused invite (its link stops working); kNotFound.
+  virtual Status RevokeInvite(std::string_view token_hash) = 0;
   // Marks the invite used and creates its user in one transaction.
   virtual Result<content::User> AcceptInvite(std::string_view token_hash, content::User user,
                                              std::string_view password_hash,

@@ -181,16 +181,41 @@ TEST_F(AccountsTest, AnInvitationMakesOneAccountBeforeItExpires) {
   EXPECT_EQ(accounts_->Invite("admin@example.org", "", Role::kAuthor, admin->user.id)
                 .error().code,
             ErrorCode::kConflict);
-  EXPECT_EQ(accounts_->AcceptInvite(*secret, "New Person", "short").error().field, "password");
-  auto joined = accounts_->AcceptInvite(*secret, "New Person", "a long passphrase");
+  EXPECT_EQ(accounts_->AcceptInvite(*secret, "New Person", "short", "127.0.0.1").error().field, "password");
+  auto joined = accounts_->AcceptInvite(*secret, "New Person", "a long passphrase", "127.0.0.1");
   ASSERT_OK(joined);
-  EXPECT_EQ(joined->role, Role::kAuthor);
+  EXPECT_EQ(joined->principal.user.role, Role::kAuthor);
+  // Issue 24: accepting signs the new user in.
+  auto session = accounts_->FromSession(joined->cookie_value);
+  ASSERT_OK(session);
+  EXPECT_EQ(session->user.email, "new@example.org");
   EXPECT_OK(accounts_->SignIn("new@example.org", "a long passphrase", "127.0.0.1"));
-  EXPECT_FALSE(accounts_->AcceptInvite(*secret, "Again", "a long passphrase"));
+  EXPECT_FALSE(accounts_->AcceptInvite(*secret, "Again", "a long passphrase", "127.0.0.1"));
   auto late = accounts_->Invite("late@example.org", "", Role::kAuthor, admin->user.id);
   ASSERT_OK(late);
   clock_.Advance(8 * 86400);
   EXPECT_EQ(accounts_->FindInvite(*late).error().code, ErrorCode::kNotFound);
+}
+
+// Issue 24: there was no list of pending invitations, and no taking one back.
+TEST_F(AccountsTest, Issue24PendingInvitationsAreListedAndCanBeRevoked) {
+  auto admin = accounts_->AddUser(Make("admin@example.org", Role::kAdministrator), std::nullopt);
+  ASSERT_OK(admin);
+  auto first = accounts_->Invite("one@example.org", "One", Role::kAuthor, admin->user.id);
+  auto second = accounts_->Invite("two@example.org", "Two", Role::kEditor, admin->user.id);
+  ASSERT_OK(first);
+  ASSERT_OK(second);
+  auto pending = accounts_->PendingInvites();
+  ASSERT_OK(pending);
+  ASSERT_EQ(pending->size(), 2u);
+  ASSERT_OK(accounts_->RevokeInvite(HashSecret(*first), admin->user.id));
+  EXPECT_EQ(accounts_->FindInvite(*first).error().code, ErrorCode::kNotFound) << "the link stops working";
+  EXPECT_FALSE(accounts_->AcceptInvite(*first, "One", "a long passphrase", "127.0.0.1"));
+  EXPECT_EQ(accounts_->PendingInvites()->size(), 1u);
+  EXPECT_EQ(accounts_->RevokeInvite(HashSecret(*first), admin->user.id).error().code, ErrorCode::kNotFound);
+  ASSERT_OK(accounts_->AcceptInvite(*second, "Two", "a long passphrase", "127.0.0.1"));
+  EXPECT_TRUE(accounts_->PendingInvites()->empty()) << "used ones are not pending";
+  EXPECT_EQ(store_->ListAudit({.action_prefix = "user.revoke_invite"})->size(), 1u);
 }
 
 }  // namespace

@@ -450,6 +450,57 @@ TEST_F(AdminPagesTest, FeedbackIsShownAsTextAndTheAuditLogRecordsChanges) {
   EXPECT_NE(audit.body.find("user.sign_in"), std::string::npos);
 }
 
+// Issue 24: sections could not be hidden from the menu or deleted, and a
+// new one was in the public menu before it had an article.
+TEST_F(AdminPagesTest, Issue24SectionsWaitForAnArticleCanBeHiddenAndDeleted) {
+  const std::string session = room_->SignIn("editor");
+  const std::string csrf = room_->CsrfToken(session, "/admin/sections/");
+  auto menu = [&]() {
+    const std::string home = Fetch(room_->port(), "GET", "/").body;
+    const auto start = home.find("<nav class=\"menu\"");
+    return home.substr(start, home.find("</nav>", start) - start);
+  };
+  auto added = Post(session, "/admin/sections/", "csrf=" + FormEncode(csrf) + "&name=Astronomy&order=50");
+  ASSERT_EQ(added.status, 303) << added.body.substr(0, 300);
+  EXPECT_EQ(menu().find("href=\"/astronomy/\""), std::string::npos) << "an empty section waits";
+  nlohmann::json article = {{"headline", "A comet passes"}, {"section", "astronomy"}, {"status", "published"},
+                            {"body", "It was bright."},
+                            {"quick_looks", {"A comet passed", "It was bright", "It returns in 2090"}}};
+  auto published = room_->Call("editor", "POST", "/api/v1/admin/articles", article.dump());
+  ASSERT_EQ(published.status, 201) << published.body;
+  EXPECT_NE(menu().find("href=\"/astronomy/\""), std::string::npos) << "its first article shows it";
+  // Hidden: out of the menu, its page and articles where they were.
+  auto sections = Page(session, "/admin/sections/");
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(sections.body, id, std::regex("id=\"section-(\\d+)\"><input[^>]*><input type=\"hidden\" name=\"id\" value=\"\\d+\"></form>\\s*<label class=\"visually-hidden\" for=\"name-\\d+\">Name of Astronomy")));
+  ASSERT_EQ(Post(session, "/admin/sections/", "csrf=" + FormEncode(csrf) + "&id=" + id[1].str() +
+                                                  "&name=Astronomy&slug=astronomy&order=50&menu=hidden")
+                .status,
+            303);
+  EXPECT_EQ(menu().find("href=\"/astronomy/\""), std::string::npos) << "hidden";
+  EXPECT_EQ(Fetch(room_->port(), "GET", "/astronomy/a-comet-passes/").status, 200);
+  // Deleted: its article moves, and every old address answers 301.
+  auto refused = Post(session, "/admin/sections/" + id[1].str() + "/delete", "csrf=" + FormEncode(csrf));
+  EXPECT_EQ(refused.status, 400) << "where its articles go must be said";
+  const auto world_id = [&]() -> std::string {
+    std::smatch found;
+    std::regex_search(sections.body, found, std::regex("<option value=\"(\\d+)\">World</option>"));
+    return found[1];
+  }();
+  ASSERT_FALSE(world_id.empty());
+  auto deleted = Post(session, "/admin/sections/" + id[1].str() + "/delete",
+                      "csrf=" + FormEncode(csrf) + "&into=" + world_id);
+  ASSERT_EQ(deleted.status, 303) << deleted.body.substr(0, 300);
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"/astronomy/a-comet-passes/", "/world/a-comet-passes/"},
+                                 {"/astronomy/", "/world/"},
+                                 {"/astronomy/feed/", "/world/feed/"}}) {
+    auto moved = Fetch(room_->port(), "GET", from);
+    EXPECT_EQ(moved.status, 301) << from;
+    EXPECT_NE(moved.Header("Location").find(to), std::string::npos) << from << " -> " << moved.Header("Location");
+  }
+  EXPECT_EQ(Fetch(room_->port(), "GET", "/world/a-comet-passes/").status, 200);
+}
+
 TEST_F(AdminPagesTest, AnInvitationMakesAnAccount) {
   const std::string session = room_->SignIn("administrator");
   const std::string csrf = room_->CsrfToken(session, "/admin/users/");
@@ -469,6 +520,36 @@ TEST_F(AdminPagesTest, AnInvitationMakesAnAccount) {
   auto signed_in = Fetch(room_->port(), "POST", "/admin/sign-in", {kForm},
                          "email=new%40example.org&password=a+long+enough+passphrase");
   EXPECT_EQ(signed_in.status, 303);
+  // Issue 24: accepting signs the new user in, straight into the newsroom.
+  EXPECT_EQ(joined.Header("Location"), "/admin/articles/?welcome=1");
+  const std::string cookie = joined.Header("Set-Cookie");
+  ASSERT_NE(cookie.find("lede_session="), std::string::npos);
+  auto welcome = Page(cookie.substr(0, cookie.find(';')), joined.Header("Location"));
+  EXPECT_EQ(welcome.status, 200);
+  EXPECT_NE(welcome.body.find("Welcome to the newsroom, New Reporter."), std::string::npos);
+}
+
+// Issue 24: no list of pending invitations, no revoking one, and the link
+// shown as a bare path though the public address is set.
+TEST_F(AdminPagesTest, Issue24PendingInvitationsAreListedRevocableAndLinkedInFull) {
+  const std::string session = room_->SignIn("administrator");
+  const std::string csrf = room_->CsrfToken(session, "/admin/users/");
+  auto invited = Post(session, "/admin/users/invite",
+                      "csrf=" + csrf + "&email=pending%40example.org&name=Pending+Person&role=editor");
+  ASSERT_EQ(invited.status, 200);
+  std::smatch link;
+  // The site's address is the listen address here (no --public-url).
+  ASSERT_TRUE(std::regex_search(invited.body, link, std::regex("(http://127\\.0\\.0\\.1:\\d+)(/admin/invite/[^/]+/)")))
+      << "an absolute link";
+  auto users = Page(session, "/admin/users/");
+  EXPECT_NE(users.body.find("Invitations not yet used"), std::string::npos);
+  EXPECT_NE(users.body.find("pending@example.org"), std::string::npos);
+  std::smatch revoke;
+  ASSERT_TRUE(std::regex_search(users.body, revoke, std::regex("action=\"(/admin/users/invites/[0-9a-f]+/revoke)\"")));
+  auto revoked = Post(session, revoke[1], "csrf=" + FormEncode(csrf));
+  ASSERT_EQ(revoked.status, 303);
+  EXPECT_EQ(Fetch(room_->port(), "GET", link[2]).status, 404) << "the link stops working";
+  EXPECT_EQ(Page(session, "/admin/users/").body.find("pending@example.org"), std::string::npos);
 }
 
 // Its own server: the slowing down is per address too, and every test

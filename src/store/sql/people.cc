@@ -231,6 +231,30 @@ Result<Invite> SqlStore::FindInvite(std::string_view token_hash) {
                 query->Int(4), query->Int(5), query->OptionalInt(6)};
 }
 
+Result<std::vector<Invite>> SqlStore::ListInvites() {
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT token_hash, email, name, role, invited_by, expires_at, used_at FROM invites "
+      "WHERE used_at IS NULL ORDER BY expires_at DESC, email"));
+  std::vector<Invite> invites;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    invites.push_back({query->Text(0), query->Text(1), query->Text(2),
+                       content::ParseRole(query->Text(3)).value_or(content::Role::kContributor),
+                       query->Int(4), query->Int(5), query->OptionalInt(6)});
+  }
+  return invites;
+}
+
+Status SqlStore::RevokeInvite(std::string_view token_hash) {
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(auto remove, db->Prepare("DELETE FROM invites WHERE token_hash = ?1 AND used_at IS NULL"));
+  LEDE_TRY(remove->Bind(1, token_hash).Run());
+  if (remove->Changes() == 0) return NotFound("no such invitation");
+  return {};
+}
+
 Result<User> SqlStore::AcceptInvite(std::string_view token_hash, User user,
                                        std::string_view password_hash, util::UnixSeconds now) {
   LEDE_TRY(auto db, pool_->Acquire());

@@ -24,6 +24,7 @@ class SqlStore : public Store, public PeopleStore, public AuditLog {
   Result<content::Section> FindSection(std::string_view slug) override;
   Result<content::Section> CreateSection(content::Section section) override;
   Result<content::Section> UpdateSection(content::Section section, util::UnixSeconds now) override;
+  Result<std::int64_t> DeleteSection(std::int64_t id, std::int64_t into, util::UnixSeconds now) override;
   Result<std::vector<content::Author>> ListAuthors() override;
   Result<content::Author> FindAuthor(std::string_view slug) override;
   Result<content::Author> CreateAuthor(content::Author author) override;
@@ -119,6 +120,8 @@ class SqlStore : public Store, public PeopleStore, public AuditLog {
   Result<std::vector<ApiToken>> ListTokens() override;
   Status RevokeToken(std::int64_t id, util::UnixSeconds now) override;
   Status CreateInvite(const Invite& invite) override;
+  Result<std::vector<Invite>> ListInvites() override;
+  Status RevokeInvite(std::string_view token_hash) override;
   Result<Invite> FindInvite(std::string_view token_hash) override;
   Result<content::User> AcceptInvite(std::string_view token_hash, content::User user,
                                      std::string_view password_hash,
