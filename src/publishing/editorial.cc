@@ -13,6 +13,10 @@ namespace {
 using content::Action;
 using content::ArticleStatus;
 
+// The newest matches the newsroom's search lists: enough for any editor
+// looking for a story, and a bound on the list's cost.
+constexpr int kNewsroomMatches = 1000;
+
 Status Denied(std::string message) {
   return MakeError(ErrorCode::kPermissionDenied, std::move(message));
 }
@@ -162,7 +166,13 @@ Result<store::ArticleList> Editorial::List(const content::User& user, const Arti
       query.owned_by_author = *current->author_id;
     }
   }
-  query.headline_contains = filter.query;
+  // Words are searched for in every field, in any of their forms, among
+  // the newest matches (SearchStore::MatchNewsroom).
+  if (!util::Trim(filter.query).empty()) {
+    LEDE_TRY(auto ids, store_.MatchNewsroom(filter.query, kNewsroomMatches));
+    if (ids.empty()) return store::ArticleList{};
+    query.ids = std::move(ids);
+  }
   query.limit = std::clamp(filter.per_page, 1, 100);
   query.offset = (std::max(filter.page, 1) - 1) * query.limit;
   LEDE_TRY(auto list, store_.ListForNewsroom(query));

@@ -1,17 +1,22 @@
 #pragma once
-// SearchStore: full-text search over visible articles. The index follows
-// every save of an article in the same transaction (a draft or the trash
-// leaves it), so a search never shows what readers may not see, and never
-// misses what they may. Part of store::Store.
+// SearchStore: full-text search. The index holds every article and follows
+// every save in the same transaction; what readers search is filtered to
+// what they may see at that moment, as every reader's list is, so a search
+// never shows a draft, an embargoed or a binned story, and never misses
+// what they may see. The newsroom searches every article (MatchNewsroom).
+// Part of store::Store.
 //
 // The reader's words arrive as typed; each backend reads them with the
-// same rules: words are matched whole, "quoted phrases" as phrases, the
-// last word also as a prefix (from three letters) while it is being typed,
-// diacritics and case ignored, and nothing typed is ever query syntax.
+// same rules: a word matches in any of its forms ("bridges" finds
+// "bridge": English stemming, Porter's on SQLite, Snowball's on
+// PostgreSQL), "quoted phrases" as phrases, the last word also as a prefix
+// (from three letters) while it is being typed, diacritics and case
+// ignored, and nothing typed is ever query syntax.
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/article.h"
@@ -79,6 +84,13 @@ class SearchStore {
   // (tags, the dateline, the byline), then the body. kInvalidArgument
   // (field "q") when the text is too long.
   virtual Result<SearchResult> Search(const SearchQuery& query, util::UnixSeconds now) = 0;
+
+  // The newsroom's search: the ids of articles in any status, the trash
+  // too, whose headline, standfirst, Quick Looks, body or keywords (tags,
+  // bylines, dateline) hold the words of `text` by the rules above, the
+  // newest `limit` first. Empty for a text without words. Never for
+  // readers. kInvalidArgument (field "q") when the text is too long.
+  virtual Result<std::vector<std::int64_t>> MatchNewsroom(std::string_view text, int limit) = 0;
 
   // Up to `limit` visible articles about what `article` is about, best
   // first, none of `exclude` (nor the article itself): those that share a

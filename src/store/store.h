@@ -143,6 +143,8 @@ struct NewsroomQuery {
   std::optional<std::int64_t> section_id;
   std::optional<std::int64_t> author_id;
   std::string headline_contains;
+  // Only these articles (the newsroom's search, SearchStore::MatchNewsroom).
+  std::optional<std::vector<std::int64_t>> ids;
   // Only articles this user created, or that carry this author's byline
   // (a contributor's or author's own): publishing::Editorial::List.
   std::optional<std::int64_t> owned_by_user;

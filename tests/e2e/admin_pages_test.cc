@@ -501,6 +501,22 @@ TEST_F(AdminPagesTest, Issue24SectionsWaitForAnArticleCanBeHiddenAndDeleted) {
   EXPECT_EQ(Fetch(room_->port(), "GET", "/world/a-comet-passes/").status, 200);
 }
 
+// Issue 24: the newsroom searched headlines only, and only as typed.
+TEST_F(AdminPagesTest, Issue24TheNewsroomSearchesEveryFieldInAnyForm) {
+  nlohmann::json draft = {{"headline", "Untitled draft"}, {"section", "world"}, {"status", "draft"},
+                          {"body", "The ferries were inspected by the harbour board."}};
+  auto created = room_->Call("editor", "POST", "/api/v1/admin/articles", draft.dump());
+  ASSERT_EQ(created.status, 201);
+  const std::string session = room_->SignIn("editor");
+  auto found = Page(session, "/admin/articles/?q=inspecting+ferry");
+  EXPECT_NE(found.body.find("Untitled draft"), std::string::npos) << "in the body, in other forms";
+  auto none = Page(session, "/admin/articles/?q=zqxwvk");
+  EXPECT_NE(none.body.find("No articles match."), std::string::npos);
+  // The API's list searches the same way.
+  auto listed = room_->Call("editor", "GET", "/api/v1/admin/articles?q=inspections");
+  EXPECT_NE(listed.body.find("Untitled draft"), std::string::npos);
+}
+
 TEST_F(AdminPagesTest, AnInvitationMakesAnAccount) {
   const std::string session = room_->SignIn("administrator");
   const std::string csrf = room_->CsrfToken(session, "/admin/users/");

@@ -123,6 +123,65 @@ TEST_P(SearchStoreTest, WordsAreFoundWithoutMarkupCaseOrDiacritics) {
   EXPECT_THAT(Slugs("href"), IsEmpty());  // attributes are not text
 }
 
+// Issue 24: search matched words exactly; "bridges" missed "bridge".
+TEST_P(SearchStoreTest, Issue24AWordFindsItsOtherForms) {
+  Create(Make("bridge", "The bridge reopens", "Engineers checked every cable"));
+  Create(Make("elections", "Elections called for spring", "", "", kNow - 7200));
+  EXPECT_THAT(Slugs("bridges"), ElementsAre("bridge"));
+  EXPECT_THAT(Slugs("reopened "), ElementsAre("bridge"));
+  EXPECT_THAT(Slugs("cables checking "), ElementsAre("bridge"));
+  EXPECT_THAT(Slugs("election "), ElementsAre("elections"));
+  EXPECT_THAT(Slugs("\"elections called\""), ElementsAre("elections"));
+  EXPECT_THAT(Slugs("\"election calls\""), ElementsAre("elections")) << "a phrase in other forms";
+  // Every form is marked as found.
+  SearchQuery query;
+  query.text = "bridges reopening";
+  auto result = store_->Search(query, kNow);
+  ASSERT_OK(result);
+  ASSERT_EQ(result->hits.size(), 1u);
+  EXPECT_EQ(Plain(result->hits[0].headline), "The [bridge] [reopens]");
+  // The word being typed still finds what it begins.
+  EXPECT_THAT(Slugs("brid"), ElementsAre("bridge"));
+  EXPECT_THAT(Slugs("electi"), ElementsAre("elections"));
+}
+
+// Issue 24: the newsroom searches every article and field, in any form;
+// readers only ever find what they may see.
+TEST_P(SearchStoreTest, Issue24TheNewsroomSearchesEveryArticleReadersOnlyWhatTheyMaySee) {
+  auto author = store_->CreateAuthor({0, "Mina Cho", "mina-cho", ""});
+  ASSERT_OK(author);
+  const Article published = Create(Make("published", "Harbour dredging approved"));
+  Article draft = Make("draft", "Untitled", "", "<p>The river is dredged on Monday</p>");
+  draft.status = ArticleStatus::kDraft;
+  draft.published_at.reset();
+  draft = Create(draft);
+  Article binned = Make("binned", "Old harbour plan");
+  binned.status = ArticleStatus::kDraft;
+  binned.published_at.reset();
+  binned.trashed_at = kNow;
+  binned.quick_looks = {"Dredging was refused"};
+  binned = Create(binned);
+  Article scheduled = Make("scheduled", "Dredge contract signed", "", "", kNow + 86400);
+  scheduled = Create(scheduled);
+  Article bylined = Make("bylined", "A quiet week", "", "", kNow - 7200);
+  bylined.author_ids = {author->id};
+  bylined = Create(bylined);
+
+  auto ids = store_->MatchNewsroom("dredging", 100);
+  ASSERT_OK(ids);
+  EXPECT_THAT(*ids, ::testing::UnorderedElementsAre(published.id, draft.id, binned.id, scheduled.id))
+      << "every status, the trash too, every field, any form";
+  EXPECT_THAT(*store_->MatchNewsroom("mina", 100), ElementsAre(bylined.id)) << "bylines";
+  EXPECT_THAT(*store_->MatchNewsroom("dredg", 100), ::testing::SizeIs(4)) << "a word being typed";
+  EXPECT_THAT(*store_->MatchNewsroom("dredging", 2), ::testing::SizeIs(2));
+  EXPECT_THAT(*store_->MatchNewsroom("  ", 100), IsEmpty());
+  EXPECT_EQ(store_->MatchNewsroom(std::string(300, 'x'), 100).error().code, ErrorCode::kInvalidArgument);
+  // Readers: the published article only.
+  EXPECT_THAT(Slugs("dredging"), ElementsAre("published"));
+  EXPECT_THAT(Slugs("dredged "), ElementsAre("published"));
+  EXPECT_THAT(Slugs("monday"), IsEmpty());
+}
+
 TEST_P(SearchStoreTest, EveryWordMustMatchAndPhrasesMatchInOrder) {
   Create(Make("a", "Central bank raises rates"));
   Create(Make("b", "Rates fall at the central market"));

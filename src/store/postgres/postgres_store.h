@@ -30,6 +30,7 @@ class PostgresStore final : public sql::SqlStore {
   Result<std::unique_ptr<Batch>> BeginBatch() override;
   // Every node reads the files any node wrote (media_files).
   bool KeepsMediaFiles() const override { return true; }
+  Result<std::vector<std::int64_t>> MatchNewsroom(std::string_view text, int limit) override;
   Result<SearchResult> Search(const SearchQuery& query, util::UnixSeconds now) override;
   Result<std::vector<content::Article>> FindRelated(const content::Article& article,
                                                     const std::vector<std::int64_t>& exclude,

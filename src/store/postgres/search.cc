@@ -34,7 +34,12 @@ struct Words {
   std::string bare;
   std::vector<std::string> phrases;
   std::string prefix;  // a to_tsquery prefix term ('word':*), or ""
+  // The whole words the prefix begins, from the vocabulary, as a
+  // to_tsquery OR ('election' | 'elections'); "" when none or too many.
+  std::string expansion;
 };
+// Words a prefix may expand to; beyond this only its stem's prefix counts.
+constexpr int kPrefixExpansion = 128;
 constexpr std::size_t kMaxPhrases = 4;
 
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
@@ -77,7 +82,13 @@ std::string QueryExpression(const Words& words) {
   for (std::size_t i = 0; i < words.phrases.size(); ++i) {
     parts.push_back(fmt::format("phraseto_tsquery('lede_search', :phrase{})", i));
   }
-  if (!words.prefix.empty()) parts.push_back("to_tsquery('lede_search', :prefix)");
+  if (!words.prefix.empty()) {
+    // The index holds stems: "electi" begins no stem ("elect"), so the
+    // words it begins are asked for too.
+    parts.push_back(words.expansion.empty()
+                        ? "to_tsquery('lede_search', :prefix)"
+                        : "(to_tsquery('lede_search', :prefix) || to_tsquery('lede_search', :expansion))");
+  }
   if (parts.empty()) return "plainto_tsquery('lede_search', '')";
   std::string expression = "(" + parts[0];
   for (std::size_t i = 1; i < parts.size(); ++i) expression += " && " + parts[i];
@@ -122,6 +133,32 @@ MarkedText Marked(const std::string& bracketed, const std::string& bracketed_sou
   marked.elided_after =
       std::string_view(source).substr(source.size() - tail) != std::string_view(plain).substr(plain.size() - tail);
   return marked;
+}
+
+// Fills words.expansion from the vocabulary.
+Status ExpandPrefix(sql::Database& db, Words& words) {
+  if (words.prefix.size() < 5) return {};
+  std::string prefix = words.prefix.substr(1, words.prefix.size() - 4);  // 'word':* -> word
+  for (char& c : prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string above = prefix;
+  if (static_cast<unsigned char>(above.back()) == 0xFF) return {};
+  above.back() = static_cast<char>(static_cast<unsigned char>(above.back()) + 1);
+  LEDE_TRY(auto query, db.Prepare(
+      "SELECT term FROM search_vocabulary WHERE term ~>=~ ?1 AND term ~<~ ?2 ORDER BY term USING ~<~ LIMIT ?3"));
+  query->Bind(1, std::string_view(prefix)).Bind(2, std::string_view(above)).Bind(3, kPrefixExpansion + 1);
+  std::vector<std::string> found;
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    found.push_back(query->Text(0));
+  }
+  if (found.empty() || found.size() > static_cast<std::size_t>(kPrefixExpansion)) return {};
+  for (const auto& word : found) {
+    std::string quoted = "'";
+    for (char c : word) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    words.expansion += (words.expansion.empty() ? "" : " | ") + quoted + "'";
+  }
+  return {};
 }
 
 }  // namespace
@@ -173,6 +210,38 @@ Result<std::optional<std::string>> Suggest(sql::Database& db, const std::string&
 
 }  // namespace
 
+Result<std::vector<std::int64_t>> PostgresStore::MatchNewsroom(std::string_view text, int limit) {
+  if (text.size() > kMaxSearchQueryLength) {
+    return InvalidArgument(fmt::format("a search is at most {} characters", kMaxSearchQueryLength), "q");
+  }
+  std::vector<std::int64_t> ids;
+  if (!std::any_of(text.begin(), text.end(), IsWordByte)) return ids;
+  Words words = SplitWords(text);
+  LEDE_TRY(auto lease, pool_->Acquire());
+  sql::Database& db = *lease;
+  LEDE_TRY(ExpandPrefix(db, words));
+  // Every article is in the index: no visibility join, newest first.
+  LEDE_TRY(auto query, db.Prepare("SELECT s.article_id FROM (SELECT " + QueryExpression(words) +
+                                  " AS query) q, article_search s WHERE s.document @@ q.query "
+                                  "ORDER BY s.article_id DESC LIMIT :limit"));
+  const auto set = [&](const std::string& name, auto value) {
+    if (const int index = query->ParameterIndex(name); index > 0) query->Bind(index, value);
+  };
+  set(":bare", std::string_view(words.bare));
+  set(":prefix", std::string_view(words.prefix));
+  set(":expansion", std::string_view(words.expansion));
+  for (std::size_t i = 0; i < words.phrases.size(); ++i) {
+    set(fmt::format(":phrase{}", i), std::string_view(words.phrases[i]));
+  }
+  set(":limit", std::max(1, limit));
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    ids.push_back(query->Int(0));
+  }
+  return ids;
+}
+
 Result<SearchResult> PostgresStore::Search(const SearchQuery& query, util::UnixSeconds now) {
   if (query.text.size() > kMaxSearchQueryLength) {
     return InvalidArgument(fmt::format("a search is at most {} characters", kMaxSearchQueryLength), "q");
@@ -182,8 +251,7 @@ Result<SearchResult> PostgresStore::Search(const SearchQuery& query, util::UnixS
     result.empty = true;
     return result;
   }
-  const Words words = SplitWords(query.text);
-  const std::string tsquery = QueryExpression(words);
+  Words words = SplitWords(query.text);
   std::string filters;
   if (query.section_id) filters += "AND a.section_id = :section ";
   if (query.from) filters += "AND a.published_at >= :from ";
@@ -198,12 +266,15 @@ Result<SearchResult> PostgresStore::Search(const SearchQuery& query, util::UnixS
   LEDE_TRY(auto lease, pool_->Acquire());
   sql::Database& db = *lease;
   sql::ReadSnapshot snapshot(db);
+  LEDE_TRY(ExpandPrefix(db, words));
+  const std::string tsquery = QueryExpression(words);
   const auto bind = [&](sql::Statement& statement) {
     const auto set = [&](const char* name, auto value) {
       if (const int index = statement.ParameterIndex(name); index > 0) statement.Bind(index, value);
     };
     set(":bare", std::string_view(words.bare));
     set(":prefix", std::string_view(words.prefix));
+    set(":expansion", std::string_view(words.expansion));
     for (std::size_t i = 0; i < words.phrases.size(); ++i) {
       set(fmt::format(":phrase{}", i).c_str(), std::string_view(words.phrases[i]));
     }
@@ -311,7 +382,9 @@ Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::
   }
   std::int64_t indexed = 0;
   {
-    LEDE_TRY(auto count, db.Prepare("SELECT COUNT(*) FROM article_search"));
+    // Articles readers see or will: drafts are indexed for the newsroom
+    // only, and say nothing of what readers' articles are about.
+    LEDE_TRY(auto count, db.Prepare("SELECT COUNT(*) FROM articles WHERE status <> 'draft'"));
     LEDE_TRY(count->Step());
     indexed = count->Int(0);
   }
@@ -320,8 +393,9 @@ Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::
   std::vector<std::pair<std::int64_t, std::string>> rare;
   for (const std::string& word : words) {
     LEDE_TRY(auto count, db.Prepare(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM article_search "
-        "WHERE document @@ to_tsquery('lede_search', quote_literal(?1)) LIMIT ?2) x"));
+        "SELECT COUNT(*) FROM (SELECT 1 FROM article_search s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.document @@ to_tsquery('lede_search', quote_literal(?1)) AND a.status <> 'draft' "
+        "LIMIT ?2) x"));
     count->Bind(1, std::string_view(word)).Bind(2, common_from);
     LEDE_TRY(count->Step());
     const std::int64_t documents = count->Int(0);

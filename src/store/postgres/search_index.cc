@@ -53,19 +53,23 @@ Status WriteDocuments(sql::Database& db, const std::vector<Document>& documents)
   return write->Run();
 }
 
-// The indexed words join the vocabulary suggestions are drawn from: those
-// of the rows the condition put in its {} keeps (every row without one).
+// The indexed words, whole (lede_words: the index itself holds stems),
+// join the vocabulary suggestions and prefixes are drawn from: those of
+// the rows the condition put in its {} keeps (every row without one).
 constexpr std::string_view kVocabulary =
-    "INSERT INTO search_vocabulary (term) SELECT DISTINCT lexeme FROM article_search s, "
-    "unnest(s.document) WHERE {} length(lexeme) BETWEEN 3 AND 40 ON CONFLICT (term) DO NOTHING";
+    "INSERT INTO search_vocabulary (term) SELECT DISTINCT lexeme FROM article_search s "
+    "JOIN articles a ON a.id = s.article_id, unnest(to_tsvector('lede_words', "
+    "translate(a.headline || ' ' || a.standfirst, '<>', E'\\uE000\\uE001') || ' ' || s.body)) "
+    "WHERE {} length(lexeme) BETWEEN 3 AND 40 ON CONFLICT (term) DO NOTHING";
 
 }  // namespace
 
 Status PostgresStore::IndexArticle(sql::Database& db, std::int64_t article_id) {
   std::string body;
   {
-    LEDE_TRY(auto row, db.Prepare(
-        "SELECT body_html FROM articles WHERE id = ?1 AND status <> 'draft' AND trashed_at IS NULL"));
+    // Every article, drafts and the trash too: the newsroom searches them
+    // all; readers' searches keep to what they may see.
+    LEDE_TRY(auto row, db.Prepare("SELECT body_html FROM articles WHERE id = ?1"));
     row->Bind(1, article_id);
     LEDE_TRY(bool indexed, row->Step());
     if (!indexed) {
@@ -92,9 +96,7 @@ Status PostgresStore::IndexAll(sql::Database& db) {
   for (std::int64_t after = 0;;) {
     std::vector<Document> documents;
     {
-      LEDE_TRY(auto page, db.Prepare(
-          "SELECT id, body_html FROM articles WHERE id > ?1 AND status <> 'draft' AND trashed_at IS NULL "
-          "ORDER BY id LIMIT ?2"));
+      LEDE_TRY(auto page, db.Prepare("SELECT id, body_html FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2"));
       page->Bind(1, after).Bind(2, kPerStatement);
       while (true) {
         LEDE_TRY(bool more, page->Step());

@@ -230,6 +230,7 @@ Result<Revision> SqlStore::FindRevision(std::int64_t id) {
 }
 
 Result<ArticleList> SqlStore::ListForNewsroom(const NewsroomQuery& query) {
+  const std::string id_list = query.ids ? nlohmann::json(*query.ids).dump() : std::string();
   // Filters are bound, never spliced; an unused one is NULL and matches all.
   // Numbered parameters first, named ones after them in the text: the two
   // engines number named parameters differently otherwise.
@@ -240,6 +241,7 @@ Result<ArticleList> SqlStore::ListForNewsroom(const NewsroomQuery& query) {
                       "AND (?3 = '' OR " + db->dialect().contains("a.headline", "?3") + ") "
                       "AND (:owner IS NULL OR a.created_by = :owner OR EXISTS (SELECT 1 FROM "
                       "article_authors y WHERE y.article_id = a.id AND y.author_id = :byline)) ";
+  if (query.ids) where += "AND a.id IN (" + db->dialect().id_list(":ids") + ") ";
   switch (query.status) {
     case NewsroomStatus::kAny: where += "AND a.trashed_at IS NULL "; break;
     case NewsroomStatus::kDraft: where += "AND a.trashed_at IS NULL AND a.status = 'draft' "; break;
@@ -256,6 +258,7 @@ Result<ArticleList> SqlStore::ListForNewsroom(const NewsroomQuery& query) {
         .Bind(statement.ParameterIndex(":owner"), query.owned_by_user)
         .Bind(statement.ParameterIndex(":byline"), query.owned_by_author.value_or(0));
     if (const int now = statement.ParameterIndex(":now")) statement.Bind(now, query.now);
+    if (query.ids) statement.Bind(statement.ParameterIndex(":ids"), std::string_view(id_list));
   };
   LEDE_TRY(auto count, db->Prepare("SELECT COUNT(*) FROM articles a " + where));
   bind(*count);

@@ -208,11 +208,16 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
   result.total = static_cast<std::int64_t>(ranked.size());
   SortByRank(ranked);
 
+  // Excerpts mark every form of the query's words: text and query both
+  // stemmed, as the index stems them.
+  LEDE_TRY(const auto stemmer, SearchTokenizer::Open(db->raw(), SearchTokenizer::Kind::kStems));
   MatchTerms terms;
   for (const Segment& segment : parsed.segments) {
-    terms.words.insert(terms.words.end(), segment.tokens.begin(), segment.tokens.end());
+    for (const std::string& word : segment.tokens) {
+      for (auto& stem : stemmer->Tokens(word)) terms.stems.push_back(std::move(stem.text));
+    }
   }
-  if (parsed.last_is_prefix) terms.prefix = terms.words.back();
+  if (parsed.last_is_prefix) terms.prefix = parsed.segments.back().tokens.back();
   const std::size_t first = static_cast<std::size_t>(std::max(0, query.offset));
   const std::size_t count = static_cast<std::size_t>(std::clamp(query.limit, 1, 50));
   std::vector<std::int64_t> page;
@@ -221,18 +226,18 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
   for (auto& article : articles) {
     const std::int64_t id = article.id;
     SearchHit hit;
-    hit.headline = MarkAll(*tokenizer, article.headline, terms);
+    hit.headline = MarkAll(*stemmer, article.headline, terms);
     // The first of standfirst, Quick Looks and body with a match; the body
     // is read (as the index holds it, markup dropped) only when needed.
-    auto excerpt = MarkExcerpt(*tokenizer, article.standfirst, terms, kExcerptWords);
+    auto excerpt = MarkExcerpt(*stemmer, article.standfirst, terms, kExcerptWords);
     for (std::size_t look = 0; !excerpt && look < article.quick_looks.size(); ++look) {
-      excerpt = MarkExcerpt(*tokenizer, article.quick_looks[look], terms, kExcerptWords);
+      excerpt = MarkExcerpt(*stemmer, article.quick_looks[look], terms, kExcerptWords);
     }
     if (!excerpt) {
       LEDE_TRY(auto body, db->Prepare("SELECT body FROM article_search WHERE rowid = ?1"));
       body->Bind(1, id);
       LEDE_TRY(bool found, body->Step());
-      if (found) excerpt = MarkExcerpt(*tokenizer, body->Text(0), terms, kExcerptWords);
+      if (found) excerpt = MarkExcerpt(*stemmer, body->Text(0), terms, kExcerptWords);
     }
     // No match in the text (the headline or keywords matched): the standfirst.
     hit.snippet = excerpt ? std::move(*excerpt) : MarkedText{{{article.standfirst, false}}};
@@ -243,6 +248,31 @@ Result<SearchResult> SqliteStore::Search(const SearchQuery& query, util::UnixSec
     LEDE_TRY(result.suggestion, SuggestSpelling(*db, parsed, now));
   }
   return result;
+}
+
+Result<std::vector<std::int64_t>> SqliteStore::MatchNewsroom(std::string_view text, int limit) {
+  if (text.size() > kMaxSearchQueryLength) {
+    return InvalidArgument(fmt::format("a search may be at most {} characters long", kMaxSearchQueryLength),
+                           "q");
+  }
+  LEDE_TRY(auto lease, pool_->Acquire());
+  Database* db = &Native(*lease);
+  ReadSnapshot snapshot(*db);
+  LEDE_TRY(const auto tokenizer, SearchTokenizer::Open(db->raw()));
+  const ParsedQuery parsed = Parse(*tokenizer, text);
+  std::vector<std::int64_t> ids;
+  if (parsed.empty()) return ids;
+  LEDE_TRY(const MatchQuery match, BuildMatch(*db, parsed));
+  // Every article is in the index: no visibility join, newest first.
+  LEDE_TRY(auto query, db->Prepare(
+      "SELECT rowid FROM article_search WHERE article_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2"));
+  query->Bind(1, std::string_view(match.expression)).Bind(2, std::max(1, limit));
+  while (true) {
+    LEDE_TRY(bool row, query->Step());
+    if (!row) break;
+    ids.push_back(query->Int(0));
+  }
+  return ids;
 }
 
 Result<std::vector<content::Article>> SqliteStore::FindRelated(const content::Article& article,

@@ -57,8 +57,8 @@ struct MatchQuery {
 // a position); an expanded prefix's words share the prefix's.
 Result<MatchQuery> BuildMatch(Database& db, const ParsedQuery& parsed);
 
-// How many articles hold `match`, counting up to `cap`: FTS5 reads the
-// doclist from its start and stops there.
+// How many articles that are not drafts hold `match`, counting up to
+// `cap`: FTS5 reads the doclist from its start and stops there.
 Result<std::int64_t> CappedCount(Database& db, const std::string& match,
                                  std::int64_t cap = kIdfCountCap);
 // Rows the index holds (articles indexed).

@@ -1,6 +1,7 @@
 #include "store/sqlite/search_tokens.h"
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 
 namespace lede::store::sqlite {
@@ -23,15 +24,19 @@ void AddPart(MarkedText& marked, std::string_view text, std::size_t from, std::s
 
 }  // namespace
 
-Result<std::unique_ptr<SearchTokenizer>> SearchTokenizer::Open(sqlite3* db) {
+Result<std::unique_ptr<SearchTokenizer>> SearchTokenizer::Open(sqlite3* db, Kind kind) {
   std::unique_ptr<SearchTokenizer> tokenizer(new SearchTokenizer);
   fts5_api* api = Fts5Api(db);
   void* user_data = nullptr;
-  if (!api || api->xFindTokenizer(api, "unicode61", &user_data, &tokenizer->api_) != SQLITE_OK) {
+  const char* name = kind == Kind::kStems ? "porter" : "unicode61";
+  if (!api || api->xFindTokenizer(api, name, &user_data, &tokenizer->api_) != SQLITE_OK) {
     return MakeError(ErrorCode::kInternal, "the search tokenizer is missing");
   }
-  const char* arguments[] = {"remove_diacritics", "2"};
-  if (tokenizer->api_.xCreate(user_data, arguments, 2, &tokenizer->instance_) != SQLITE_OK) {
+  const char* words[] = {"remove_diacritics", "2"};
+  const char* stems[] = {"unicode61", "remove_diacritics", "2"};
+  const bool stemming = kind == Kind::kStems;
+  if (tokenizer->api_.xCreate(user_data, stemming ? stems : words, stemming ? 3 : 2,
+                              &tokenizer->instance_) != SQLITE_OK) {
     return MakeError(ErrorCode::kInternal, "cannot start the search tokenizer");
   }
   return tokenizer;
@@ -57,16 +62,25 @@ std::vector<SearchTokenizer::Token> SearchTokenizer::Tokens(std::string_view tex
   return tokens;
 }
 
-bool MatchTerms::Matches(std::string_view token) const {
-  if (!prefix.empty() && token.starts_with(prefix)) return true;
-  return std::find(words.begin(), words.end(), token) != words.end();
+bool MatchTerms::Matches(std::string_view token, std::string_view written) const {
+  if (std::find(stems.begin(), stems.end(), token) != stems.end()) return true;
+  if (prefix.empty()) return false;
+  // The word as written, folded as far as ASCII goes, or its stem.
+  if (written.size() >= prefix.size()) {
+    bool same = true;
+    for (std::size_t i = 0; i < prefix.size() && same; ++i) {
+      same = std::tolower(static_cast<unsigned char>(written[i])) == static_cast<unsigned char>(prefix[i]);
+    }
+    if (same) return true;
+  }
+  return token.starts_with(prefix);
 }
 
 MarkedText MarkAll(const SearchTokenizer& tokenizer, std::string_view text, const MatchTerms& terms) {
   MarkedText marked;
   std::size_t done = 0;
   tokenizer.Each(text, [&](const SearchTokenizer::Token& token) {
-    if (terms.Matches(token.text)) {
+    if (terms.Matches(token.text, text.substr(token.start, token.end - token.start))) {
       AddPart(marked, text, done, token.start, false);
       AddPart(marked, text, token.start, token.end, true);
       done = token.end;
@@ -88,7 +102,7 @@ std::optional<MarkedText> MarkExcerpt(const SearchTokenizer& tokenizer, std::str
   tokenizer.Each(text, [&](const SearchTokenizer::Token& token) {
     if (!found) {
       before.push_back(token);
-      if (terms.Matches(token.text)) {
+      if (terms.Matches(token.text, text.substr(token.start, token.end - token.start))) {
         found = true;
         kept.assign(before.begin(), before.end());
       } else if (before.size() > lead_in) {
@@ -113,7 +127,7 @@ std::optional<MarkedText> MarkExcerpt(const SearchTokenizer& tokenizer, std::str
   marked.elided_after = more;
   std::size_t done = start;
   for (const auto& token : kept) {
-    if (!terms.Matches(token.text)) continue;
+    if (!terms.Matches(token.text, text.substr(token.start, token.end - token.start))) continue;
     AddPart(marked, text, done, token.start, false);
     AddPart(marked, text, token.start, token.end, true);
     done = token.end;

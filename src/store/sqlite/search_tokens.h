@@ -15,11 +15,14 @@
 
 namespace lede::store::sqlite {
 
-// unicode61 with remove_diacritics 2, as the index is declared
-// (migrations/009_search.sql). One per search; not shared across threads.
+// unicode61 with remove_diacritics 2: whole words, as the vocabulary and
+// the reader's query are split; or with porter over it, as the index
+// stems them (migrations/022_search_stems.sql), for marking what matched.
+// One per search; not shared across threads.
 class SearchTokenizer {
  public:
-  static Result<std::unique_ptr<SearchTokenizer>> Open(sqlite3* db);
+  enum class Kind { kWords, kStems };
+  static Result<std::unique_ptr<SearchTokenizer>> Open(sqlite3* db, Kind kind = Kind::kWords);
   ~SearchTokenizer();
 
   struct Token {
@@ -39,11 +42,13 @@ class SearchTokenizer {
            void* context) const;
 };
 
-// What marks an excerpt: the query's words, the last also as a prefix.
+// What marks an excerpt: the query's words, stemmed (any form of them
+// matches), the last also as a prefix of a word as written.
 struct MatchTerms {
-  std::vector<std::string> words;
-  std::string prefix;  // "" when the last word is finished
-  bool Matches(std::string_view token) const;
+  std::vector<std::string> stems;
+  std::string prefix;  // folded, as typed; "" when the last word is finished
+  // `token` from a kStems tokenizer, `written` the text it came from.
+  bool Matches(std::string_view token, std::string_view written) const;
 };
 
 // `text` whole with its matched words marked (headlines).

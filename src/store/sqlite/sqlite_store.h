@@ -43,6 +43,7 @@ class SqliteStore final : public sql::SqlStore {
   void StopWatching();
 
   Result<std::unique_ptr<Batch>> BeginBatch() override;
+  Result<std::vector<std::int64_t>> MatchNewsroom(std::string_view text, int limit) override;
   Result<SearchResult> Search(const SearchQuery& query, util::UnixSeconds now) override;
   Result<std::vector<content::Article>> FindRelated(const content::Article& article,
                                                     const std::vector<std::int64_t>& exclude,
