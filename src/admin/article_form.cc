@@ -161,7 +161,10 @@ theme::Data ArticleFormData(const publishing::ArticleInput& input, store::Store&
     lead.set("alt", input.lead_image->alt);
     if (auto media = store.FindMedia(input.lead_image->media_id);
         media && !media->widths.empty()) {
-      lead.set("thumb", "/media/" + media::VariantPath(*media, media->widths.front()));
+      // The 960 variant where there is one: the panel is 20rem wide, on a
+      // phone the screen's width.
+      const int width = media->widths.size() > 1 ? media->widths[1] : media->widths.front();
+      lead.set("thumb", "/media/" + media::VariantPath(*media, width));
     }
     form.set("lead", lead);
   }

@@ -4,6 +4,7 @@
 #include "admin/admin.h"
 #include "admin/article_form.h"
 #include "admin/word_diff.h"
+#include "media/library.h"
 
 #include <algorithm>
 #include "util/strings.h"
@@ -137,6 +138,7 @@ void Admin::RegisterArticles(http::Router& router) const {
                                : "/admin/articles/new/preview");
     const bool can_publish = content::Can(visit.who.user.role, content::Action::kPublish);
     data.set("can_publish", can_publish);
+    data.set("can_upload", media::Library::MayUpload(visit.who.user).has_value());
     data.set("show_publish", can_publish && input.status != "published");
     std::optional<content::Article> stored;
     if (id) {
@@ -295,6 +297,11 @@ void Admin::RegisterArticles(http::Router& router) const {
             kept.body = (*unsaved)->form;
             publishing::ArticleInput input = ArticleFromForm(kept, pages::Zone(s));
             input.version = (*unsaved)->version;  // a save since is a clash, merged as any
+            // Kept text, not a decision: the article stays as it is
+            // (published, scheduled) until the editor says otherwise.
+            const auto current = publishing::Editorial::ToInput(*article);
+            input.status = current.status;
+            input.publish_at = current.publish_at;
             return editor(visit, *id, input, nullptr, 200);
           }
         }

@@ -5,9 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { startLede, chromiumFlags } from './lede_server.mjs';
 
@@ -17,6 +18,8 @@ const axePath = require.resolve('axe-core/axe.min.js');
 const vnuJar = require.resolve('vnu-jar/build/dist/vnu.jar');
 
 const password = 'correct horse battery staple';
+// Real photos from phones (../shared/testdata/photos): absent in a clone.
+const photos = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/testdata/photos');
 const roles = ['administrator', 'editor', 'contributor'];
 let server;
 let browser;
@@ -203,6 +206,126 @@ test('without JavaScript the form still saves', async () => {
     await page.waitForURL(/\?done=/);
     assert.equal(await page.inputValue('#headline'), 'Written without JavaScript');
     assert.equal(await page.inputValue('#quick-look-1'), 'Plain forms work');
+  } finally {
+    await context.close();
+  }
+});
+
+// Issue 24: a phone photo and a HEIC, uploaded through the editor's picker
+// (as an editor does it: the file chosen in the dialog), published as the
+// top story; the home page lays it out: the photo in the left column at
+// 1280 px, no gap above or below it at 390 px.
+test('phone photos and HEICs go in through the picker and lead the front page', async (t) => {
+  if (!existsSync(photos)) {
+    t.skip('../shared/testdata/photos is absent (a clone without the shared folder)');
+    return;
+  }
+  const { context, page } = await signedIn('editor');
+  try {
+    for (const [file, headline] of [
+      ['jpg/mobile/HMD_Nokia_8.3_5G.jpg', 'A phone photo leads the front page'],
+      ['heic/mobile/iphone_13_pro_max.HEIC', 'An iPhone HEIC leads the front page'],
+    ]) {
+      await page.goto(server.base + '/admin/articles/new');
+      await page.fill('#headline', headline);
+      await page.fill('#standfirst', 'Taken on a phone and uploaded as it came.');
+      for (let i = 1; i <= 3; i++) await page.fill(`#quick-look-${i}`, `Point ${i} of the story`);
+      await page.fill('#body', 'What happened, told plainly.');
+      await page.check('#top_story');
+      await page.click('[data-lead-open]');
+      assert.ok(await page.isVisible('[data-picker]'), 'the picker opens');
+      await page.setInputFiles('[data-picker-file]', join(photos, file));
+      await page.waitForFunction(() => !document.querySelector('[data-picker]').open, null, { timeout: 60000 });
+      // The picture shows at once, before anything is saved.
+      const shown = await page.waitForFunction(() => {
+        const img = document.querySelector('[data-lead-preview] img');
+        return img && img.complete && img.naturalWidth > 0 && { w: img.naturalWidth, h: img.naturalHeight };
+      });
+      assert.ok((await shown.jsonValue()).w > 0);
+      assert.match(await page.inputValue('#lead_media_id'), /^\d+$/);
+      await page.fill('#lead_caption', 'As the phone saw it');
+      await page.fill('#lead_credit', 'Photo: Lede Staff');
+      await page.fill('#lead_alt', 'A scene photographed on a phone');
+      await page.click('button[value=publish]');
+      await page.waitForURL(/\?done=published/);
+
+      const reader = await context.newPage();
+      for (const width of [1280, 390]) {
+        await reader.setViewportSize({ width, height: 900 });
+        await reader.goto(server.base + '/');
+        const layout = await reader.evaluate(() => {
+          const story = document.querySelector('.lead-story');
+          const box = (el) => el && el.getBoundingClientRect();
+          const img = story.querySelector('img');
+          return {
+            headline: story.querySelector('.lead-story__headline').textContent.trim(),
+            picture: box(story.querySelector('picture')),
+            image: box(img),
+            loaded: img.complete && img.naturalWidth > 0,
+            text: box(story.querySelector('.lead-story__text')),
+            title: box(document.querySelector('#top-stories-title')),
+          };
+        });
+        assert.equal(layout.headline, headline);
+        assert.ok(layout.loaded, `${width}px: the photo loads`);
+        if (width === 1280) {
+          assert.ok(layout.image.width > 400, `the photo fills the left column (${layout.image.width}px)`);
+          assert.ok(layout.image.left < layout.text.left && layout.image.right <= layout.text.left + 1,
+                    'the photo on the left, the headline beside it');
+          assert.ok(Math.abs(layout.picture.left - layout.title.left) < 2, 'the photo starts at the left edge');
+        } else {
+          assert.ok(layout.image.top - layout.title.bottom < 40, `no gap above the photo (${layout.image.top - layout.title.bottom}px)`);
+          assert.ok(layout.text.top - layout.image.bottom < 40, `no gap below the photo (${layout.text.top - layout.image.bottom}px)`);
+          assert.ok(Math.abs(layout.image.width - layout.title.width) < 2, 'the photo spans the column');
+        }
+      }
+      await reader.close();
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+// Issue 24: no warning on leaving with unsaved text, and a published
+// article's edits were never autosaved (typing, then Back, lost them).
+test('a published article\'s edits are kept, unpublished, and offered back; leaving asks first', async () => {
+  const { context, page } = await signedIn('editor');
+  try {
+    await page.goto(server.base + '/admin/articles/new');
+    await page.fill('#headline', 'Published, then edited in a hurry');
+    for (let i = 1; i <= 3; i++) await page.fill(`#quick-look-${i}`, `Point ${i}`);
+    await page.click('button[value=publish]');
+    await page.waitForURL(/\?done=published/);
+    const editorUrl = page.url().split('?')[0];
+    const publicUrl = await page.getAttribute('a:text("View on the site")', 'href');
+    // Typed as a person types (a real gesture: browsers ask before leaving
+    // only a page the reader touched).
+    await page.click('#standfirst');
+    await page.keyboard.type('Words typed after publishing.');
+    await page.waitForFunction(() => /Changes kept/.test(document.querySelector('[data-autosave]').textContent),
+                               null, { timeout: 20000 });
+    const reader = await context.newPage();
+    await reader.goto(server.base + publicUrl);
+    assert.ok(!(await reader.textContent('main')).includes('Words typed after publishing'),
+              'readers keep the published version');
+    await reader.close();
+    // Leaving asks first.
+    let asked = null;
+    page.once('dialog', async (dialog) => { asked = dialog.type(); await dialog.accept(); });
+    await page.close({ runBeforeUnload: true });
+    await new Promise((resolve) => page.once('close', resolve));
+    assert.equal(asked, 'beforeunload');
+    // Back in the editor: the changes are offered, and come back.
+    const again = await context.newPage();
+    await again.goto(editorUrl);
+    assert.match(await again.textContent('.notice--unsaved'), /never saved/);
+    await again.click('a:text("Bring my changes back")');
+    assert.equal(await again.inputValue('#standfirst'), 'Words typed after publishing.');
+    await again.click('button[value=save]');
+    await again.waitForURL(/\?done=/);
+    const published = await context.newPage();
+    await published.goto(server.base + publicUrl);
+    assert.ok((await published.textContent('main')).includes('Words typed after publishing'));
   } finally {
     await context.close();
   }

@@ -267,6 +267,8 @@ TEST_F(AdminPagesTest, Issue24APublishedArticlesEditsAreKeptUnpublishedAndOffere
   EXPECT_NE(back.body.find("value=\"Kept while typed\""), std::string::npos) << "not applied by itself";
   auto restored = Page(session, path + "?unsaved=restore");
   EXPECT_NE(restored.body.find("value=\"Kept while typed, and changed\""), std::string::npos);
+  EXPECT_NE(restored.body.find("name=\"current_status\" value=\"published\""), std::string::npos)
+      << "kept text is no decision to unpublish";
   // Saved: published, and the offer is gone.
   auto saved = Post(session, path, form);
   ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 300);

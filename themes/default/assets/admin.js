@@ -242,17 +242,197 @@
       .catch(function () {});
   }
 
-  // A click on the picture sets the focal point for its crops.
+  // A click on the picture sets the focal point for its crops; a marker
+  // shows where it is (placed through the CSSOM: the policy allows no
+  // style attribute).
   function focalPoint() {
     var picture = document.querySelector('[data-focal-picture]');
     var x = document.querySelector('[data-focal-x]');
     var y = document.querySelector('[data-focal-y]');
     if (!picture || !x || !y) return;
+    var frame = picture.parentNode;
+    var marker = document.createElement('span');
+    marker.className = 'focal__marker';
+    marker.setAttribute('aria-hidden', 'true');
+    frame.classList.add('focal');
+    frame.appendChild(marker);
+    var hint = document.querySelector('[data-focal-hint]');
+    if (hint) hint.hidden = false;
+    function place() {
+      var across = parseInt(x.value, 10), down = parseInt(y.value, 10);
+      var set = across >= 0 && across <= 1000 && down >= 0 && down <= 1000;
+      marker.hidden = !set;
+      if (!set) return;
+      marker.style.left = (across / 10) + '%';
+      marker.style.top = (down / 10) + '%';
+    }
     picture.addEventListener('click', function (event) {
       var box = picture.getBoundingClientRect();
       x.value = Math.round((event.clientX - box.left) / box.width * 1000);
       y.value = Math.round((event.clientY - box.top) / box.height * 1000);
+      place();
     });
+    x.addEventListener('input', place);
+    y.addEventListener('input', place);
+    place();
+  }
+
+  // The lead image: chosen from the library (searched, as thumbnails) or
+  // uploaded there and then (a file chosen or dropped, with its progress),
+  // and shown at once. Without JavaScript the image number field does it.
+  function leadPicker() {
+    var panel = document.querySelector('[data-lead-panel]');
+    var dialog = document.querySelector('[data-picker]');
+    if (!panel || !dialog || !form || typeof dialog.showModal !== 'function') return;
+    var maxBytes = 20 * 1024 * 1024;
+    var idInput = form.elements.lead_media_id;
+    var preview = panel.querySelector('[data-lead-preview]');
+    var openButton = panel.querySelector('[data-lead-open]');
+    var clear = panel.querySelector('[data-lead-clear]');
+    var grid = dialog.querySelector('[data-picker-grid]');
+    var status = dialog.querySelector('[data-picker-status]');
+    var more = dialog.querySelector('[data-picker-more]');
+    var search = dialog.querySelector('[data-picker-q]');
+    var fileInput = dialog.querySelector('[data-picker-file]');
+    var drop = dialog.querySelector('[data-picker-drop]');
+    var progress = dialog.querySelector('[data-picker-progress]');
+    var page = 1, total = 0, timer = null;
+    panel.querySelector('[data-lead-tools]').hidden = false;
+
+    function variant(item, index) {
+      var variants = item.variants || [];
+      var chosen = variants[Math.min(index, variants.length - 1)];
+      return chosen ? chosen.jpeg : item.url;
+    }
+    function changed() { idInput.dispatchEvent(new Event('input', { bubbles: true })); }
+    function choose(item) {
+      idInput.value = item.id;
+      preview.textContent = '';
+      var img = document.createElement('img');
+      img.className = 'lead-thumb';
+      img.src = variant(item, 1);
+      img.alt = 'The image chosen: ' + (item.alt || item.caption || 'image ' + item.id);
+      preview.appendChild(img);
+      [['lead_caption', 'caption'], ['lead_credit', 'credit'], ['lead_alt', 'alt']].forEach(function (pair) {
+        var field = form.elements[pair[0]];
+        if (field && !field.value.trim() && item[pair[1]]) field.value = item[pair[1]];
+      });
+      clear.hidden = false;
+      openButton.textContent = 'Change the picture…';
+      changed();
+    }
+    function tile(item) {
+      var li = document.createElement('li');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'picker__item';
+      var img = document.createElement('img');
+      img.src = variant(item, 0);
+      img.alt = '';
+      img.loading = 'lazy';
+      var label = document.createElement('span');
+      label.textContent = '#' + item.id + ' ' + (item.caption || item.alt || '');
+      button.setAttribute('aria-label', 'Use image ' + item.id + ': ' + (item.alt || item.caption || 'no description'));
+      button.appendChild(img);
+      button.appendChild(label);
+      button.addEventListener('click', function () { choose(item); dialog.close(); });
+      li.appendChild(button);
+      return li;
+    }
+    function load(reset) {
+      if (reset) page = 1;
+      status.textContent = 'Looking…';
+      fetch('/api/v1/admin/media?q=' + encodeURIComponent(search.value.trim()) + '&page=' + page,
+            { credentials: 'same-origin' })
+        .then(function (response) { return response.json(); })
+        .then(function (answer) {
+          if (reset) grid.textContent = '';
+          total = answer.total || 0;
+          (answer.media || []).forEach(function (item) { grid.appendChild(tile(item)); });
+          status.textContent = total === 0 ? 'No pictures match.'
+            : total + (total === 1 ? ' picture' : ' pictures');
+          more.hidden = grid.children.length >= total;
+        })
+        .catch(function () { status.textContent = 'The library cannot be read right now.'; });
+    }
+    function upload(file) {
+      if (!file) return;
+      if (file.size > maxBytes) {
+        status.textContent = file.name + ' is ' + (file.size / 1048576).toFixed(1) +
+          ' MiB; the most is 20 MiB.';
+        return;
+      }
+      var data = new FormData();
+      data.append('file', file);
+      ['caption', 'credit', 'alt'].forEach(function (name) {
+        var field = form.elements['lead_' + name];
+        if (field && field.value.trim()) data.append(name, field.value.trim());
+      });
+      var request = new XMLHttpRequest();
+      request.open('POST', '/api/v1/admin/media');
+      request.setRequestHeader('X-CSRF-Token', form.getAttribute('data-csrf'));
+      var bar = progress.querySelector('progress');
+      bar.value = 0;
+      progress.hidden = false;
+      status.textContent = 'Uploading ' + file.name + '…';
+      request.upload.addEventListener('progress', function (event) {
+        if (event.lengthComputable) bar.value = Math.round(event.loaded / event.total * 100);
+      });
+      request.addEventListener('load', function () {
+        progress.hidden = true;
+        var answer = {};
+        try { answer = JSON.parse(request.responseText); } catch (e) { answer = { error: request.responseText.trim() }; }
+        if (request.status === 201) {
+          status.textContent = 'Uploaded.';
+          choose(answer);
+          dialog.close();
+        } else {
+          status.textContent = 'Not uploaded: ' + (answer.error || 'the server answered ' + request.status);
+        }
+        if (fileInput) fileInput.value = '';
+      });
+      request.addEventListener('error', function () {
+        progress.hidden = true;
+        status.textContent = 'Not uploaded: the connection failed. Try again.';
+      });
+      request.send(data);
+    }
+
+    openButton.addEventListener('click', function () {
+      dialog.showModal();
+      if (!grid.children.length) load(true);
+      search.focus();
+    });
+    dialog.querySelector('[data-picker-close]').addEventListener('click', function () { dialog.close(); });
+    clear.addEventListener('click', function () {
+      idInput.value = '';
+      preview.textContent = '';
+      clear.hidden = true;
+      openButton.textContent = 'Choose or upload a picture…';
+      changed();
+    });
+    search.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { load(true); }, 300);
+    });
+    more.addEventListener('click', function () { page += 1; load(false); });
+    if (fileInput) fileInput.addEventListener('change', function () { upload(fileInput.files[0]); });
+    if (drop) {
+      // A photo dropped on the panel or in the dialog is uploaded.
+      [drop, panel].forEach(function (zone) {
+        zone.addEventListener('dragover', function (event) {
+          event.preventDefault();
+          drop.classList.add('is-over');
+        });
+        zone.addEventListener('dragleave', function () { drop.classList.remove('is-over'); });
+        zone.addEventListener('drop', function (event) {
+          event.preventDefault();
+          drop.classList.remove('is-over');
+          if (!dialog.open) dialog.showModal();
+          upload(event.dataTransfer.files[0]);
+        });
+      });
+    }
   }
 
   counters();
@@ -262,4 +442,5 @@
   autosave();
   tagNames();
   focalPoint();
+  leadPicker();
 }());
