@@ -214,10 +214,19 @@ Result<content::MediaItem> Library::Upload(const content::User& who, UploadedIma
                                        header.width, header.height),
                            "file");
   }
-  // What is kept: the file as sent, or a full-size JPEG made from it.
+  // What is kept: the file as sent, or a full-size JPEG made from it. A
+  // file kept as sent must be one the metadata stripper can serve; one it
+  // cannot walk (a JPEG a decoder forgives, framing and all) is kept as a
+  // JPEG made from its pixels instead, so every stored upload is served.
+  Kept keep = *kept;
+  if (keep.as_sent) {
+    std::ifstream in(upload.file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!StripMetadata(bytes, *type)) keep = Kept{"jpg", false};
+  }
   TemporaryFile converted;
   std::filesystem::path original = upload.file;
-  if (!kept->as_sent) {
+  if (!keep.as_sent) {
     converted.path = UniqueName(spool_, ".jpg");
     std::filesystem::create_directories(spool_, error);
     LEDE_TRY(ConvertToJpeg(upload.file, converted.path));
@@ -232,7 +241,7 @@ Result<content::MediaItem> Library::Upload(const content::User& who, UploadedIma
   upload.info.created_at.reset();
   LEDE_TRY(auto item, Keep(working, dot == std::string_view::npos ? name : name.substr(0, dot),
                            std::move(upload.info), /*derivatives=*/true,
-                           KeptOriginal{original, kept->extension}));
+                           KeptOriginal{original, keep.extension}));
   // Recorded after the item: an upload that cannot be audited is still
   // stored, and the failure is reported (as Accounts does).
   LEDE_TRY(Record(who, "media.upload", item.id, item.path));

@@ -85,6 +85,26 @@ bool KeepJpegSegment(std::uint8_t marker, std::string_view payload) {
   return false;
 }
 
+// The next marker at or after `at`: 0xFF and a marker code. Stray bytes
+// (what a decoder skips as "extraneous bytes before marker"), fill 0xFFs
+// and 0xFF followed by a byte that is no marker code (0x00, 0x02..0xBF) are
+// passed over, never kept: kept, 0xFF 0x00 would read as stuffing after a
+// scan in a second pass. The size when there is none.
+std::size_t NextMarker(std::string_view bytes, std::size_t at) {
+  while (at + 1 < bytes.size()) {
+    if (bytes[at] != '\xFF') {
+      ++at;
+      continue;
+    }
+    const auto code = static_cast<std::uint8_t>(bytes[at + 1]);
+    if (code == 0x01 || (code >= 0xC0 && code != 0xFF)) return at;
+    ++at;  // a fill byte, or 0xFF before something that is no marker
+  }
+  return bytes.size();
+}
+
+bool StandAlone(std::uint8_t marker) { return marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7); }
+
 // From the first scan's SOS on: the entropy-coded data and whatever
 // segments lie between a progressive JPEG's scans, up to and including EOI.
 // Anything after EOI (another picture a phone appended: a depth map, a
@@ -92,54 +112,49 @@ bool KeepJpegSegment(std::uint8_t marker, std::string_view payload) {
 // dropped. A file that stops without EOI gets one.
 std::optional<std::string> CopyScans(std::string_view bytes, std::size_t at, std::string& out) {
   while (true) {
-    // Here `at` is a marker with a length: an SOS, or a segment between
-    // scans.
-    if (at + 4 > bytes.size()) return std::nullopt;
+    // Here `at` is a marker: an SOS, or a segment between scans.
+    if (at + 2 > bytes.size()) return std::nullopt;
     const auto marker = static_cast<std::uint8_t>(bytes[at + 1]);
+    if (StandAlone(marker)) {
+      out.append(bytes.substr(at, 2));
+      at = NextMarker(bytes, at + 2);
+      continue;
+    }
+    if (marker == 0xD9) {
+      out.append("\xFF\xD9", 2);
+      return out;
+    }
+    if (at + 4 > bytes.size()) return std::nullopt;
     const Offset length = Big16(bytes, at + 2);
     if (length < 2 || at + 2 + length > bytes.size()) return std::nullopt;
     const std::string_view segment = bytes.substr(at, static_cast<std::size_t>(2 + length));
     if (KeepJpegSegment(marker, segment.substr(4))) out.append(segment);
     at += segment.size();
     if (marker != 0xDA) {
-      // Between scans: fill bytes, then the next marker.
-      while (at + 1 < bytes.size() && bytes[at] == '\xFF' && bytes[at + 1] == '\xFF') ++at;
-      if (at + 2 > bytes.size() || bytes[at] != '\xFF') return std::nullopt;
-      if (bytes[at + 1] == '\xD9') {
-        out.append("\xFF\xD9", 2);
-        return out;
-      }
+      // Between scans: the next marker (stray bytes passed over).
+      at = NextMarker(bytes, at);
       continue;
     }
-    // Entropy-coded data runs to the next 0xFF that is not a stuffed zero
-    // or a restart marker.
+    // Entropy-coded data runs to the next marker that is not a restart
+    // marker (NextMarker's reading of one, so that a second pass finds the
+    // same end): stuffed zeros, restarts, fill bytes and whatever a
+    // damaged file holds in between are its data, copied as they are.
     const std::size_t start = at;
     while (true) {
-      const void* found = at < bytes.size() ? std::memchr(bytes.data() + at, 0xFF, bytes.size() - at)
-                                            : nullptr;
-      if (!found) {
+      at = NextMarker(bytes, at);
+      if (at >= bytes.size()) {
         out.append(bytes.substr(start));
         out.append("\xFF\xD9", 2);
         return out;
       }
-      at = static_cast<std::size_t>(static_cast<const char*>(found) - bytes.data());
-      if (at + 1 >= bytes.size()) {
-        out.append(bytes.substr(start, at - start));
-        out.append("\xFF\xD9", 2);
-        return out;
-      }
-      const auto next = static_cast<std::uint8_t>(bytes[at + 1]);
-      if (next == 0x00 || (next >= 0xD0 && next <= 0xD7) || next == 0xFF) {
-        at += next == 0xFF ? 1 : 2;
+      const auto code = static_cast<std::uint8_t>(bytes[at + 1]);
+      if (code >= 0xD0 && code <= 0xD7) {
+        at += 2;
         continue;
       }
       break;
     }
     out.append(bytes.substr(start, at - start));
-    if (bytes[at + 1] == '\xD9') {
-      out.append("\xFF\xD9", 2);
-      return out;
-    }
   }
 }
 
@@ -150,12 +165,13 @@ std::optional<std::string> StripJpeg(std::string_view bytes) {
   int orientation = 0;
   std::size_t at = 2;
   while (true) {
-    // Markers may be preceded by any number of 0xFF fill bytes.
-    while (at + 1 < bytes.size() && bytes[at] == '\xFF' && bytes[at + 1] == '\xFF') ++at;
-    if (at + 4 > bytes.size() || bytes[at] != '\xFF') return std::nullopt;
+    // Stray bytes and fill bytes before a marker are passed over (and not
+    // kept), as JPEG readers do.
+    at = NextMarker(bytes, at);
+    if (at + 4 > bytes.size()) return std::nullopt;
     const auto marker = static_cast<std::uint8_t>(bytes[at + 1]);
     if (marker == 0xD9) return std::nullopt;  // an image with no scan
-    if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+    if (StandAlone(marker)) {
       kept.append(bytes.substr(at, 2));  // stand-alone markers carry no length
       at += 2;
       continue;

@@ -21,6 +21,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace lede;
   static app::App& site = fuzz::DemoSite();
+  // The raw header's check first, as the server makes it.
+  const std::string_view raw(reinterpret_cast<const char*>(data), size);
+  const auto header_end = raw.find("\r\n\r\n");
+  if (header_end != std::string_view::npos && http::RawHeaderProblem(raw.substr(0, header_end + 4))) {
+    return 0;
+  }
   boost::beast::http::request_parser<boost::beast::http::string_body> parser;
   parser.header_limit(16 * 1024);
   parser.body_limit(1024 * 1024);
@@ -29,6 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   parser.put(boost::asio::buffer(data, size), error);
   if (!error && !parser.is_done()) parser.put_eof(error);
   if (error || !parser.is_done()) return 0;
+  if (http::FramingProblem(parser.get().base())) return 0;
   auto parsed = http::FromParsed(parser.get());
   auto* request = std::get_if<http::Request>(&parsed);
   if (!request) return 0;

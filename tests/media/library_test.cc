@@ -331,6 +331,22 @@ TEST_F(LibraryTest, AnUploadOnDiskIsTakenNotCopied) {
   EXPECT_EQ(item->original, item->path + ".jpg");
 }
 
+// Found by the media_upload fuzzer: a JPEG with stray bytes before a
+// marker decodes (libjpeg skips them), so it was stored, but its original
+// could not be walked for its metadata, so /media/file/ answered 503.
+TEST_F(LibraryTest, AnUploadADecoderForgivesIsStillServedWhole) {
+  std::string jpeg = Encode("jpg", 300, 200);
+  const auto tables = jpeg.find("\xFF\xC4");
+  ASSERT_NE(tables, std::string::npos);
+  jpeg.insert(tables, "stray bytes no marker owns");
+  auto item = Upload(jpeg, "forgiven.jpg", {"a", "b", "c"});
+  ASSERT_OK(item);
+  auto file = library_->ReadFile(*item);
+  ASSERT_OK(file);
+  EXPECT_EQ(file->bytes.find("stray bytes"), std::string::npos);
+  EXPECT_EQ(images::DecodedSize(file->bytes), std::make_pair(300, 200));
+}
+
 TEST_F(LibraryTest, Issue24APortraitPhotoStaysUpright) {
   // A landscape grid of pixels whose Exif says "turn me 90 degrees" (6),
   // as a phone held upright writes it.

@@ -253,6 +253,22 @@ TEST(StripMetadataTest, RealPhotosFromFortyCamerasKeepNoCameraDataAndStayWhole) 
   EXPECT_GE(photos, 60);
 }
 
+// Found by the image_metadata and media_upload fuzzers: bytes a decoder
+// skips ("extraneous bytes before marker"), and 0xFF before something that
+// is no marker code, were refused (a stored upload then could not be
+// served) or kept, and kept 0xFF 0x00 read as stuffing in a second pass.
+TEST(StripMetadataTest, StrayBytesBeforeAMarkerArePassedOverAndStayOut) {
+  std::string jpeg = Encode("jpg", 120, 80);
+  const auto tables = jpeg.find("\xFF\xDB");
+  ASSERT_NE(tables, std::string::npos);
+  jpeg.insert(tables, "junk"s + "\xFF\x00\x00\x02"s + "more junk");
+  const auto stripped = StripMetadata(jpeg, "image/jpeg");
+  ASSERT_TRUE(stripped.has_value());
+  EXPECT_EQ(stripped->find("junk"), std::string::npos);
+  EXPECT_EQ(StripMetadata(*stripped, "image/jpeg"), stripped) << "stripping twice";
+  EXPECT_EQ(DecodedSize(*stripped), std::make_pair(120, 80));
+}
+
 TEST(StripMetadataTest, DamagedFilesAreRefusedNotGuessed) {
   const std::string jpeg = Encode("jpg", 50, 50);
   EXPECT_FALSE(StripMetadata(jpeg.substr(0, 40), "image/jpeg").has_value()) << "cut before the scan";
