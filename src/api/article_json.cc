@@ -57,6 +57,8 @@ json MediaJson(const content::MediaItem& item) {
                                               : "/media/" + media::VariantPath(item, item.widths.back());
   return json{{"id", item.id},           {"url", url},
               {"width", item.width},     {"height", item.height},
+              {"original_width", item.original_width > 0 ? item.original_width : item.width},
+              {"original_height", item.original_width > 0 ? item.original_height : item.height},
               {"variants", variants},    {"crops", crops},
               {"caption", item.caption}, {"credit", item.credit},
               {"alt", item.alt},         {"focal_point", focal},

@@ -264,7 +264,8 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool upload = !upload_type_.empty();
     const std::uint64_t limit = upload ? server_.options.upload_body_limit : server_.options.body_limit;
     if (const auto length = parser_->content_length(); length && *length > limit) {
-      return SendError(413, "Request body too large\n");
+      return SendError(413, fmt::format("Request body too large: at most {} bytes{}\n", limit,
+                                        upload ? " (an upload: a photo of up to 20 MiB and its form)" : ""));
     }
     parser_->body_limit(limit);  // for a chunked body, counted as it comes
     if (upload && server_.options.upload_gate) {

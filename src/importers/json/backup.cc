@@ -20,7 +20,22 @@ json MediaJson(const content::MediaItem& item) {
   return {{"id", item.id},           {"path", item.path},       {"mime_type", item.mime_type},
           {"width", item.width},     {"height", item.height},   {"widths", item.widths},
           {"alt", item.alt},         {"caption", item.caption}, {"credit", item.credit},
-          {"source_url", item.source_url}, {"created_at", item.created_at}};
+          {"source_url", item.source_url}, {"created_at", item.created_at},
+          // An upload's files (data/originals/, the WebP twins and crops
+          // in data/media/) travel beside the backup: what says they exist.
+          {"original", item.original}, {"webp", item.webp}, {"crops", item.crops},
+          {"focal_x", item.focal_x ? json(*item.focal_x) : json()},
+          {"focal_y", item.focal_y ? json(*item.focal_y) : json()},
+          {"original_width", item.original_width}, {"original_height", item.original_height}};
+}
+
+std::string_view MenuName(content::MenuPlace menu) {
+  switch (menu) {
+    case content::MenuPlace::kWaiting: return "waiting";
+    case content::MenuPlace::kShown: return "shown";
+    case content::MenuPlace::kHidden: return "hidden";
+  }
+  return "shown";
 }
 
 // Writes one top-level array element by element: only one element is in
@@ -92,7 +107,8 @@ Status ExportBackup(store::Store& store, store::PeopleStore& people, std::ostrea
     ArrayWriter array(out, "sections");
     for (const auto& section : sections) {
       array.Add({{"id", section.id}, {"name", section.name}, {"slug", section.slug},
-                 {"description", section.description}, {"menu_order", section.menu_order}});
+                 {"description", section.description}, {"menu_order", section.menu_order},
+                 {"menu", MenuName(section.menu)}});
     }
   }
   {

@@ -140,8 +140,14 @@ class Restorer {
     return store_.SaveSettings(settings);
   }
   Status Section(const json& s) {
+    // Backups from before sections had a place in the menu: every section
+    // was in it.
+    const std::string menu = s.value("menu", "shown");
+    const content::MenuPlace place = menu == "waiting"  ? content::MenuPlace::kWaiting
+                                     : menu == "hidden" ? content::MenuPlace::kHidden
+                                                        : content::MenuPlace::kShown;
     LEDE_TRY(auto made, store_.CreateSection({0, s.at("name"), s.at("slug"), s.value("description", ""),
-                                              s.value("menu_order", 0)}));
+                                              s.value("menu_order", 0), place}));
     sections_.Add(s.at("id"), made.id);
     return {};
   }
@@ -183,6 +189,13 @@ class Restorer {
     item.credit = m.value("credit", "");
     item.source_url = m.value("source_url", "");
     item.created_at = m.value("created_at", std::int64_t{0});
+    item.original = m.value("original", "");
+    item.webp = m.value("webp", false);
+    item.crops = m.value("crops", false);
+    if (m.contains("focal_x") && m.at("focal_x").is_number_integer()) item.focal_x = m.at("focal_x").get<int>();
+    if (m.contains("focal_y") && m.at("focal_y").is_number_integer()) item.focal_y = m.at("focal_y").get<int>();
+    item.original_width = m.value("original_width", 0);
+    item.original_height = m.value("original_height", 0);
     LEDE_TRY(auto made, store_.CreateMedia(item));
     media_.Add(m.at("id"), made.id);
     return {};

@@ -231,6 +231,41 @@ TEST_F(BackupTest, AVersionOneBackupStillRestores) {
   EXPECT_EQ(Export(*second), backup);
 }
 
+// A section's place in the menu travels; backups from before it had one
+// restore every section into the menu, where they were.
+TEST_F(BackupTest, SectionsKeepTheirPlaceInTheMenu) {
+  testing::TempDir first_dir;
+  auto first = Open(first_dir);
+  publishing::Desk desk(*first, clock_);
+  media::Library media(*first, first_dir / "media", clock_);
+  ASSERT_OK(demo::BuildNewsroom(*first, desk, media, clock_));
+  auto world = first->FindSection("world");
+  ASSERT_OK(world);
+  world->menu = content::MenuPlace::kHidden;
+  ASSERT_OK(first->UpdateSection(*world, kNow));
+  ASSERT_OK(desk.AddSection("Astronomy", "", 40));  // waiting: no article yet
+  const std::string backup = Export(*first);
+  testing::WriteFile(first_dir / "backup.json", backup);
+  testing::TempDir second_dir;
+  auto second = Open(second_dir);
+  ASSERT_OK(RestoreBackup(*second, *second, first_dir / "backup.json"));
+  EXPECT_EQ(second->FindSection("world")->menu, content::MenuPlace::kHidden);
+  EXPECT_EQ(second->FindSection("astronomy")->menu, content::MenuPlace::kWaiting);
+  EXPECT_EQ(second->FindSection("politics")->menu, content::MenuPlace::kShown);
+
+  auto old = nlohmann::json::parse(backup);
+  for (auto& section : old["sections"]) section.erase("menu");
+  testing::WriteFile(first_dir / "old.json", old.dump());
+  testing::TempDir third_dir;
+  auto third = Open(third_dir);
+  ASSERT_OK(RestoreBackup(*third, *third, first_dir / "old.json"));
+  auto sections = third->ListSections();
+  ASSERT_OK(sections);
+  for (const auto& section : *sections) {
+    EXPECT_EQ(section.menu, content::MenuPlace::kShown) << section.slug;
+  }
+}
+
 TEST_F(BackupTest, ARestoreNeedsAnEmptySite) {
   testing::TempDir dir;
   auto source = Open(dir);
