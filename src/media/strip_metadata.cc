@@ -70,6 +70,16 @@ std::string OrientationSegment(int orientation) {
   return segment + payload;
 }
 
+// Where a walk puts what it keeps: a string, or nowhere, for a walk that
+// only asks whether the file can be stripped (an upload's check, which
+// must not hold a second copy of a 12 MB photo to answer yes).
+struct Discard {
+  void append(std::string_view) {}
+  Discard& operator+=(std::string_view) { return *this; }
+  Discard& operator+=(const Discard&) { return *this; }
+  bool empty() const { return true; }
+};
+
 // Which segments of a JPEG survive: an allow-list, since cameras and
 // editors put their notes in any APPn (Exif and XMP in APP1, maker data in
 // APP3 to APP15, IPTC in APP13, a multi-picture index in APP2, thumbnails
@@ -110,10 +120,11 @@ bool StandAlone(std::uint8_t marker) { return marker == 0x01 || (marker >= 0xD0 
 // Anything after EOI (another picture a phone appended: a depth map, a
 // gain map, a motion photo's video, each with its own metadata) is
 // dropped. A file that stops without EOI gets one.
-std::optional<std::string> CopyScans(std::string_view bytes, std::size_t at, std::string& out) {
+template <class Out>
+bool CopyScans(std::string_view bytes, std::size_t at, Out& out) {
   while (true) {
     // Here `at` is a marker: an SOS, or a segment between scans.
-    if (at + 2 > bytes.size()) return std::nullopt;
+    if (at + 2 > bytes.size()) return false;
     const auto marker = static_cast<std::uint8_t>(bytes[at + 1]);
     if (StandAlone(marker)) {
       out.append(bytes.substr(at, 2));
@@ -121,12 +132,12 @@ std::optional<std::string> CopyScans(std::string_view bytes, std::size_t at, std
       continue;
     }
     if (marker == 0xD9) {
-      out.append("\xFF\xD9", 2);
-      return out;
+      out.append(std::string_view("\xFF\xD9", 2));
+      return true;
     }
-    if (at + 4 > bytes.size()) return std::nullopt;
+    if (at + 4 > bytes.size()) return false;
     const Offset length = Big16(bytes, at + 2);
-    if (length < 2 || at + 2 + length > bytes.size()) return std::nullopt;
+    if (length < 2 || at + 2 + length > bytes.size()) return false;
     const std::string_view segment = bytes.substr(at, static_cast<std::size_t>(2 + length));
     if (KeepJpegSegment(marker, segment.substr(4))) out.append(segment);
     at += segment.size();
@@ -144,8 +155,8 @@ std::optional<std::string> CopyScans(std::string_view bytes, std::size_t at, std
       at = NextMarker(bytes, at);
       if (at >= bytes.size()) {
         out.append(bytes.substr(start));
-        out.append("\xFF\xD9", 2);
-        return out;
+        out.append(std::string_view("\xFF\xD9", 2));
+        return true;
       }
       const auto code = static_cast<std::uint8_t>(bytes[at + 1]);
       if (code >= 0xD0 && code <= 0xD7) {
@@ -158,26 +169,27 @@ std::optional<std::string> CopyScans(std::string_view bytes, std::size_t at, std
   }
 }
 
-std::optional<std::string> StripJpeg(std::string_view bytes) {
-  if (bytes.size() < 4 || bytes.substr(0, 2) != "\xFF\xD8") return std::nullopt;
-  std::string out("\xFF\xD8", 2);
-  std::string kept;  // segments after SOI, before the scan
+template <class Out>
+bool StripJpeg(std::string_view bytes, Out& out) {
+  if (bytes.size() < 4 || bytes.substr(0, 2) != "\xFF\xD8") return false;
+  out.append(std::string_view("\xFF\xD8", 2));
+  Out kept;  // segments after SOI, before the scan
   int orientation = 0;
   std::size_t at = 2;
   while (true) {
     // Stray bytes and fill bytes before a marker are passed over (and not
     // kept), as JPEG readers do.
     at = NextMarker(bytes, at);
-    if (at + 4 > bytes.size()) return std::nullopt;
+    if (at + 4 > bytes.size()) return false;
     const auto marker = static_cast<std::uint8_t>(bytes[at + 1]);
-    if (marker == 0xD9) return std::nullopt;  // an image with no scan
+    if (marker == 0xD9) return false;  // an image with no scan
     if (StandAlone(marker)) {
       kept.append(bytes.substr(at, 2));  // stand-alone markers carry no length
       at += 2;
       continue;
     }
     const Offset length = Big16(bytes, at + 2);
-    if (length < 2 || at + 2 + length > bytes.size()) return std::nullopt;
+    if (length < 2 || at + 2 + length > bytes.size()) return false;
     const std::string_view segment = bytes.substr(at, static_cast<std::size_t>(2 + length));
     if (marker == 0xDA) {
       if (orientation > 1) out += OrientationSegment(orientation);
@@ -198,57 +210,84 @@ std::optional<std::string> StripJpeg(std::string_view bytes) {
   }
 }
 
-std::optional<std::string> StripPng(std::string_view bytes) {
+template <class Out>
+bool StripPng(std::string_view bytes, Out& out) {
   constexpr std::string_view kSignature("\x89PNG\r\n\x1A\n", 8);
-  if (bytes.substr(0, 8) != kSignature) return std::nullopt;
-  std::string out(kSignature);
+  if (bytes.substr(0, 8) != kSignature) return false;
+  out.append(kSignature);
   std::size_t at = 8;
   while (at < bytes.size()) {
-    if (at + 12 > bytes.size()) return std::nullopt;
+    if (at + 12 > bytes.size()) return false;
     const Offset length = Big32(bytes, at);
-    if (length > bytes.size() - at - 12) return std::nullopt;
+    if (length > bytes.size() - at - 12) return false;
     const std::string_view type = bytes.substr(at + 4, 4);
     const std::string_view chunk = bytes.substr(at, static_cast<std::size_t>(12 + length));
     if (type != "eXIf" && type != "tEXt" && type != "zTXt" && type != "iTXt" && type != "tIME") {
       out.append(chunk);
     }
     at += chunk.size();
-    if (type == "IEND") return out;
+    if (type == "IEND") return true;
   }
-  return std::nullopt;  // no IEND: cut short
+  return false;  // no IEND: cut short
 }
 
-std::optional<std::string> StripWebp(std::string_view bytes) {
+// The RIFF header's size, written once the body is known.
+void SetRiffSize(std::string& out) {
+  const auto size = static_cast<std::uint32_t>(out.size() - 8);
+  for (int shift : {0, 8, 16, 24}) out[4 + shift / 8] = static_cast<char>((size >> shift) & 0xFF);
+}
+void SetRiffSize(Discard&) {}
+
+template <class Out>
+bool StripWebp(std::string_view bytes, Out& out) {
   if (bytes.size() < 12 || bytes.substr(0, 4) != "RIFF" || bytes.substr(8, 4) != "WEBP") {
-    return std::nullopt;
+    return false;
   }
   const std::size_t end = static_cast<std::size_t>(std::min<Offset>(bytes.size(), 8 + Little32(bytes, 4)));
-  std::string body("WEBP");
+  out.append(std::string_view("RIFF\0\0\0\0WEBP", 12));
   std::size_t at = 12;
   while (at + 8 <= end) {
     const std::string_view type = bytes.substr(at, 4);
     const Offset length = Little32(bytes, at + 4);
     const Offset padded = length + (length & 1);
-    if (padded > end - at - 8) return std::nullopt;
-    std::string chunk(bytes.substr(at, static_cast<std::size_t>(8 + padded)));
-    if (type == "VP8X" && length >= 1) chunk[8] = static_cast<char>(chunk[8] & ~0x0C);  // EXIF, XMP flags
-    if (type != "EXIF" && type != "XMP ") body += chunk;
+    if (padded > end - at - 8) return false;
+    const std::string_view chunk = bytes.substr(at, static_cast<std::size_t>(8 + padded));
+    if (type == "VP8X" && length >= 1) {
+      // The EXIF and XMP flags cleared: their chunks are gone.
+      const char flags = static_cast<char>(chunk[8] & ~0x0C);
+      out.append(chunk.substr(0, 8));
+      out.append(std::string_view(&flags, 1));
+      out.append(chunk.substr(9));
+    } else if (type != "EXIF" && type != "XMP ") {
+      out.append(chunk);
+    }
     at += chunk.size();
   }
-  if (at != end) return std::nullopt;
-  std::string out("RIFF");
-  const auto size = static_cast<std::uint32_t>(body.size());
-  for (int shift : {0, 8, 16, 24}) out += static_cast<char>((size >> shift) & 0xFF);
-  return out + body;
+  if (at != end) return false;
+  SetRiffSize(out);
+  return true;
+}
+
+template <class Out>
+bool Strip(std::string_view bytes, std::string_view mime_type, Out& out) {
+  if (mime_type == "image/jpeg") return StripJpeg(bytes, out);
+  if (mime_type == "image/png") return StripPng(bytes, out);
+  if (mime_type == "image/webp") return StripWebp(bytes, out);
+  return false;
 }
 
 }  // namespace
 
 std::optional<std::string> StripMetadata(std::string_view bytes, std::string_view mime_type) {
-  if (mime_type == "image/jpeg") return StripJpeg(bytes);
-  if (mime_type == "image/png") return StripPng(bytes);
-  if (mime_type == "image/webp") return StripWebp(bytes);
-  return std::nullopt;
+  std::string out;
+  out.reserve(bytes.size() + 64);  // at most the file and an Orientation: one allocation
+  if (!Strip(bytes, mime_type, out)) return std::nullopt;
+  return out;
+}
+
+bool CanStripMetadata(std::string_view bytes, std::string_view mime_type) {
+  Discard nowhere;
+  return Strip(bytes, mime_type, nowhere);
 }
 
 }  // namespace lede::media

@@ -24,4 +24,7 @@ namespace lede::media {
 // ("image/jpeg", "image/png", "image/webp").
 std::optional<std::string> StripMetadata(std::string_view bytes, std::string_view mime_type);
 
+// Whether StripMetadata would succeed, without making the copy.
+bool CanStripMetadata(std::string_view bytes, std::string_view mime_type);
+
 }  // namespace lede::media

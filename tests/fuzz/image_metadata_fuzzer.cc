@@ -51,6 +51,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   for (std::string_view type : {"image/jpeg", "image/png", "image/webp"}) {
     const auto stripped = lede::media::StripMetadata(input, type);
+    // The upload's check must answer as the strip does: a yes it cannot
+    // keep is an original stored and never served.
+    if (lede::media::CanStripMetadata(input, type) != stripped.has_value()) {
+      Fail("CanStripMetadata disagrees with StripMetadata");
+    }
     if (!stripped) continue;
     if (lede::media::StripMetadata(*stripped, type) != stripped) Fail("stripping twice changed it");
     if (type == "image/jpeg") CheckJpegHeader(*stripped);

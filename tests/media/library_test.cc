@@ -362,6 +362,31 @@ TEST_F(LibraryTest, Issue24APortraitPhotoStaysUpright) {
             std::make_pair(item->width, item->height));
 }
 
+// A phone's 24-megapixel photo is read at half size by the JPEG decoder
+// (the memory an upload takes, bench/uploads): still upright, and every
+// variant and crop the size it is named for.
+TEST_F(LibraryTest, Issue24ALargePhotoShrunkAsItLoadsStaysUprightAndWhole) {
+  std::string bytes = Encode("jpg", 6000, 4000);
+  const std::string exif("Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0", 32);
+  bytes.insert(2, images::JpegSegment(0xE1, exif));
+  auto item = Upload(bytes, "tall.jpg", {"a", "b", "c"});
+  ASSERT_OK(item);
+  EXPECT_EQ(item->original_width, 4000);
+  EXPECT_EQ(item->original_height, 6000);
+  EXPECT_EQ(item->widths, (std::vector<int>{480, 960, 1440}));
+  EXPECT_EQ(item->height, 2160);
+  for (int width : item->widths) {
+    EXPECT_EQ(images::DecodedSize(testing::ReadFile(dir_ / "media" / VariantPath(*item, width))),
+              std::make_pair(width, width * 3 / 2));
+  }
+  for (const auto& shape : kCropShapes) {
+    const auto [width, height] = CropSize(*item, shape);
+    EXPECT_EQ(images::DecodedSize(testing::ReadFile(dir_ / "media" / CropPath(*item, shape.name))),
+              std::make_pair(width, height))
+        << shape.name;
+  }
+}
+
 // Every real photo from ~40 cameras and phones (JPEG, HEIC/HEIF, TIFF; Exif,
 // GPS, every orientation): stored, or refused with a reason; never an
 // error of ours. What is made of them carries no camera data.

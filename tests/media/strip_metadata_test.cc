@@ -212,6 +212,7 @@ TEST(StripMetadataTest, RealPhotosFromFortyCamerasKeepNoCameraDataAndStayWhole) 
     const std::string bytes = lede::testing::ReadFile(entry.path());
     const auto stripped = StripMetadata(bytes, "image/jpeg");
     ASSERT_TRUE(stripped.has_value());
+    EXPECT_TRUE(CanStripMetadata(bytes, "image/jpeg"));
     ++photos;
     const auto before = MetadataFields(bytes);
     // What a reader's tools find: no position, camera, maker notes or
@@ -267,6 +268,24 @@ TEST(StripMetadataTest, StrayBytesBeforeAMarkerArePassedOverAndStayOut) {
   EXPECT_EQ(stripped->find("junk"), std::string::npos);
   EXPECT_EQ(StripMetadata(*stripped, "image/jpeg"), stripped) << "stripping twice";
   EXPECT_EQ(DecodedSize(*stripped), std::make_pair(120, 80));
+}
+
+// The upload's check walks without copying, and must agree with the strip
+// on every file, whole or cut anywhere.
+TEST(StripMetadataTest, TheCheckAgreesWithTheStripWhereverAFileIsCut) {
+  for (const char* format : {"jpg", "png", "webp"}) {
+    SCOPED_TRACE(format);
+    const std::string type = std::string("image/") + (format == "jpg"s ? "jpeg" : format);
+    const std::string file = Encode(format, 64, 48);
+    int accepted = 0;
+    for (std::size_t cut = 0; cut <= file.size(); ++cut) {
+      const std::string_view prefix = std::string_view(file).substr(0, cut);
+      const bool strips = StripMetadata(prefix, type).has_value();
+      EXPECT_EQ(CanStripMetadata(prefix, type), strips) << "cut at " << cut;
+      accepted += strips;
+    }
+    EXPECT_GE(accepted, 1) << "the whole file";
+  }
 }
 
 TEST(StripMetadataTest, DamagedFilesAreRefusedNotGuessed) {
