@@ -196,8 +196,11 @@ void Admin::RegisterArticles(http::Router& router) const {
       data.set("conflict", ConflictData(*reconciled));
     }
     if (const auto kept = query.QueryParam("kept"); kept && !error) {
-      data.set("notice", "Saved. A colleague had saved this article meanwhile: their changes to " +
-                             *kept + " are kept beside yours.");
+      data.set("notice", kept->empty()
+                             ? std::string("Saved. A colleague had saved this article meanwhile; "
+                                           "nothing they changed was lost.")
+                             : "Saved. A colleague had saved this article meanwhile: their changes to " +
+                                   *kept + " are kept beside yours.");
     }
     data.set("form", form);
     return pages::Render(s, status, "admin/editor", data);
@@ -264,6 +267,7 @@ void Admin::RegisterArticles(http::Router& router) const {
       if (!clean) return editor(visit, id, input, &conflict, 409, &*reconciled);
       result = s.editorial.Save(visit.who.user, id, input);
       if (result) {
+        (void)s.editorial.DiscardUnsaved(visit.who.user, result->id);
         std::string kept;
         for (const auto& field : reconciled->fields) {
           kept += (kept.empty() ? "" : ", ") + util::ToLowerAscii(field.label);
@@ -278,6 +282,11 @@ void Admin::RegisterArticles(http::Router& router) const {
         return editor(visit, id, input, &error, http::StatusFor(error.code));
       }
       return pages::Problem(s, visit, error);
+    }
+    if (action != "trash" && action != "restore") {
+      // The form held what was kept unsaved: it is in the article now. A
+      // failure only leaves an offer of text the editor already has.
+      (void)s.editorial.DiscardUnsaved(visit.who.user, result->id);
     }
     return pages::SeeOther(fmt::format("/admin/articles/{}/?done={}", result->id, done));
   };

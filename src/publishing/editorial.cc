@@ -346,9 +346,10 @@ Result<content::Article> Editorial::Write(const content::User& user, content::Ar
   LEDE_TRY(audit_.Record({.at = clock_.Now(), .user_id = user.id, .action = std::string(action),
                           .object_kind = "article", .object_id = saved.id,
                           .detail = saved.headline}));
-  // Saved: what was autosaved for this editor is in the article now. A
-  // failure only leaves an offer of text the editor already has.
-  (void)store_.DeleteAutosave(saved.id, user.id);
+  // What was kept unsaved for this editor stays: only the editor's own
+  // Save of the form holding it (the newsroom's door calls
+  // DiscardUnsaved) puts it in the article. A trash, a restore or a
+  // revision brought back does not.
   return saved;
 }
 

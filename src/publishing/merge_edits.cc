@@ -32,6 +32,15 @@ std::string LeadText(const std::optional<LeadImageInput>& lead) {
   return LeadText(lead->media_id, lead->caption, lead->credit, lead->alt);
 }
 
+// Whether the article is live, waits, or is a draft: a colleague's
+// Publish or Unpublish is a change like any other, never undone by a save
+// that did not mean to touch it. The time counts only for a scheduled
+// article (a published one's is set by the save that publishes it).
+std::string StatusText(std::string_view status, std::optional<std::int64_t> at) {
+  if (status == "scheduled" && at) return fmt::format("scheduled for {}", *at);
+  return std::string(status);
+}
+
 // A field a revision keeps in its placement (nullopt in older ones).
 template <typename Read>
 std::function<std::optional<std::string>(const store::RevisionText&)> Placed(Read read) {
@@ -97,6 +106,15 @@ const std::vector<Field>& Fields() {
          return LeadText(p.lead_media_id, p.lead_caption, p.lead_credit, p.lead_alt);
        }),
        [](ArticleInput& to, const ArticleInput& from) { to.lead_image = from.lead_image; }},
+      {"status", "Status", [](const ArticleInput& a) { return StatusText(a.status, a.publish_at); },
+       [](const store::RevisionText& r) -> std::optional<std::string> {
+         if (!r.placement || !r.placement->status) return std::nullopt;
+         return StatusText(*r.placement->status, r.placement->published_at);
+       },
+       [](ArticleInput& to, const ArticleInput& from) {
+         to.status = from.status;
+         to.publish_at = from.publish_at;
+       }},
   };
   return fields;
 }

@@ -117,6 +117,10 @@ struct RevisionText {
     std::string lead_caption;
     std::string lead_credit;
     std::string lead_alt;
+    // "draft", "scheduled" or "published", and its time; nullopt in
+    // revisions made before lede kept it.
+    std::optional<std::string> status;
+    std::optional<std::int64_t> published_at;
   };
   std::optional<Placement> placement;
 };

@@ -331,6 +331,37 @@ test('a published article\'s edits are kept, unpublished, and offered back; leav
   }
 });
 
+// Found in review: a draft's autosave refused (a colleague had saved, 409)
+// cleared the "leave page?" warning, and the paragraph typed was lost.
+test('a draft whose autosave was refused still asks before leaving', async () => {
+  const { context, page } = await signedIn('editor');
+  try {
+    await page.goto(server.base + '/admin/articles/new');
+    await page.click('#headline');
+    await page.keyboard.type('Two desks on one draft');
+    for (let i = 1; i <= 3; i++) await page.fill(`#quick-look-${i}`, `Point ${i}`);
+    await page.waitForFunction(() => /Draft saved/.test(document.querySelector('[data-autosave]').textContent),
+                               null, { timeout: 20000 });
+    // A colleague (here the same desk in another tab) saves meanwhile.
+    const colleague = await context.newPage();
+    await colleague.goto(page.url());
+    await colleague.click('button[value=save]');
+    await colleague.waitForURL(/\?done=saved/);
+    await colleague.close();
+    await page.click('#standfirst');
+    await page.keyboard.type('A paragraph only this tab holds.');
+    await page.waitForFunction(() => /Not saved automatically/.test(document.querySelector('[data-autosave]').textContent),
+                               null, { timeout: 20000 });
+    let asked = null;
+    page.once('dialog', async (dialog) => { asked = dialog.type(); await dialog.accept(); });
+    await page.close({ runBeforeUnload: true });
+    await new Promise((resolve) => page.once('close', resolve));
+    assert.equal(asked, 'beforeunload');
+  } finally {
+    await context.close();
+  }
+});
+
 const adminPages = ['/admin/articles/', '/admin/articles/new', '/admin/articles/1/',
   '/admin/articles/1/revisions/', '/admin/media/', '/admin/media/1/', '/admin/sections/',
   '/admin/settings/', '/admin/users/', '/admin/tokens/', '/admin/ratings/', '/admin/audit/',

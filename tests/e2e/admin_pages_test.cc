@@ -245,6 +245,48 @@ TEST_F(AdminPagesTest, Issue24ChangesThatDoNotOverlapAreBothSaved) {
   EXPECT_NE(page.body.find("value=\"SEOUL\""), std::string::npos);
 }
 
+// Found in review: the first desk fixes a typo in a draft it opened before
+// the second published it; the clean merge sent the draft status back and
+// unpublished the story. A colleague's Publish (or Unpublish) now counts
+// as their change, taken like any other.
+TEST_F(AdminPagesTest, Issue24AColleaguesPublishIsNotUndoneByALateSave) {
+  const std::string first = room_->SignIn("editor");
+  const std::string second = room_->SignIn("administrator");
+  const std::string csrf_first = room_->CsrfToken(first);
+  const std::string csrf_second = room_->CsrfToken(second);
+  auto saved = Post(first, "/admin/articles/new", ArticleForm(csrf_first, "Published meanwhile", "save"));
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 300);
+  const std::string path = saved.Header("Location").substr(0, saved.Header("Location").find('?'));
+  const std::string id = path.substr(path.find("articles/") + 9, path.size() - path.find("articles/") - 10);
+  // Both forms carry the byline, as the editor's page does.
+  const auto opened = nlohmann::json::parse(room_->Call("editor", "GET", "/api/v1/admin/articles/" + id).body);
+  const std::string byline = "&authors=" + FormEncode(opened["authors"][0].get<std::string>());
+  ASSERT_EQ(Post(second, path, ArticleForm(csrf_second, "Published meanwhile", "publish") + byline + "&version=1")
+                .status,
+            303);
+  // The first desk's page still says draft: its Save sends "draft".
+  auto late = Post(first, path, ArticleForm(csrf_first, "Published meanwhile, typo fixed", "save") + byline +
+                                    "&current_status=draft&version=1");
+  ASSERT_EQ(late.status, 303) << late.body.substr(0, 300);
+  EXPECT_NE(late.Header("Location").find("kept=status"), std::string::npos) << late.Header("Location");
+  auto stored = nlohmann::json::parse(room_->Call("editor", "GET", "/api/v1/admin/articles/" + id).body);
+  EXPECT_EQ(stored["status"], "published");
+  EXPECT_EQ(stored["headline"], "Published meanwhile, typo fixed");
+
+  // And the reverse: pulled by one desk, not put back by the other's save.
+  const int version = stored["version"];
+  ASSERT_EQ(Post(second, path, ArticleForm(csrf_second, "Published meanwhile, typo fixed", "unpublish") +
+                                   byline + "&version=" + std::to_string(version))
+                .status,
+            303);
+  auto again = Post(first, path, ArticleForm(csrf_first, "Published meanwhile, second typo", "save") + byline +
+                                     "&current_status=published&version=" + std::to_string(version));
+  ASSERT_EQ(again.status, 303) << again.body.substr(0, 300);
+  stored = nlohmann::json::parse(room_->Call("editor", "GET", "/api/v1/admin/articles/" + id).body);
+  EXPECT_EQ(stored["status"], "draft");
+  EXPECT_EQ(stored["headline"], "Published meanwhile, second typo");
+}
+
 // Issue 24: a published article's edits were never autosaved: typing, then
 // Back, lost them. They are kept for the editor, unpublished (readers keep
 // the published version until Save), and offered back on return.
@@ -280,6 +322,11 @@ TEST_F(AdminPagesTest, Issue24APublishedArticlesEditsAreKeptUnpublishedAndOffere
             204);
   const std::string colleague = room_->SignIn("administrator");
   EXPECT_EQ(Page(colleague, path).body.find("never saved"), std::string::npos);
+  // Found in review: any other write by the editor (a trash and a
+  // restore here) silently deleted the kept text.
+  ASSERT_EQ(Post(session, path, "csrf=" + FormEncode(csrf) + "&action=trash").status, 303);
+  ASSERT_EQ(Post(session, path, "csrf=" + FormEncode(csrf) + "&action=restore").status, 303);
+  EXPECT_NE(Page(session, path).body.find("never saved"), std::string::npos);
   ASSERT_EQ(Post(session, path + "autosave/discard", "csrf=" + FormEncode(csrf)).status, 303);
   EXPECT_EQ(Page(session, path).body.find("never saved"), std::string::npos);
 }

@@ -97,5 +97,42 @@ TEST(MergeEditsTest, RevisionsThatKeepThePlacementMergeTagsAndTheLeadImageToo) {
   EXPECT_TRUE(mine.top_story) << "mine kept";
 }
 
+// Found in review: a save from a draft opened before a colleague
+// published it sent "draft" back, and the clean merge unpublished the
+// story (and the reverse republished one pulled for legal reasons).
+TEST(MergeEditsTest, AColleaguesPublishOrUnpublishIsTakenNotUndone) {
+  store::RevisionText base = Base();
+  base.placement = store::RevisionText::Placement{.section = "world", .tags = {"Transport"},
+                                                  .status = "draft"};
+  ArticleInput theirs = Opened();
+  theirs.status = "published";
+  theirs.publish_at = 1'800'000'000;
+  ArticleInput mine = Opened();
+  mine.body = "A typo fixed.";
+  const auto merges = MergeEdits(base, theirs, mine);
+  ASSERT_EQ(merges.size(), 1u);
+  EXPECT_EQ(merges[0].field, "status");
+  EXPECT_EQ(merges[0].outcome, FieldMerge::Outcome::kTookTheirs);
+  EXPECT_EQ(mine.status, "published");
+  EXPECT_EQ(mine.body, "A typo fixed.");
+
+  // Both asked for something different: the editor decides.
+  ArticleInput scheduling = Opened();
+  scheduling.status = "scheduled";
+  scheduling.publish_at = 1'900'000'000;
+  const auto clash = MergeEdits(base, theirs, scheduling);
+  ASSERT_EQ(clash.size(), 1u);
+  EXPECT_EQ(clash[0].outcome, FieldMerge::Outcome::kConflict);
+  EXPECT_EQ(clash[0].mine, "scheduled for 1900000000");
+
+  // A revision from before lede kept the status: any difference is shown.
+  store::RevisionText older = base;
+  older.placement->status.reset();
+  ArticleInput unsure = Opened();
+  const auto shown = MergeEdits(older, theirs, unsure);
+  ASSERT_EQ(shown.size(), 1u);
+  EXPECT_EQ(shown[0].outcome, FieldMerge::Outcome::kConflict);
+}
+
 }  // namespace
 }  // namespace lede::publishing

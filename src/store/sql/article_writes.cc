@@ -34,6 +34,8 @@ std::string Snapshot(const Article& article) {
                                {"credit", article.lead_image->credit},
                                {"alt", article.lead_image->alt}};
   }
+  placement["status"] = content::ArticleStatusName(article.status);
+  if (article.published_at) placement["published_at"] = *article.published_at;
   snapshot["placement"] = std::move(placement);
   return snapshot.dump();
 }
@@ -61,6 +63,12 @@ RevisionText ReadSnapshot(std::string_view json) {
       where.lead_caption = lead->value("caption", "");
       where.lead_credit = lead->value("credit", "");
       where.lead_alt = lead->value("alt", "");
+    }
+    if (const auto status = placement->find("status"); status != placement->end() && status->is_string()) {
+      where.status = status->get<std::string>();
+    }
+    if (const auto at = placement->find("published_at"); at != placement->end() && at->is_number_integer()) {
+      where.published_at = at->get<std::int64_t>();
     }
     text.placement = std::move(where);
   }

@@ -135,13 +135,14 @@
     var label = document.querySelector('[data-autosave]');
     var dirty = false;       // changed since the last autosave
     var unpublished = false; // a published article changed since it was loaded
+    var unkept = false;      // the last autosave failed: the text is only here
     var saving = false;
     var submitting = false;
     form.addEventListener('input', function () { dirty = true; unpublished = !draft; });
     form.addEventListener('change', function () { dirty = true; unpublished = !draft; });
     form.addEventListener('submit', function () { submitting = true; });
     window.addEventListener('beforeunload', function (event) {
-      if (submitting || (!dirty && !unpublished)) return;
+      if (submitting || (!dirty && !unpublished && !unkept)) return;
       event.preventDefault();
       event.returnValue = '';
     });
@@ -191,11 +192,16 @@
               history.replaceState(null, '', '/admin/articles/' + id + '/');
             }
             label.textContent = 'Draft saved ' + new Date().toLocaleTimeString();
+            unkept = false;
           } else if (result[0] === 401) {
             label.textContent = 'Signed out: your text is still here; Save to sign in again.';
             dirty = true;
           } else {
-            label.textContent = 'Not saved automatically: ' + (answer.error || result[0]);
+            // A colleague's save (409) or a refusal: tried again after the
+            // next change, and leaving the page still asks first.
+            label.textContent = 'Not saved automatically: ' + (answer.error || result[0]) +
+              '. Save to keep your text.';
+            unkept = true;
           }
         });
     }
@@ -208,6 +214,7 @@
           if (response.status === 204) {
             label.textContent = 'Changes kept ' + new Date().toLocaleTimeString() +
               ', not yet published: Save to publish them.';
+            unkept = false;
           } else {
             label.textContent = 'Your changes are not kept yet (' + response.status + '): Save to keep them.';
             dirty = true;
