@@ -1,6 +1,7 @@
 #include "publishing/desk.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "content/slug_rules.h"
 #include "publishing/html_sanitizer.h"
@@ -29,16 +30,24 @@ Result<std::int64_t> Desk::DeleteSection(std::int64_t id, std::int64_t into) {
   return store_.DeleteSection(id, into, clock_.Now());
 }
 
+namespace {
+
+// After the article is saved: a failure here is told to the log, not to
+// the editor as a failed save (a retry would then clash with itself).
+void ShowAfterSave(store::Store& store, const content::Article& article, util::UnixSeconds now) {
+  if (auto shown = Desk::ShowSectionOnceLive(store, article, now); !shown) {
+    spdlog::warn("cannot show section {} in the menu: {}", article.section_id, shown.error().message);
+  }
+}
+
+}  // namespace
+
 Status Desk::ShowSectionOnceLive(store::Store& store, const content::Article& article,
                                  util::UnixSeconds now) {
   if (article.section.menu != content::MenuPlace::kWaiting || !content::IsVisible(article, now)) {
     return {};
   }
-  content::Section section = article.section;
-  section.id = article.section_id;
-  section.menu = content::MenuPlace::kShown;
-  LEDE_TRY(store.UpdateSection(std::move(section), now));
-  return {};
+  return store.ShowSectionOnceLive(article.section_id, now);
 }
 
 Result<content::Author> Desk::AddAuthor(std::string name, std::string bio) {
@@ -112,7 +121,7 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
     if (article.created_at == 0) article.created_at = now;
     if (article.created_by == 0) article.created_by = edit.user_id;
     LEDE_TRY(auto created, store_.CreateArticle(std::move(article), edit));
-    LEDE_TRY(ShowSectionOnceLive(store_, created, now));
+    ShowAfterSave(store_, created, now);
     for (auto* observer : observers_) observer->ArticleSaved(nullptr, created);
     return created;
   }
@@ -126,7 +135,7 @@ Result<content::Article> Desk::Save(content::Article article, BodyRendering rend
   // redirect is written in the save's own transaction.
   edit.redirect_from = content::ArticlePath(previous);
   LEDE_TRY(auto updated, store_.UpdateArticle(std::move(article), edit));
-  LEDE_TRY(ShowSectionOnceLive(store_, updated, now));
+  ShowAfterSave(store_, updated, now);
   for (auto* observer : observers_) observer->ArticleSaved(&previous, updated);
   return updated;
 }

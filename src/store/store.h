@@ -217,11 +217,17 @@ class Store : public AutosaveStore,
   // kConflict (field "slug") when the slug is taken.
   virtual Result<content::Section> UpdateSection(content::Section section,
                                                  util::UnixSeconds now) = 0;
+  // Puts section `id` in the menu if it waits for its first live article
+  // (MenuPlace::kWaiting) and has one live at `now`; a section shown or
+  // hidden by hand stays as it is. One statement touching the menu place
+  // alone, so a rename saved meanwhile is never undone.
+  virtual Status ShowSectionOnceLive(std::int64_t id, util::UnixSeconds now) = 0;
   // Moves every article of section `id` into section `into` (each old
   // path, and the section's page and feed, answer 301 to their new ones)
   // and deletes the section, in one transaction. Returns how many articles
-  // moved. kNotFound for either section; kInvalidArgument when they are
-  // the same.
+  // moved; `into` is then shown in the menu if it was waiting and now has
+  // a live article. kNotFound for either section; kInvalidArgument when
+  // they are the same.
   virtual Result<std::int64_t> DeleteSection(std::int64_t id, std::int64_t into,
                                              util::UnixSeconds now) = 0;
 

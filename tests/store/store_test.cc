@@ -102,9 +102,12 @@ TEST_P(StoreTest, Issue24ASectionKeepsItsMenuPlaceAndIsDeletedIntoAnother) {
       << "an article knows its section's place";
   EXPECT_EQ(store_->DeleteSection(world_.id, world_.id, kNow).error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(store_->DeleteSection(world_.id, 999999, kNow).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->FindSection("business")->menu, content::MenuPlace::kWaiting);
   auto moved = store_->DeleteSection(world_.id, business_.id, kNow);
   ASSERT_OK(moved);
   EXPECT_EQ(*moved, 1);
+  EXPECT_EQ(store_->FindSection("business")->menu, content::MenuPlace::kShown)
+      << "a live article moved in: the waiting section is shown";
   EXPECT_EQ(store_->FindSection("world").error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(store_->FindVisibleArticle("business", "in-world", kNow).has_value());
   for (const auto& [from, to] : {std::pair<std::string, std::string>{"/world/in-world/", "/business/in-world/"},
@@ -115,6 +118,30 @@ TEST_P(StoreTest, Issue24ASectionKeepsItsMenuPlaceAndIsDeletedIntoAnother) {
     ASSERT_TRUE(redirect->has_value()) << from;
     EXPECT_EQ(**redirect, to);
   }
+}
+
+// Found in review: showing a waiting section rewrote the whole row from
+// the article's copy of it, undoing a rename saved meanwhile.
+TEST_P(StoreTest, Issue24ShowingAWaitingSectionTouchesOnlyItsMenuPlace) {
+  content::Section renamed = world_;
+  renamed.name = "World News";
+  ASSERT_OK(store_->UpdateSection(renamed, kNow));
+  ASSERT_OK(store_->ShowSectionOnceLive(world_.id, kNow));
+  EXPECT_EQ(store_->FindSection("world")->menu, content::MenuPlace::kWaiting) << "nothing live yet";
+  Create(Make("scheduled", kNow + 3600));
+  ASSERT_OK(store_->ShowSectionOnceLive(world_.id, kNow));
+  EXPECT_EQ(store_->FindSection("world")->menu, content::MenuPlace::kWaiting) << "not live until its time";
+  Create(Make("live", kNow - 10));
+  ASSERT_OK(store_->ShowSectionOnceLive(world_.id, kNow));
+  auto shown = store_->FindSection("world");
+  ASSERT_OK(shown);
+  EXPECT_EQ(shown->menu, content::MenuPlace::kShown);
+  EXPECT_EQ(shown->name, "World News") << "the rename stands";
+  content::Section hidden = *shown;
+  hidden.menu = content::MenuPlace::kHidden;
+  ASSERT_OK(store_->UpdateSection(hidden, kNow));
+  ASSERT_OK(store_->ShowSectionOnceLive(world_.id, kNow));
+  EXPECT_EQ(store_->FindSection("world")->menu, content::MenuPlace::kHidden) << "a choice by hand stays";
 }
 
 TEST_P(StoreTest, UnknownSectionsAndLookupsAreNotFound) {

@@ -111,6 +111,27 @@ Result<content::Section> SqlStore::UpdateSection(content::Section section,
   return section;
 }
 
+namespace {
+
+// A waiting section with a live article, shown; nothing else changed.
+Status ShowIfLive(Database& db, std::int64_t id, util::UnixSeconds now) {
+  LEDE_TRY(auto show, db.Prepare(
+      "UPDATE sections SET in_menu = ?2 WHERE id = ?1 AND in_menu IS NULL AND EXISTS "
+      "(SELECT 1 FROM articles a WHERE a.section_id = ?1 AND " + std::string(kVisible) + ")"));
+  show->Bind(1, id).Bind(2, *InMenuColumn(content::MenuPlace::kShown));
+  show->Bind(show->ParameterIndex(":now"), now);
+  return show->Run();
+}
+
+}  // namespace
+
+Status SqlStore::ShowSectionOnceLive(std::int64_t id, util::UnixSeconds now) {
+  LEDE_TRY(auto db, pool_->Acquire());
+  LEDE_TRY(ShowIfLive(*db, id, now));
+  NotifySiteChange(SiteChange::kEverything);  // every page's menu
+  return {};
+}
+
 Result<std::int64_t> SqlStore::DeleteSection(std::int64_t id, std::int64_t into,
                                             util::UnixSeconds now) {
   if (id == into) return InvalidArgument("move the articles to another section", "into");
@@ -152,6 +173,7 @@ Result<std::int64_t> SqlStore::DeleteSection(std::int64_t id, std::int64_t into,
   LEDE_TRY(move->Bind(1, id).Bind(2, into).Run());
   LEDE_TRY(auto remove, db->Prepare("DELETE FROM sections WHERE id = ?1"));
   LEDE_TRY(remove->Bind(1, id).Run());
+  LEDE_TRY(ShowIfLive(*db, into, now));
   LEDE_TRY(transaction.Commit());
   NotifySiteChange(SiteChange::kEverything);
   return static_cast<std::int64_t>(slugs.size());

@@ -24,6 +24,7 @@ class SqlStore : public Store, public PeopleStore, public AuditLog {
   Result<content::Section> FindSection(std::string_view slug) override;
   Result<content::Section> CreateSection(content::Section section) override;
   Result<content::Section> UpdateSection(content::Section section, util::UnixSeconds now) override;
+  Status ShowSectionOnceLive(std::int64_t id, util::UnixSeconds now) override;
   Result<std::int64_t> DeleteSection(std::int64_t id, std::int64_t into, util::UnixSeconds now) override;
   Result<std::vector<content::Author>> ListAuthors() override;
   Result<content::Author> FindAuthor(std::string_view slug) override;
