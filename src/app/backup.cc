@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "media/library.h"
 #include "store/sqlite/backup.h"
 
 namespace lede::app {
@@ -45,6 +46,12 @@ Result<std::uintmax_t> BackupDataDir(const std::filesystem::path& data_dir, cons
     // Uploads still arriving, and files half-written under a temporary
     // name: neither is part of the site yet, and either may vanish.
     if (it.depth() == 0 && relative == "tmp") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    // Originals without their metadata, as /media/file/ served them: made
+    // again from originals/ when first asked for.
+    if (it.depth() == 1 && relative == fs::path("media") / media::Library::kServedFolder) {
       it.disable_recursion_pending();
       continue;
     }

@@ -20,7 +20,8 @@ class DataDir {
   std::filesystem::path database() const { return path_ / "lede.db"; }
   std::filesystem::path media() const { return path_ / "media"; }
   // Uploads as sent (with their camera data): kept; served only with the
-  // metadata removed (media::StripMetadata, at /media/file/).
+  // metadata removed (media::StripMetadata, at /media/file/, from a copy
+  // made once under media/file/, which a backup leaves out).
   std::filesystem::path originals() const { return path_ / "originals"; }
   // Uploads while they arrive, before the media library takes them in
   // (beside media/ and originals/, so taking one is a rename); nothing

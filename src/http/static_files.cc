@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "util/mime.h"
 #include "util/strings.h"
@@ -52,11 +51,11 @@ Response ServeFile(const std::filesystem::path& root, std::string_view encoded,
     response.status = 304;
     return response;
   }
+  // Read in one allocation of the file's size (a stream copied into a
+  // string holds it twice).
   std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) return not_found;
-  response.body = bytes.str();
+  response.body.resize(static_cast<std::size_t>(info.st_size));
+  if (!in.read(response.body.data(), static_cast<std::streamsize>(info.st_size))) return not_found;
   return response;
 }
 

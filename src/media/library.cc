@@ -6,10 +6,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include "media/images.h"
 #include "media/strip_metadata.h"
@@ -301,15 +304,32 @@ Result<content::MediaItem> Library::Keep(WorkingImage& working, std::string_view
   }
   std::string base = util::Slugify(name_hint, 60, util::SlugScripts::kAscii);
   if (base.empty()) base = "image";
+  // The name is claimed by creating a marker beside its files, only if no
+  // other upload holds it: two uploads of "image.jpg" in the same second
+  // (two editors, or every non-Latin name) each get their own, instead of
+  // writing over each other and the loser's clean-up deleting the
+  // winner's files. A marker is no picture (".tmp": a backup and a reader
+  // pass it over); one a crash leaves behind only retires its name.
+  // Another node's files are not on this disk: the store says too.
+  std::filesystem::path claim;
   for (int suffix = 1;; ++suffix) {
     item.path = suffix == 1 ? fmt::format("{}/{}", folder, base)
                             : fmt::format("{}/{}-{}", folder, base, suffix);
-    // Another node's files are not on this disk: the store says too.
     if (std::filesystem::exists(root_ / VariantPath(item, item.widths.front()))) continue;
+    claim = root_ / (item.path + ".claim.tmp");
+    std::FILE* created = std::fopen(claim.c_str(), "wbx");
+    if (!created) {
+      if (errno == EEXIST) continue;
+      return MakeError(ErrorCode::kUnavailable,
+                       fmt::format("cannot create {}: {}", claim.string(), std::strerror(errno)));
+    }
+    std::fclose(created);
     auto taken = store_.FindMediaByPath(item.path);
     if (!taken && taken.error().code == ErrorCode::kNotFound) break;
+    std::filesystem::remove(claim, error);
     if (!taken) return tl::unexpected(taken.error());
   }
+  const TemporaryFile claimed{claim};  // released when the item is stored, or not
 
   std::vector<std::filesystem::path> written;
   auto fail = [&](Error failure) -> Result<content::MediaItem> {
@@ -460,8 +480,11 @@ Result<content::MediaItem> Library::SetFocalPoint(const content::User& who, std:
   if (item.focal_x == x && item.focal_y == y && item.crops) return item;
   LEDE_TRY(auto original, LocalOriginal(item));
   LEDE_TRY(auto working, DecodeFile(original, kWorkingSize));
+  std::set<std::string> kept;  // the crops pages may still name, and the new ones
+  for (const auto& shape : kCropShapes) kept.insert(CropPath(item, shape.name));
   item.focal_x = x;
   item.focal_y = y;
+  for (const auto& shape : kCropShapes) kept.insert(CropPath(item, shape.name));
   std::vector<std::filesystem::path> crops;
   for (const auto& shape : kCropShapes) {
     const auto [width, height] = CropSize(item, shape);
@@ -474,7 +497,36 @@ Result<content::MediaItem> Library::SetFocalPoint(const content::User& who, std:
   LEDE_TRY(auto updated, store_.UpdateMedia(item));
   LEDE_TRY(Record(who, "media.update", id,
                   x ? fmt::format("focal point {},{}", *x, *y) : std::string("focal point cleared")));
+  RemoveOldCrops(updated, kept);
   return updated;
+}
+
+void Library::RemoveOldCrops(const content::MediaItem& item, const std::set<std::string>& kept) const {
+  // Each focal point has crops of its own name; an editor trying ten
+  // points must not leave thirty files for good. Kept: the current crops
+  // and the ones just replaced (a page cached a moment ago names them).
+  const std::filesystem::path stem = root_ / item.path;
+  const std::string prefix = stem.filename().string() + "-";
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(stem.parent_path(), error)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(prefix) || !name.ends_with(".jpg")) continue;
+    // Exactly "{shape}-f{x}x{y}.jpg": another item's name may begin as
+    // this one's does ("harbour-16x9-f5x5" beside "harbour").
+    const std::string_view rest = std::string_view(name).substr(prefix.size());
+    const bool focal_crop = std::any_of(kCropShapes.begin(), kCropShapes.end(), [&](const CropShape& shape) {
+      const std::string lead = fmt::format("{}-f", shape.name);
+      if (!rest.starts_with(lead)) return false;
+      const std::string_view point = rest.substr(lead.size(), rest.size() - lead.size() - 4);
+      const auto by = point.find('x');
+      return by != std::string_view::npos && util::ParseInt(point.substr(0, by)) &&
+             util::ParseInt(point.substr(by + 1)) && point.find_first_not_of("0123456789x") == std::string_view::npos;
+    });
+    const std::string relative = entry.path().lexically_relative(root_).generic_string();
+    if (!focal_crop || kept.count(relative)) continue;
+    std::filesystem::remove(entry.path(), error);
+    if (store_.KeepsMediaFiles()) (void)store_.DeleteMediaFile(SharedKey(entry.path()));
+  }
 }
 
 Result<content::MediaItem> Library::Describe(const content::User& who, std::int64_t id,
@@ -525,6 +577,14 @@ Result<MediaFile> Library::ReadFile(const content::MediaItem& item) const {
   }
   LEDE_TRY(auto bytes, ReadLocalOrShared(FilePath(item), item.id));
   return MediaFile{std::move(bytes), "image/jpeg"};
+}
+
+Status Library::KeepServedFile(std::string_view name) const {
+  LEDE_TRY(auto file, ReadFileNamed(name));
+  const auto path = root_ / std::string(kServedFolder) / std::string(name);
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  return WriteAtomically(path, file.bytes);
 }
 
 Result<MediaFile> Library::ReadFileNamed(std::string_view name) const {

@@ -11,6 +11,7 @@
 #include <array>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -133,6 +134,12 @@ class Library {
   std::filesystem::path FilePath(const content::MediaItem& item) const;
   // The item whose FileName is `name`, with its file. kNotFound otherwise.
   Result<MediaFile> ReadFileNamed(std::string_view name) const;
+  // Where ReadFileNamed's answer is kept on disk, made once, so that
+  // /media/file/NAME is then a static file: a stranger asking again and
+  // again costs a file read, not a 20 MiB walk and copy each time.
+  // kNotFound as ReadFileNamed.
+  static constexpr std::string_view kServedFolder = "file";
+  Status KeepServedFile(std::string_view name) const;
 
   // For a file below the root that is not on this disk: fetched from the
   // store when it keeps media files (many nodes), or, for the current
@@ -161,6 +168,9 @@ class Library {
   Result<std::filesystem::path> LocalOriginal(const content::MediaItem& item) const;
   Status Record(const content::User& who, std::string_view action, std::int64_t id,
                 std::string_view detail);
+  // Deletes the item's focal-point crops not named in `kept` (paths below
+  // the root), here and in the store.
+  void RemoveOldCrops(const content::MediaItem& item, const std::set<std::string>& kept) const;
 
   store::MediaStore& store_;
   std::filesystem::path root_;

@@ -1,5 +1,6 @@
 #include "media/strip_metadata.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -95,6 +96,20 @@ bool KeepJpegSegment(std::uint8_t marker, std::string_view payload) {
   return false;
 }
 
+// JFIF's own header without the thumbnail it may carry (its width and
+// height bytes, then the pixels): a thumbnail is a picture of the original
+// scene, possibly before a crop. Unchanged when it has none.
+std::string JfifWithoutThumbnail(std::string_view segment) {
+  // FF E0, length (2), "JFIF\0" (5), version (2), units (1), densities (4),
+  // thumbnail width and height (1 each), thumbnail pixels.
+  constexpr std::size_t kHeader = 2 + 2 + 14;
+  if (segment.size() < kHeader) return std::string(segment);  // short: nothing to drop
+  std::string header(segment.substr(0, kHeader - 2));
+  header[2] = 0;
+  header[3] = static_cast<char>(kHeader - 2);
+  return header + std::string("\0\0", 2);
+}
+
 // The next marker at or after `at`: 0xFF and a marker code. Stray bytes
 // (what a decoder skips as "extraneous bytes before marker"), fill 0xFFs
 // and 0xFF followed by a byte that is no marker code (0x00, 0x02..0xBF) are
@@ -139,7 +154,9 @@ bool CopyScans(std::string_view bytes, std::size_t at, Out& out) {
     const Offset length = Big16(bytes, at + 2);
     if (length < 2 || at + 2 + length > bytes.size()) return false;
     const std::string_view segment = bytes.substr(at, static_cast<std::size_t>(2 + length));
-    if (KeepJpegSegment(marker, segment.substr(4))) out.append(segment);
+    // Between scans, only what decoding needs (tables, restart interval,
+    // the scans): no APPn or comment, not even those kept before the frame.
+    if (marker != 0xFE && (marker < 0xE0 || marker > 0xEF)) out.append(segment);
     at += segment.size();
     if (marker != 0xDA) {
       // Between scans: the next marker (stray bytes passed over).
@@ -200,14 +217,30 @@ bool StripJpeg(std::string_view bytes, Out& out) {
       // Readers take the first Exif segment's word for it; so do we.
       if (orientation == 0) orientation = ExifOrientation(segment.substr(4));
     } else if (KeepJpegSegment(marker, segment.substr(4))) {
-      if (marker == 0xE0 && kept.empty()) {
-        out.append(segment);  // JFIF stays first, as its readers expect
+      if (marker == 0xE0) {
+        // JFIF stays first, as its readers expect.
+        (kept.empty() ? out : kept).append(JfifWithoutThumbnail(segment));
       } else {
         kept.append(segment);
       }
     }
     at += segment.size();
   }
+}
+
+// An allow-list too: the picture's own chunks, its colour, transparency
+// and animation. Text (tEXt, zTXt, iTXt), Exif (eXIf), times, content
+// credentials (caBX, which name a creator and can hold a place) and every
+// private chunk go.
+bool KeepPngChunk(std::string_view type) {
+  static constexpr std::string_view kKept[] = {
+      "IHDR", "PLTE", "IDAT", "IEND",                          // the picture
+      "tRNS", "bKGD",                                          // transparency, background
+      "cHRM", "gAMA", "iCCP", "sBIT", "sRGB", "cICP", "mDCv", "cLLi",  // colour
+      "pHYs",                                                  // pixel aspect
+      "acTL", "fcTL", "fdAT",                                  // animation
+  };
+  return std::find(std::begin(kKept), std::end(kKept), type) != std::end(kKept);
 }
 
 template <class Out>
@@ -222,9 +255,7 @@ bool StripPng(std::string_view bytes, Out& out) {
     if (length > bytes.size() - at - 12) return false;
     const std::string_view type = bytes.substr(at + 4, 4);
     const std::string_view chunk = bytes.substr(at, static_cast<std::size_t>(12 + length));
-    if (type != "eXIf" && type != "tEXt" && type != "zTXt" && type != "iTXt" && type != "tIME") {
-      out.append(chunk);
-    }
+    if (KeepPngChunk(type)) out.append(chunk);
     at += chunk.size();
     if (type == "IEND") return true;
   }
@@ -258,7 +289,10 @@ bool StripWebp(std::string_view bytes, Out& out) {
       out.append(chunk.substr(0, 8));
       out.append(std::string_view(&flags, 1));
       out.append(chunk.substr(9));
-    } else if (type != "EXIF" && type != "XMP ") {
+    } else if (type == "VP8 " || type == "VP8L" || type == "ALPH" || type == "ANIM" ||
+               type == "ANMF" || type == "ICCP") {
+      // The picture, its alpha, animation and colour profile; EXIF, XMP,
+      // content credentials and unknown chunks go.
       out.append(chunk);
     }
     at += chunk.size();

@@ -14,12 +14,16 @@
 
 namespace lede::media {
 
-// JPEG: drops APP1 (Exif, XMP), APP13 (IPTC) and comments; keeps JFIF,
-// the colour profile (APP2) and Adobe's colour marker (APP14), and keeps a
-// rotation the Exif asked for as a minimal Exif holding only Orientation,
-// so a phone's upright photo stays upright.
-// PNG: drops eXIf and the text chunks (tEXt, zTXt, iTXt) and tIME.
-// WebP: drops the EXIF and XMP chunks and clears their flags.
+// Each keeps what it knows the picture needs, and drops the rest:
+// JPEG: keeps JFIF (without its thumbnail), the colour profile (APP2),
+// Adobe's colour marker (APP14) and the tables and scans; drops every
+// other APPn (Exif, XMP, IPTC, maker notes, thumbnails) and comments, and
+// keeps a rotation the Exif asked for as a minimal Exif holding only
+// Orientation, so a phone's upright photo stays upright.
+// PNG: keeps the picture's, colour, transparency and animation chunks;
+// drops text, eXIf, tIME, content credentials and private chunks.
+// WebP: keeps VP8/VP8L/VP8X, ALPH, ANIM/ANMF and ICCP; drops EXIF, XMP and
+// anything else, and clears VP8X's EXIF and XMP flags.
 // nullopt when the bytes are not a well-framed file of the named type
 // ("image/jpeg", "image/png", "image/webp").
 std::optional<std::string> StripMetadata(std::string_view bytes, std::string_view mime_type);

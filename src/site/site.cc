@@ -1,5 +1,7 @@
 #include "site/site.h"
 
+#include <fmt/format.h>
+
 #include "http/conditional.h"
 #include "http/static_files.h"
 #include "site/assets.h"
@@ -91,14 +93,16 @@ void Site::Register(http::Router& router) const {
 http::Response Site::MediaFile(const http::Request& request, std::string_view encoded) const {
   const auto relative = http::SafeRelativePath(encoded);
   if (!library_ || !relative) return http::Response::Text(404, "Not found\n");
-  auto file = library_->ReadFileNamed(relative->generic_string());
-  if (!file) return http::Response::PlainError(file.error());
-  http::Response response;
-  response.content_type = file->mime_type;
-  // A file's name never changes what it holds.
-  response.SetHeader("Cache-Control", "public, max-age=604800");
-  response.body = std::move(file->bytes);
-  return http::Conditional(request, std::move(response));
+  // Made once (the original without its metadata), then served as any
+  // file; a file's name never changes what it holds.
+  const std::string served = fmt::format("{}/{}", media::Library::kServedFolder, encoded);
+  constexpr int kWeek = 7 * 24 * 3600;
+  auto response = http::ServeFile(media_root_, served, request, kWeek);
+  if (response.status != 404) return response;
+  if (auto kept = library_->KeepServedFile(relative->generic_string()); !kept) {
+    return http::Response::PlainError(kept.error());
+  }
+  return http::ServeFile(media_root_, served, request, kWeek);
 }
 
 http::Response Site::Preview(const http::Request& request, const http::PathParams& params) const {

@@ -241,6 +241,15 @@ TEST_F(AdminApiTest, Issue24AnExifOffsetThatWrapsRoundDoesNotKillTheServer) {
     EXPECT_EQ(file.body.find("Exif"), std::string::npos);
   }
   EXPECT_EQ(Fetch(room_->port(), "GET", "/healthz").status, 200) << "still serving";
+  // Found in review: each request walked and copied the whole original
+  // (up to 20 MiB) for anyone asking. It is made once, then a file.
+  const auto kept = room_->data() / "media" / ("file" + file_url.substr(std::string("/media/file").size()));
+  ASSERT_TRUE(std::filesystem::exists(kept)) << kept;
+  EXPECT_EQ(testing::ReadFile(kept).find("Exif"), std::string::npos);
+  auto again = Fetch(room_->port(), "GET", file_url);
+  EXPECT_EQ(again.status, 200);
+  auto unchanged = Fetch(room_->port(), "GET", file_url, {{"If-None-Match", again.Header("ETag")}});
+  EXPECT_EQ(unchanged.status, 304);
 }
 
 // Issue 24: a tag used only by drafts had a public page (and feed) giving

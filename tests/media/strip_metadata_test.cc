@@ -73,12 +73,17 @@ TEST(StripMetadataTest, PngLosesTextAndExifChunks) {
   const std::string clean = Encode("png", 64, 48);
   std::string dirty = clean;
   const auto after_header = 8 + 25;  // signature, IHDR
+  // Found in review: content credentials (caBX) and private chunks
+  // passed a deny-list; the list is of what is kept now.
   dirty.insert(after_header, PngChunk("tEXt", std::string("Comment\0GPS 37.5N", 17)) +
-                                 PngChunk("eXIf", ExifWithOrientation(1).substr(6)));
+                                 PngChunk("eXIf", ExifWithOrientation(1).substr(6)) +
+                                 PngChunk("caBX", "c2pa claim: GPS 37.5N") +
+                                 PngChunk("prVt", "a maker's GPS note") + PngChunk("gAMA", "\0\0\xB1\x8F"));
   const auto stripped = StripMetadata(dirty, "image/png");
   ASSERT_TRUE(stripped.has_value());
   EXPECT_EQ(stripped->find("GPS"), std::string::npos);
   EXPECT_EQ(stripped->find("eXIf"), std::string::npos);
+  EXPECT_NE(stripped->find("gAMA"), std::string::npos) << "colour kept";
   EXPECT_EQ(DecodedSize(*stripped), std::make_pair(64, 48));
 }
 
@@ -113,7 +118,8 @@ TEST(StripMetadataTest, WebpLosesExifAndXmpChunksAndTheirFlags) {
   vp8x[7] = 47;           // canvas height - 1
   const std::string body = "WEBP" + RiffChunk("VP8X", vp8x) + simple.substr(12) +
                            RiffChunk("EXIF", ExifWithOrientation(1).substr(6)) +
-                           RiffChunk("XMP ", "<x:xmpmeta>GPS</x:xmpmeta>");
+                           RiffChunk("XMP ", "<x:xmpmeta>GPS</x:xmpmeta>") +
+                           RiffChunk("C2PA", "claim: GPS 37.5N");
   const std::string dirty = "RIFF" + Little32(static_cast<std::uint32_t>(body.size())) + body;
   ASSERT_EQ(DecodedSize(dirty), std::make_pair(64, 48));
   const auto stripped = StripMetadata(dirty, "image/webp");
@@ -124,6 +130,23 @@ TEST(StripMetadataTest, WebpLosesExifAndXmpChunksAndTheirFlags) {
   EXPECT_EQ(stripped->size(), 8 + static_cast<std::size_t>(static_cast<unsigned char>((*stripped)[4]) |
                                                           (static_cast<unsigned char>((*stripped)[5]) << 8)));
   EXPECT_EQ(DecodedSize(*stripped), std::make_pair(64, 48));
+}
+
+// Found in review: JFIF's header may carry a thumbnail (an uncropped
+// picture of the scene); it is kept without it.
+TEST(StripMetadataTest, AJfifThumbnailIsDropped) {
+  std::string jpeg = Encode("jpg", 40, 30);
+  // JFIF 1.01, no units, 1:1, and a 2x1 RGB thumbnail.
+  const std::string jfif = "JFIF\0\x01\x01\0\0\x01\0\x01\x02\x01"s + std::string(2 * 1 * 3, 'T');
+  jpeg.insert(2, JpegSegment(0xE0, jfif));
+  ASSERT_EQ(DecodedSize(jpeg), std::make_pair(40, 30));
+  const auto stripped = StripMetadata(jpeg, "image/jpeg");
+  ASSERT_TRUE(stripped.has_value());
+  EXPECT_EQ(stripped->find("TTTTTT"), std::string::npos);
+  EXPECT_EQ(stripped->substr(2, 6), std::string("\xFF\xE0\0\x10JF", 6));
+  EXPECT_EQ(stripped->substr(18, 2), std::string("\0\0", 2)) << "no thumbnail size";
+  EXPECT_EQ(StripMetadata(*stripped, "image/jpeg"), stripped) << "stripping twice";
+  EXPECT_EQ(DecodedSize(*stripped), std::make_pair(40, 30));
 }
 
 // Issue 24: an Exif IFD offset of 0xFFFFFFFF wrapped round in 32-bit
