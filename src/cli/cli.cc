@@ -76,8 +76,8 @@ int Main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
   serve_command->add_option("--trusted-proxy", serve.trusted_proxy,
-                            "The address of a proxy whose X-Forwarded-For names the reader "
-                            "(off when not given)");
+                            "The address of a proxy whose X-Forwarded-For names the reader and "
+                            "X-Forwarded-Proto the scheme (off when not given)");
   serve_command->add_option("--access-log", serve.access_log,
                             "Access log: - for standard output, off, or a file")
       ->capture_default_str();

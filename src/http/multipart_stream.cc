@@ -61,6 +61,13 @@ void MultipartSpooler::Feed(std::string_view bytes) {
 }
 
 void MultipartSpooler::StartPart(std::string_view header_text) {
+  // A form has a few dozen fields and a file or two; a body of thousands
+  // of tiny parts (each a file opened, each a struct) is an attack on
+  // the spool, refused early.
+  if (parts_.size() >= kMaxParts) {
+    return Fail({ErrorCode::kInvalidArgument,
+                 fmt::format("the form has more than {} parts", kMaxParts), {}});
+  }
   const PartHeaders headers = ReadPartHeaders(header_text);
   if (headers.name.empty()) return Fail({ErrorCode::kInvalidArgument, "a multipart part has no name", {}});
   SpooledPart part{std::string(headers.name), std::string(headers.filename),

@@ -49,6 +49,9 @@ struct SpooledPart {
 
 class MultipartSpooler {
  public:
+  // The most parts one body may have (fields and files together).
+  static constexpr std::size_t kMaxParts = 100;
+
   // `content_type` is the request's header; file parts go below
   // `spool_dir` (created when missing); plain fields may hold
   // `field_limit` bytes in all.

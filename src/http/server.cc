@@ -23,6 +23,7 @@
 #include "http/multipart_stream.h"
 #include "http/parsed_request.h"
 #include "util/shown_keys.h"
+#include "util/strings.h"
 #include "util/time.h"
 
 namespace lede::http {
@@ -273,7 +274,7 @@ class Session : public std::enable_shared_from_this<Session> {
       auto parsed = FromParsedHeader(header);
       if (auto* request = std::get_if<Request>(&parsed)) {
         request->remote_address = ReaderAddress(*request);
-        request->scheme = server_.options.scheme;
+        request->scheme = RequestScheme(*request);
         if (auto refusal = server_.options.upload_gate(*request)) {
           started_ = SteadyClock::now();
           return Write(std::move(*refusal), MethodName(request->method), request->target, false, false);
@@ -369,7 +370,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     Request& request = std::get<Request>(parsed);
     request.remote_address = ReaderAddress(request);
-    request.scheme = server_.options.scheme;
+    request.scheme = RequestScheme(request);
 
     user_agent_ = std::string(request.Header("User-Agent"));
     method_ = std::string(MethodName(request.method));
@@ -431,6 +432,17 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code error;
     const auto address = asio::ip::make_address(std::string(forwarded), error);
     return error ? remote_address_ : address.to_string();
+  }
+
+  // The scheme readers used: the server's own, or behind the trusted proxy
+  // what its X-Forwarded-Proto says ("https" where it ended TLS), so the
+  // Origin of a browser on https://the-site matches. Nobody else's header
+  // counts.
+  std::string RequestScheme(const Request& request) const {
+    const std::string& proxy = server_.options.trusted_proxy;
+    if (proxy.empty() || remote_address_ != proxy) return server_.options.scheme;
+    const std::string said = util::ToLowerAscii(util::Trim(request.Header("X-Forwarded-Proto")));
+    return said == "https" || said == "http" ? said : server_.options.scheme;
   }
 
   // A header name or value that could end its line would let whatever made

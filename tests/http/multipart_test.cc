@@ -108,5 +108,22 @@ TEST(MultipartSpoolerTest, RefusesWhatParseMultipartRefusesWithTheSameReason) {
   EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "nothing left behind";
 }
 
+// Found in review: a body of thousands of tiny file parts opened a spool
+// file and kept a struct for each (100+ MB for a 21 MiB body).
+TEST(MultipartSpoolerTest, ABodyOfThousandsOfPartsIsRefusedAndLeavesNothing) {
+  testing::TempDir dir;
+  std::string body;
+  for (std::size_t i = 0; i < MultipartSpooler::kMaxParts + 1; ++i) {
+    body += "------b0undary\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\nx\r\n";
+  }
+  body += "------b0undary--";
+  MultipartSpooler spooler(kType, dir.path(), 1024);
+  spooler.Feed(body);
+  auto refused = spooler.Finish();
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().message.find("more than 100 parts"), std::string::npos) << refused.error().message;
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "nothing left behind";
+}
+
 }  // namespace
 }  // namespace lede::http

@@ -453,6 +453,37 @@ TEST(ServerProxyTest, OnlyTheTrustedProxyNamesTheReader) {
   }
 }
 
+// Found in review: behind a proxy that ends TLS, a newsroom without
+// --public-url https://... refused every form (the browser's Origin says
+// https). The trusted proxy's X-Forwarded-Proto gives the scheme; nobody
+// else's does.
+TEST(ServerProxyTest, OnlyTheTrustedProxyNamesTheScheme) {
+  Router router;
+  router.Add(Method::kGet, "/", [](const Request& request, const PathParams&) {
+    return Response::Text(200, request.scheme + (request.IsSameOrigin() ? " same" : " cross"));
+  });
+  for (const std::string proxy : {"", "127.0.0.1"}) {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    options.trusted_proxy = proxy;
+    Server server(options, router);
+    auto port = server.Listen();
+    ASSERT_OK(port);
+    std::thread thread([&] { server.Run(); });
+    const auto tls = Fetch(*port, "GET", "/", {{"X-Forwarded-Proto", "https"},
+                                               {"Host", "news.example"},
+                                               {"Origin", "https://news.example"}});
+    EXPECT_EQ(tls.body, proxy.empty() ? "http cross" : "https same");
+    const auto plain = Fetch(*port, "GET", "/", {{"Host", "news.example"}, {"Origin", "http://news.example"}});
+    EXPECT_EQ(plain.body, "http same");
+    const auto junk = Fetch(*port, "GET", "/", {{"X-Forwarded-Proto", "gopher"}});
+    EXPECT_EQ(junk.body, "http same");
+    server.Stop();
+    thread.join();
+  }
+}
+
 // A reply completed on another thread (a vote after its fsync) while the
 // reader has already gone: the connection must still be released on its
 // own thread (ThreadSanitizer watches the session set), and a reply that
