@@ -46,13 +46,15 @@ std::string Quote(std::string_view token) {
 }
 
 Result<std::int64_t> CappedCount(Database& db, const std::string& match, std::int64_t cap) {
-  // Articles readers see or will (no drafts, no trash): the index holds
-  // drafts for the newsroom, but a word only drafts use is no measure of
-  // what readers' articles are about.
+  // Every indexed article counts, drafts and the trash too, as every row
+  // counts in IndexedRows: how rare a word is weighs a match, and is never
+  // shown (scheduled articles always counted). Joining each match to its
+  // article to leave drafts out made a search half as slow again
+  // (bench/search: p50 1.55 -> 2.38 ms, related coverage 1.3 -> 3.0 ms).
+  // What readers are shown, matches, totals and spelling suggestions, is
+  // of visible articles only.
   LEDE_TRY(auto query, db.Prepare(
-      "SELECT COUNT(*) FROM (SELECT 1 FROM article_search f JOIN articles a INDEXED BY "
-      "articles_search_filter ON a.id = f.rowid WHERE article_search MATCH ?1 AND a.status <> 'draft' "
-      "LIMIT ?2)"));
+      "SELECT COUNT(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ?1 LIMIT ?2)"));
   query->Bind(1, std::string_view(match)).Bind(2, cap);
   LEDE_TRY(query->Step());
   return query->Int(0);
