@@ -382,9 +382,9 @@ Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::
   }
   std::int64_t indexed = 0;
   {
-    // Every indexed article, drafts too, as SQLite counts (search_query.cc
-    // says why): a measure of rarity, never shown.
-    LEDE_TRY(auto count, db.Prepare("SELECT COUNT(*) FROM article_search"));
+    // Articles readers see or will: drafts are indexed for the newsroom
+    // only, and say nothing of what readers' articles are about.
+    LEDE_TRY(auto count, db.Prepare("SELECT COUNT(*) FROM articles WHERE status <> 'draft'"));
     LEDE_TRY(count->Step());
     indexed = count->Int(0);
   }
@@ -393,8 +393,9 @@ Result<std::vector<content::Article>> PostgresStore::FindRelated(const content::
   std::vector<std::pair<std::int64_t, std::string>> rare;
   for (const std::string& word : words) {
     LEDE_TRY(auto count, db.Prepare(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM article_search "
-        "WHERE document @@ to_tsquery('lede_search', quote_literal(?1)) LIMIT ?2) x"));
+        "SELECT COUNT(*) FROM (SELECT 1 FROM article_search s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.document @@ to_tsquery('lede_search', quote_literal(?1)) AND a.status <> 'draft' "
+        "LIMIT ?2) x"));
     count->Bind(1, std::string_view(word)).Bind(2, common_from);
     LEDE_TRY(count->Step());
     const std::int64_t documents = count->Int(0);

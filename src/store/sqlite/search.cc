@@ -263,9 +263,12 @@ Result<std::vector<std::int64_t>> SqliteStore::MatchNewsroom(std::string_view te
   std::vector<std::int64_t> ids;
   if (parsed.empty()) return ids;
   LEDE_TRY(const MatchQuery match, BuildMatch(*db, parsed));
-  // Every article is in the index: no visibility join, newest first.
+  // Readers' index and the newsroom's (drafts and the trash): every
+  // article, newest first, no visibility join.
   LEDE_TRY(auto query, db->Prepare(
-      "SELECT rowid FROM article_search WHERE article_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2"));
+      "SELECT rowid FROM article_search WHERE article_search MATCH ?1 UNION ALL "
+      "SELECT rowid FROM article_search_drafts WHERE article_search_drafts MATCH ?1 "
+      "ORDER BY 1 DESC LIMIT ?2"));
   query->Bind(1, std::string_view(match.expression)).Bind(2, std::max(1, limit));
   while (true) {
     LEDE_TRY(bool row, query->Step());

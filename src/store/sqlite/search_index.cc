@@ -5,6 +5,8 @@
 #include "store/sqlite/search_rank.h"
 #include "store/sqlite/search_tokens.h"
 
+#include <fmt/format.h>
+
 #include <cstring>
 
 #include "store/sql/search_text.h"
@@ -41,16 +43,26 @@ Status RegisterSearchFunctions(sqlite3* db) {
 }
 
 Status ReindexArticle(Database& db, std::int64_t article_id) {
-  LEDE_TRY(auto remove, db.Prepare("DELETE FROM article_search WHERE rowid = ?1"));
-  LEDE_TRY(remove->Bind(1, article_id).Run());
-  LEDE_TRY(auto insert, db.Prepare(
-      "INSERT INTO article_search (rowid, headline, standfirst, quick_looks, body, keywords) "
+  for (const char* table : {"article_search", "article_search_drafts"}) {
+    LEDE_TRY(auto remove, db.Prepare(fmt::format("DELETE FROM {} WHERE rowid = ?1", table)));
+    LEDE_TRY(remove->Bind(1, article_id).Run());
+  }
+  // A draft (or trashed) article in the newsroom's index, any other in
+  // readers' (migration 022 says why they are apart).
+  LEDE_TRY(auto status, db.Prepare("SELECT status = 'draft' FROM articles WHERE id = ?1"));
+  status->Bind(1, article_id);
+  LEDE_TRY(bool found, status->Step());
+  if (!found) return {};
+  const std::string table = status->Int(0) ? "article_search_drafts" : "article_search";
+  status->Reset();
+  LEDE_TRY(auto insert, db.Prepare(fmt::format(
+      "INSERT INTO {} (rowid, headline, standfirst, quick_looks, body, keywords) "
       "SELECT id, headline, standfirst, quick_looks, body, keywords FROM article_search_source "
-      "WHERE id = ?1"));
+      "WHERE id = ?1", table)));
   LEDE_TRY(insert->Bind(1, article_id).Run());
   // Its words join the vocabulary that prefixes expand from.
-  LEDE_TRY(auto text, db.Prepare(
-      "SELECT headline, standfirst, quick_looks, body, keywords FROM article_search WHERE rowid = ?1"));
+  LEDE_TRY(auto text, db.Prepare(fmt::format(
+      "SELECT headline, standfirst, quick_looks, body, keywords FROM {} WHERE rowid = ?1", table)));
   text->Bind(1, article_id);
   LEDE_TRY(bool indexed, text->Step());
   if (!indexed) return {};

@@ -46,13 +46,10 @@ std::string Quote(std::string_view token) {
 }
 
 Result<std::int64_t> CappedCount(Database& db, const std::string& match, std::int64_t cap) {
-  // Every indexed article counts, drafts and the trash too, as every row
-  // counts in IndexedRows: how rare a word is weighs a match, and is never
-  // shown (scheduled articles always counted). Joining each match to its
-  // article to leave drafts out made a search half as slow again
-  // (bench/search: p50 1.55 -> 2.38 ms, related coverage 1.3 -> 3.0 ms).
-  // What readers are shown, matches, totals and spelling suggestions, is
-  // of visible articles only.
+  // Readers' index only: drafts and the trash are in the newsroom's
+  // (migration 022), so a word only drafts use is not counted, with no
+  // join to pay for (joining each match to its article to leave drafts
+  // out made a search half as slow again: bench/RESULTS.md).
   LEDE_TRY(auto query, db.Prepare(
       "SELECT COUNT(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ?1 LIMIT ?2)"));
   query->Bind(1, std::string_view(match)).Bind(2, cap);
