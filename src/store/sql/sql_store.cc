@@ -67,6 +67,33 @@ Result<content::Section> SqlStore::CreateSection(content::Section section) {
   return section;
 }
 
+namespace {
+
+// The slugs of a section's articles (their paths move with it).
+Result<std::vector<std::string>> ArticleSlugsIn(Database& db, std::int64_t section_id) {
+  LEDE_TRY(auto articles, db.Prepare("SELECT slug FROM articles WHERE section_id = ?1"));
+  articles->Bind(1, section_id);
+  std::vector<std::string> slugs;
+  while (true) {
+    LEDE_TRY(bool row, articles->Step());
+    if (!row) break;
+    slugs.push_back(articles->Text(0));
+  }
+  return slugs;
+}
+
+// A waiting section with a live article, shown; nothing else changed.
+Status ShowIfLive(Database& db, std::int64_t id, util::UnixSeconds now) {
+  LEDE_TRY(auto show, db.Prepare(
+      "UPDATE sections SET in_menu = ?2 WHERE id = ?1 AND in_menu IS NULL AND EXISTS "
+      "(SELECT 1 FROM articles a WHERE a.section_id = ?1 AND " + std::string(kVisible) + ")"));
+  show->Bind(1, id).Bind(2, *InMenuColumn(content::MenuPlace::kShown));
+  show->Bind(show->ParameterIndex(":now"), now);
+  return show->Run();
+}
+
+}  // namespace
+
 Result<content::Section> SqlStore::UpdateSection(content::Section section,
                                                     util::UnixSeconds now) {
   LEDE_TRY(auto db, pool_->Acquire());
@@ -90,15 +117,7 @@ Result<content::Section> SqlStore::UpdateSection(content::Section section,
     // answer 301 (and earlier redirects to them follow, no chains).
     const std::string from[] = {content::SectionPath(before)};
     LEDE_TRY(WriteRedirects(*db, from, content::SectionPath(section), now));
-    LEDE_TRY(auto articles, db->Prepare("SELECT slug FROM articles WHERE section_id = ?1"));
-    articles->Bind(1, section.id);
-    std::vector<std::string> slugs;
-    while (true) {
-      LEDE_TRY(bool row, articles->Step());
-      if (!row) break;
-      slugs.push_back(articles->Text(0));
-    }
-    articles->Reset();
+    LEDE_TRY(const auto slugs, ArticleSlugsIn(*db, section.id));
     for (const auto& slug : slugs) {
       const std::string old_path[] = {content::SectionPath(before) + util::EncodePathSegment(slug) + "/"};
       LEDE_TRY(WriteRedirects(*db, old_path,
@@ -110,20 +129,6 @@ Result<content::Section> SqlStore::UpdateSection(content::Section section,
   NotifySiteChange(SiteChange::kEverything);
   return section;
 }
-
-namespace {
-
-// A waiting section with a live article, shown; nothing else changed.
-Status ShowIfLive(Database& db, std::int64_t id, util::UnixSeconds now) {
-  LEDE_TRY(auto show, db.Prepare(
-      "UPDATE sections SET in_menu = ?2 WHERE id = ?1 AND in_menu IS NULL AND EXISTS "
-      "(SELECT 1 FROM articles a WHERE a.section_id = ?1 AND " + std::string(kVisible) + ")"));
-  show->Bind(1, id).Bind(2, *InMenuColumn(content::MenuPlace::kShown));
-  show->Bind(show->ParameterIndex(":now"), now);
-  return show->Run();
-}
-
-}  // namespace
 
 Status SqlStore::ShowSectionOnceLive(std::int64_t id, util::UnixSeconds now) {
   LEDE_TRY(auto db, pool_->Acquire());
@@ -150,15 +155,7 @@ Result<std::int64_t> SqlStore::DeleteSection(std::int64_t id, std::int64_t into,
   LEDE_TRY(const std::string to_slug, slug_of(into));
   const std::string from_path = "/" + util::EncodePathSegment(from_slug) + "/";
   const std::string to_path = "/" + util::EncodePathSegment(to_slug) + "/";
-  LEDE_TRY(auto articles, db->Prepare("SELECT slug FROM articles WHERE section_id = ?1"));
-  articles->Bind(1, id);
-  std::vector<std::string> slugs;
-  while (true) {
-    LEDE_TRY(bool row, articles->Step());
-    if (!row) break;
-    slugs.push_back(articles->Text(0));
-  }
-  articles->Reset();
+  LEDE_TRY(const auto slugs, ArticleSlugsIn(*db, id));
   // The page and feed, then each article: old paths answer 301 (and
   // earlier redirects to them follow, no chains).
   const std::string page[] = {from_path};
