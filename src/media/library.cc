@@ -508,7 +508,10 @@ void Library::RemoveOldCrops(const content::MediaItem& item, const std::set<std:
   const std::filesystem::path stem = root_ / item.path;
   const std::string prefix = stem.filename().string() + "-";
   std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(stem.parent_path(), error)) {
+  std::vector<std::filesystem::path> old;
+  for (std::filesystem::directory_iterator it(stem.parent_path(), error), end; !error && it != end;
+       it.increment(error)) {
+    const std::filesystem::directory_entry& entry = *it;
     const std::string name = entry.path().filename().string();
     if (!name.starts_with(prefix) || !name.ends_with(".jpg")) continue;
     // Exactly "{shape}-f{x}x{y}.jpg": another item's name may begin as
@@ -523,9 +526,11 @@ void Library::RemoveOldCrops(const content::MediaItem& item, const std::set<std:
              util::ParseInt(point.substr(by + 1)) && point.find_first_not_of("0123456789x") == std::string_view::npos;
     });
     const std::string relative = entry.path().lexically_relative(root_).generic_string();
-    if (!focal_crop || kept.count(relative)) continue;
-    std::filesystem::remove(entry.path(), error);
-    if (store_.KeepsMediaFiles()) (void)store_.DeleteMediaFile(SharedKey(entry.path()));
+    if (focal_crop && !kept.count(relative)) old.push_back(entry.path());
+  }
+  for (const auto& path : old) {
+    std::filesystem::remove(path, error);
+    if (store_.KeepsMediaFiles()) (void)store_.DeleteMediaFile(SharedKey(path));
   }
 }
 
