@@ -201,7 +201,9 @@ TEST_F(AdminApiTest, Issue24TheArticleListObeysTheRuleOfReadingOne) {
       auto listed = room_->Call(role, "GET", "/api/v1/admin/articles" + query);
       ASSERT_EQ(listed.status, 200) << role;
       EXPECT_EQ(listed.body.find("secret draft"), std::string::npos) << role << query;
-      for (const auto& article : Body(listed)["articles"]) {
+      // Named: a range-for over a temporary's member reads freed memory.
+      const json list = Body(listed);
+      for (const auto& article : list["articles"]) {
         const auto one = room_->Call(role, "GET", "/api/v1/admin/articles/" +
                                                       std::to_string(article["id"].get<std::int64_t>()));
         EXPECT_EQ(one.status, 200) << role << " lists what it may not read: " << article["headline"];
