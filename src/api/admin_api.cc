@@ -181,18 +181,6 @@ void AdminApi::Register(http::Router& router) const {
                for (const auto& tag : *tags) names.push_back(tag.name);
                return Ok(200, json{{"tags", names}});
              }));
-  router.Add(Method::kGet, "/api/v1/sections", [this](const Request&, const PathParams&) {
-    auto sections = store_.ListSections();
-    if (!sections) return ErrorResponse(sections.error());
-    json list = json::array();
-    for (const auto& section : *sections) {
-      list.push_back({{"slug", section.slug}, {"name", section.name},
-                      {"url", content::SectionPath(section)}});
-    }
-    auto response = http::Response::Json(200, json{{"sections", list}}.dump());
-    response.SetHeader("Cache-Control", "public, max-age=60");
-    return response;
-  });
 }
 
 http::Response AdminApi::ListArticles(const http::Request& request, const auth::Principal& who) const {

@@ -13,7 +13,6 @@
 // POST   /api/v1/admin/media             multipart: file, caption, credit, alt
 // GET    /api/v1/admin/media             ?q=&page=
 // GET    /api/v1/admin/tags              every tag's name (autocomplete)
-// GET    /api/v1/sections                public: the section slugs
 //
 // Authorization: Bearer TOKEN (lede token add), or a signed-in admin
 // session with X-CSRF-Token on anything but GET. Errors are

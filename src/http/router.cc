@@ -2,6 +2,7 @@
 
 #include <future>
 #include <memory>
+#include <stdexcept>
 
 #include "util/strings.h"
 
@@ -39,6 +40,23 @@ std::string LocalPathWithSlash(const std::vector<std::string_view>& segments) {
   return location;
 }
 
+// Whether two patterns match the same paths: "{id}" and "{slug}" are both
+// one parameter, whatever they are called.
+bool SameShape(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const bool a_param = a[i].starts_with('{');
+    const bool b_param = b[i].starts_with('{');
+    if (a_param != b_param) return false;
+    if (a_param) {
+      if (a[i].starts_with("{*") != b[i].starts_with("{*")) return false;
+    } else if (a[i] != b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string_view PathParams::Get(std::string_view name) const {
@@ -58,6 +76,14 @@ void Router::AddAsync(Method method, std::string pattern, AsyncHandler handler) 
   bool trailing_slash = false;
   std::vector<std::string> segments;
   for (auto segment : SplitPath(pattern, &trailing_slash)) segments.emplace_back(segment);
+  for (const Route& route : routes_) {
+    if (route.method == method && route.trailing_slash == trailing_slash &&
+        SameShape(route.segments, segments)) {
+      // The first route would always win and the second never run: a
+      // mistake in wiring that no request could reveal.
+      throw std::logic_error("route registered twice: " + std::string(MethodName(method)) + " " + pattern);
+    }
+  }
   routes_.push_back({method, std::move(segments), trailing_slash, std::move(handler)});
 }
 

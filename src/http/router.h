@@ -35,7 +35,10 @@ using AsyncHandler = std::function<void(const Request&, const PathParams&, Reply
 
 class Router {
  public:
-  // Routes are tried in the order added: add specific patterns first.
+  // Routes are tried in the order added: add specific patterns first. A
+  // route that matches exactly what an earlier one matches (same method,
+  // same literal segments, parameters anywhere the other has them) throws
+  // std::logic_error: it could never be reached.
   void Add(Method method, std::string pattern, Handler handler);
   void AddAsync(Method method, std::string pattern, AsyncHandler handler);
   // Called when no pattern matches the path (the theme's 404 page).

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 namespace lede::http {
 namespace {
 
@@ -47,6 +49,19 @@ TEST_F(RouterTest, MatchesInOrderAndCapturesDecodedSegments) {
   EXPECT_EQ(Body(Method::kGet, "/world/"), "section:world::");
   EXPECT_EQ(Body(Method::kGet, "/world/some%20story/?x=1"), "article:world:some story:");
   EXPECT_EQ(Body(Method::kGet, "/static/css/site.css"), "static:::css/site.css");
+}
+
+TEST_F(RouterTest, ARouteRegisteredTwiceIsRefused) {
+  // The first would always answer: the second is a wiring mistake.
+  EXPECT_THROW(router_.Add(Method::kGet, "/healthz", Echo("again")), std::logic_error);
+  EXPECT_THROW(router_.Add(Method::kGet, "/tag/{b}/", Echo("renamed")), std::logic_error);
+  EXPECT_THROW(router_.Add(Method::kGet, "/static/{*other}", Echo("again")), std::logic_error);
+  // Another method, slash or literal is another route.
+  EXPECT_NO_THROW(router_.Add(Method::kPost, "/healthz", Echo("post")));
+  EXPECT_NO_THROW(router_.Add(Method::kGet, "/tag/{a}", Echo("no slash")));
+  EXPECT_NO_THROW(router_.Add(Method::kGet, "/tags/{a}/", Echo("tags")));
+  EXPECT_NO_THROW(router_.Add(Method::kGet, "/static/{a}", Echo("one")));
+  EXPECT_EQ(Body(Method::kGet, "/healthz"), "health:::");
 }
 
 TEST_F(RouterTest, RestParametersStayEncoded) {
