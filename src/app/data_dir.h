@@ -1,6 +1,7 @@
 #pragma once
 // A data directory holds everything one site keeps: the SQLite file
-// (lede.db), uploaded media (media/) and the site's secret (secret, 0600).
+// (lede.db), uploaded media (media/, the originals as sent in originals/,
+// uploads still arriving in tmp/) and the site's secret (secret, 0600).
 
 #include <filesystem>
 #include <string>

@@ -2,7 +2,7 @@
 // The store interfaces: Store (content, made of AutosaveStore, MediaStore,
 // RatingStore, RedirectStore, SearchStore, SettingsStore and SitemapStore), PeopleStore
 // and AuditLog beside it.
-// Implementations (SQLite now, PostgreSQL later) pass the same test suites. All methods are safe to call from any thread; each write
+// Both implementations (store/sql/ on SQLite and on PostgreSQL) pass the same test suites. All methods are safe to call from any thread; each write
 // is one transaction, so a failure or a crash leaves nothing half-written.
 //
 // "Visible" means what readers may see at time `now`: published articles and

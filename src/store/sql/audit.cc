@@ -1,4 +1,4 @@
-// The AuditLog half of SqliteStore.
+// The AuditLog half of SqlStore.
 #include <algorithm>
 
 #include "store/sql/database.h"

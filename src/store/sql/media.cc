@@ -1,4 +1,4 @@
-// The media half of SqliteStore: the library's records.
+// The media half of SqlStore: the library's records.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>

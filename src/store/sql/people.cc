@@ -1,4 +1,4 @@
-// The PeopleStore half of SqliteStore: users, sessions, tokens, invites.
+// The PeopleStore half of SqlStore: users, sessions, tokens, invites.
 #include <fmt/format.h>
 
 #include "store/sql/database.h"

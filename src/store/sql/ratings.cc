@@ -1,4 +1,4 @@
-// The ratings half of SqliteStore: votes, aggregates, feedback, top rated.
+// The ratings half of SqlStore: votes, aggregates, feedback, top rated.
 #include "store/sql/sql_store.h"
 
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// Redirects and the import map of SqliteStore.
+// Redirects and the import map of SqlStore.
 #include "store/sql/sql_store.h"
 
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
 #pragma once
-// What SqliteStore's files share: reading rows into content types, and
+// What SqlStore's files share: reading rows into content types, and
 // writes that run inside another call's transaction.
 
 #include <optional>

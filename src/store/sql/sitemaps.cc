@@ -1,4 +1,4 @@
-// The sitemap half of SqliteStore: lean rows over the visible-articles
+// The sitemap half of SqlStore: lean rows over the visible-articles
 // index.
 #include <nlohmann/json.hpp>
 

@@ -2,8 +2,8 @@
 // store::Store, PeopleStore and AuditLog written once in SQL over the sql/
 // layer: sqlite::SqliteStore and postgres::PostgresStore are this with their
 // engine's pool, their search and their batches. Each concern lives in its
-// own file (rows, article_writes, ratings, redirects, sitemaps, media,
-// people, audit; sql_store.cc the rest).
+// own file (rows, article_writes, search_text, ratings, redirects, sitemaps,
+// media, autosaves, people, audit, copy; sql_store.cc the rest).
 
 #include <functional>
 #include <memory>

@@ -18,8 +18,8 @@ namespace lede::store::sqlite {
 Status RegisterSearchFunctions(sqlite3* db);
 
 // Brings the index entry of one article in line with its row, inside the
-// caller's transaction: indexed when it is not a draft and not in the
-// trash, else removed.
+// caller's transaction: in the readers' index when it is neither a draft
+// nor in the trash, else in article_search_drafts (the newsroom's search).
 Status ReindexArticle(Database& db, std::int64_t article_id);
 
 }  // namespace lede::store::sqlite
