@@ -1,9 +1,6 @@
 #include "cli/serve_command.h"
 
 #include <fmt/format.h>
-#include <spdlog/async.h>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -12,6 +9,7 @@
 #endif
 
 #include "app/app.h"
+#include "http/access_log.h"
 #include "http/security_headers.h"
 #include "util/strings.h"
 
@@ -21,20 +19,6 @@ namespace {
 int Fail(const Error& error) {
   std::fprintf(stderr, "lede: %s\n", error.message.c_str());
   return 1;
-}
-
-// The access log is asynchronous: a request never waits for the disk.
-std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string& target) {
-  if (target == "off") return nullptr;
-  spdlog::init_thread_pool(16384, 1);
-  std::shared_ptr<spdlog::logger> logger;
-  if (target == "-") {
-    logger = spdlog::create_async<spdlog::sinks::stdout_sink_mt>("access");
-  } else {
-    logger = spdlog::create_async<spdlog::sinks::basic_file_sink_mt>("access", target);
-  }
-  logger->set_pattern("%v");
-  return logger;
 }
 
 // "30/600" -> 30 votes per 600 s; "off" -> no limit.
@@ -129,17 +113,14 @@ int Serve(const ServeOptions& options) {
   server_options.trusted_proxy = options.trusted_proxy;
   server_options.idle_timeout = std::chrono::seconds(options.idle_timeout);
   server_options.read_timeout = std::chrono::seconds(options.request_timeout);
-  std::shared_ptr<spdlog::logger> access_log;
-  try {
-    access_log = MakeAccessLog(options.access_log);
-  } catch (const spdlog::spdlog_ex& exception) {
-    return Fail({ErrorCode::kUnavailable, fmt::format("--access-log: {}", exception.what()), {}});
-  }
-  if (access_log) {
-    server_options.access_log = [access_log](const http::AccessRecord& record) {
-      access_log->info("{} \"{} {}\" {} {} {:.3f}ms \"{}\"", record.remote_address, record.method,
-                       record.target, record.status, record.bytes,
-                       record.duration.count() / 1000.0, record.user_agent);
+  // Buffered per serving thread and written off them (http/access_log.h).
+  std::unique_ptr<http::AccessLog> access_log;
+  if (options.access_log != "off") {
+    auto opened = http::AccessLog::Open(options.access_log);
+    if (!opened) return Fail({ErrorCode::kUnavailable, "--access-log: " + opened.error().message, {}});
+    access_log = std::move(*opened);
+    server_options.access_log = [log = access_log.get()](const http::AccessRecord& record) {
+      log->Record(record);
     };
   }
   server_options.error_log = [](std::string_view what) { spdlog::error("{}", what); };
@@ -169,7 +150,7 @@ int Serve(const ServeOptions& options) {
               options.data_dir.c_str());
   std::fflush(stdout);
   server.Run();
-  if (access_log) access_log->flush();
+  if (access_log) access_log->Flush();
   spdlog::shutdown();
   std::printf("lede: stopped\n");
   return 0;

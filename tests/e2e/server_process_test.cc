@@ -3,6 +3,9 @@
 
 #include <signal.h>
 
+#include <chrono>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "e2e/site_store.h"
@@ -59,6 +62,31 @@ TEST(ServerProcessTest, SigtermStopsCleanlyWithExitZero) {
   EXPECT_EQ(testing::Get(server->port(), "/healthz").status, 200);
   EXPECT_EQ(server->Stop(SIGTERM), 0);
   EXPECT_NE(server->Output().find("lede: stopped"), std::string::npos) << server->Output();
+}
+
+// The log is written off the serving threads (http/access_log.h): a line
+// reaches the file by itself within moments, and a stop writes the rest.
+TEST(ServerProcessTest, TheAccessLogGetsALinePerRequestAndKeepsThemOverAStop) {
+  testing::TempDir dir;
+  const auto log = dir / "access.log";
+  auto server = LedeProcess::Serve({"--data", dir.path().string(), "--access-log", log.string()});
+  ASSERT_NE(server, nullptr);
+  EXPECT_EQ(testing::Fetch(server->port(), "GET", "/healthz", {{"User-Agent", "probe \"1\""}}).status, 200);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (testing::ReadFile(log).find("/healthz") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_NE(testing::ReadFile(log).find("127.0.0.1 \"GET /healthz\" 200 3 "), std::string::npos)
+      << testing::ReadFile(log);
+  EXPECT_NE(testing::ReadFile(log).find("\"probe \\\"1\\\"\"\n"), std::string::npos)
+      << "the client's quotes are escaped: " << testing::ReadFile(log);
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(testing::Get(server->port(), "/missing-" + std::to_string(i) + "/").status, 404);
+  EXPECT_EQ(server->Stop(SIGTERM), 0);
+  const std::string text = testing::ReadFile(log);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 51) << text;
+  EXPECT_NE(text.find("\"GET /missing-49/\" 404 "), std::string::npos) << text;
+  EXPECT_EQ(server->Output().find("/healthz"), std::string::npos) << "not on standard output too";
 }
 
 TEST(ServerProcessTest, SigintStopsToo) {
