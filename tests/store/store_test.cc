@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+
 #include <functional>
 #include <memory>
 
@@ -802,6 +805,29 @@ TEST(SqliteStoreTest, ReopeningKeepsDataAndDoesNotReapplyMigrations) {
   auto sections = (*store)->ListSections();
   ASSERT_OK(sections);
   EXPECT_EQ(sections->size(), 1u);
+}
+
+// A writer announcing its changes (lede import) waits for a server that
+// watches the file, and only then: a new site's first import used to wait
+// its whole allowance for a server that had never run.
+TEST(SqliteStoreTest, AnnouncingWaitsOnlyForAServerThatWatches) {
+  using namespace std::chrono_literals;
+  TempDir dir;
+  const auto path = (dir / "lede.db").string();
+  auto writer = sqlite::SqliteStore::Open(path);
+  ASSERT_OK(writer);
+  const auto started = std::chrono::steady_clock::now();
+  ASSERT_OK((*writer)->AnnounceChanges(60s));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 30s) << "nobody was watching";
+  // A server watches: the announcement returns once it has seen it.
+  auto server = sqlite::SqliteStore::Open(path);
+  ASSERT_OK(server);
+  std::atomic<int> told{0};
+  (*server)->WatchSiteChanges([&told](store::SiteChange) { ++told; });
+  ASSERT_OK((*server)->WatchOtherProcesses(10ms));
+  ASSERT_OK((*writer)->AnnounceChanges(60s));
+  EXPECT_EQ(told.load(), 1) << "the writer returned before the server saw it";
+  (*server)->StopWatching();
 }
 
 // A statement stepped once and left open pins its connection's read
