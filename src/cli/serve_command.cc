@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <cstdio>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -116,7 +117,12 @@ int Serve(const ServeOptions& options) {
   // Buffered per serving thread and written off them (http/access_log.h).
   std::unique_ptr<http::AccessLog> access_log;
   if (options.access_log != "off") {
-    auto opened = http::AccessLog::Open(options.access_log);
+    // A reader of standard output that goes away (a pipe, a log shipper
+    // restarting) must not take the server with it: the write fails and
+    // the lines are counted as dropped instead.
+    std::signal(SIGPIPE, SIG_IGN);
+    auto opened = http::AccessLog::Open(
+        options.access_log, {.warn = [](std::string_view what) { spdlog::warn("{}", what); }});
     if (!opened) return Fail({ErrorCode::kUnavailable, "--access-log: " + opened.error().message, {}});
     access_log = std::move(*opened);
     server_options.access_log = [log = access_log.get()](const http::AccessRecord& record) {

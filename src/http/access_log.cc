@@ -1,8 +1,10 @@
 #include "http/access_log.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -14,28 +16,40 @@ namespace {
 
 std::atomic<std::uint64_t> next_log_id{1};
 
-// write(2) until all is written or the descriptor fails; a log that
-// cannot be written is not worth stopping a server for.
-void WriteAll(int fd, std::string_view bytes) {
+// write(2) until all is written or the descriptor fails, returning how
+// much was written; a log that cannot be written is not worth stopping a
+// server for. A non-blocking descriptor (an inherited standard output) is
+// waited on for a second at a time.
+std::size_t WriteAll(int fd, std::string_view bytes) {
+  std::size_t total = 0;
   while (!bytes.empty()) {
     const ssize_t written = ::write(fd, bytes.data(), bytes.size());
     if (written < 0) {
       if (errno == EINTR) continue;
-      return;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        pollfd ready{fd, POLLOUT, 0};
+        if (::poll(&ready, 1, 1000) > 0) continue;
+      }
+      return total;
     }
     bytes.remove_prefix(static_cast<std::size_t>(written));
+    total += static_cast<std::size_t>(written);
   }
+  return total;
 }
 
 // A target and user agent come from the client: a quote, backslash or
-// control character would let it forge lines or fields.
+// control character would let it forge lines or fields, and bytes past
+// ASCII may spell a line separator (U+2028, NEL), a bidi override or a C1
+// control to whatever reads the log. Every such byte is written \xNN, as
+// nginx does.
 void AppendEscaped(std::string& out, std::string_view text) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if (c == '"' || c == '\\') {
       out += '\\';
       out += c;
-    } else if (byte < 0x20 || byte == 0x7f) {
+    } else if (byte < 0x20 || byte >= 0x7f) {
       fmt::format_to(std::back_inserter(out), "\\x{:02x}", byte);
     } else {
       out += c;
@@ -142,12 +156,27 @@ void AccessLog::WriteOut() {
       out_.clear();
       out_.swap(shard->lines);
     }
-    WriteAll(fd_, out_);
+    // A line cut short by a failed write is ended before the next one.
+    if (broken_line_ && WriteAll(fd_, "\n") == 1) broken_line_ = false;
+    const std::size_t written = broken_line_ ? 0 : WriteAll(fd_, out_);
+    if (written < out_.size()) {
+      const std::string_view lost = std::string_view(out_).substr(written);
+      dropped_.fetch_add(static_cast<std::uint64_t>(std::count(lost.begin(), lost.end(), '\n')),
+                         std::memory_order_relaxed);
+      broken_line_ = broken_line_ || (written > 0 && out_[written - 1] != '\n');
+    }
+    // A buffer that grew while the disk was slow is not kept at that size.
+    if (out_.capacity() > 4 * options_.flush_bytes) std::string().swap(out_);
   }
   const std::uint64_t dropped = dropped_.load(std::memory_order_relaxed);
   if (dropped != reported_dropped_) {
-    WriteAll(fd_, fmt::format("access log: {} lines dropped, the log could not be written fast enough\n",
-                              dropped - reported_dropped_));
+    const std::string message = fmt::format("access log: {} lines dropped, the log could not be written",
+                                            dropped - reported_dropped_);
+    if (options_.warn) {
+      options_.warn(message);
+    } else {
+      WriteAll(fd_, message + "\n");
+    }
     reported_dropped_ = dropped;
   }
 }

@@ -8,7 +8,9 @@
 // writes them with one write(2) each: no syscall, queue node or allocation
 // per request, and never a request waiting for a slow disk or a full pipe.
 // If the disk falls that far behind, a shard stops growing at
-// `max_shard_bytes`; the lines beyond are counted and the count logged.
+// `max_shard_bytes`; the lines beyond, and those a failed write loses,
+// are counted and the count reported. Bytes a client sent that are not
+// printable ASCII are written \xNN, so no request can forge a line.
 //
 // Lines from one thread stay in order; lines from different threads are
 // interleaved by flush, not strictly by time (each carries its own time).
@@ -20,6 +22,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -36,6 +39,9 @@ struct AccessLogOptions {
   std::chrono::milliseconds interval{200};
   std::size_t flush_bytes = 64 * 1024;
   std::size_t max_shard_bytes = 8 * 1024 * 1024;
+  // Told how many lines were dropped (a slow or failing disk, a closed
+  // pipe), from the writer thread; unset, the count goes into the log.
+  std::function<void(std::string_view)> warn;
 };
 
 class AccessLog {
@@ -54,7 +60,7 @@ class AccessLog {
   // Writes everything recorded before the call, then returns.
   void Flush();
 
-  // Lines dropped because the writer fell behind (for tests and /healthz).
+  // Lines dropped because the writer fell behind or a write failed.
   std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
 
  private:
@@ -82,6 +88,7 @@ class AccessLog {
   std::string out_;  // the writer's buffer, reused
   std::atomic<std::uint64_t> dropped_{0};
   std::uint64_t reported_dropped_ = 0;
+  bool broken_line_ = false;  // a write stopped mid-line
   std::mutex wake_mutex_;
   std::condition_variable wake_;
   bool full_ = false;

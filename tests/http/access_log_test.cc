@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <csignal>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -70,6 +73,40 @@ TEST(AccessLogTest, AStrangersQuotesAndControlCharactersCannotForgeALine) {
   EXPECT_EQ(Read(path).substr(21),
             "127.0.0.1 \"GET /a\\\"b\\\\c\" 200 5120 0.210ms "
             "\"evil\\\"\\x0a127.0.0.1 \\\"GET /admin/\\\" 200\\x1b[31m\"\n");
+}
+
+TEST(AccessLogTest, BytesPastAsciiAreEscapedSoNoReaderSeesALineSeparator) {
+  lede::testing::TempDir dir;
+  const auto path = dir.path() / "access.log";
+  auto log = AccessLog::Open(path.string());
+  ASSERT_TRUE(log);
+  // U+2028 (a line separator to many log readers), NEL, a bidi override,
+  // an invalid byte.
+  (*log)->Record(Record("/caf\xc3\xa9", "a\xe2\x80\xa8" "b\xc2\x85" "c\xe2\x80\xae" "d\xff"));
+  (*log)->Flush();
+  EXPECT_EQ(Read(path).substr(21),
+            "127.0.0.1 \"GET /caf\\xc3\\xa9\" 200 5120 0.210ms "
+            "\"a\\xe2\\x80\\xa8b\\xc2\\x85c\\xe2\\x80\\xaed\\xff\"\n");
+}
+
+TEST(AccessLogTest, AWriteThatFailsCountsItsLinesAsDroppedAndTellsTheOperator) {
+  std::signal(SIGPIPE, SIG_IGN);  // as lede serve does
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  // The log opens the pipe through /proc (Open takes a path) while it has
+  // a reader, which then goes: every write fails with EPIPE.
+  std::string warned;
+  {
+    auto log = AccessLog::Open("/proc/self/fd/" + std::to_string(ends[1]),
+                               {.interval = 1h, .warn = [&warned](std::string_view what) { warned = what; }});
+    ASSERT_TRUE(log) << log.error().message;
+    ::close(ends[0]);
+    for (int i = 0; i < 3; ++i) (*log)->Record(Record("/"));
+    (*log)->Flush();
+    EXPECT_EQ((*log)->dropped(), 3u);
+  }
+  ::close(ends[1]);
+  EXPECT_NE(warned.find("3 lines dropped"), std::string::npos) << warned;
 }
 
 TEST(AccessLogTest, ALogThatCannotKeepUpDropsLinesAndSaysHowMany) {
