@@ -148,6 +148,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   app->admin_api_->Register(app->router_);
   app->admin_->Register(app->router_);
   app->site_->Register(app->router_);
+  LEDE_TRY(app->router_.Check());
   return app;
 }
 

@@ -2,7 +2,6 @@
 
 #include <future>
 #include <memory>
-#include <stdexcept>
 
 #include "util/strings.h"
 
@@ -42,17 +41,22 @@ std::string LocalPathWithSlash(const std::vector<std::string_view>& segments) {
 
 // Whether two patterns match the same paths: "{id}" and "{slug}" are both
 // one parameter, whatever they are called.
+// "{name}": one segment, as Match reads it.
+bool IsParameter(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// "{*name}" as the last segment: the rest of the path, as Match reads it.
+bool EndsWithRest(const std::vector<std::string>& segments) {
+  return !segments.empty() && segments.back().starts_with("{*");
+}
+
 bool SameShape(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const bool a_param = a[i].starts_with('{');
-    const bool b_param = b[i].starts_with('{');
-    if (a_param != b_param) return false;
-    if (a_param) {
-      if (a[i].starts_with("{*") != b[i].starts_with("{*")) return false;
-    } else if (a[i] != b[i]) {
-      return false;
-    }
+  if (a.size() != b.size() || EndsWithRest(a) != EndsWithRest(b)) return false;
+  const std::size_t fixed = EndsWithRest(a) ? a.size() - 1 : a.size();
+  for (std::size_t i = 0; i < fixed; ++i) {
+    if (IsParameter(a[i]) != IsParameter(b[i])) return false;
+    if (!IsParameter(a[i]) && a[i] != b[i]) return false;
   }
   return true;
 }
@@ -77,11 +81,12 @@ void Router::AddAsync(Method method, std::string pattern, AsyncHandler handler) 
   std::vector<std::string> segments;
   for (auto segment : SplitPath(pattern, &trailing_slash)) segments.emplace_back(segment);
   for (const Route& route : routes_) {
-    if (route.method == method && route.trailing_slash == trailing_slash &&
-        SameShape(route.segments, segments)) {
+    // A rest parameter matches with or without the slash.
+    const bool same_slash = route.trailing_slash == trailing_slash || EndsWithRest(segments);
+    if (route.method == method && same_slash && SameShape(route.segments, segments)) {
       // The first route would always win and the second never run: a
-      // mistake in wiring that no request could reveal.
-      throw std::logic_error("route registered twice: " + std::string(MethodName(method)) + " " + pattern);
+      // mistake in wiring that no request could reveal. Check() says so.
+      if (duplicate_.empty()) duplicate_ = std::string(MethodName(method)) + " " + pattern;
     }
   }
   routes_.push_back({method, std::move(segments), trailing_slash, std::move(handler)});
@@ -116,6 +121,12 @@ bool Router::Match(const Route& route, const std::vector<std::string_view>& segm
     }
   }
   return true;
+}
+
+Status Router::Check() const {
+  if (duplicate_.empty()) return {};
+  return MakeError(ErrorCode::kInternal,
+                   "route registered twice: " + duplicate_ + " (an earlier route answers every request it would)");
 }
 
 std::vector<std::string> Router::Describe() const {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "http/message.h"
+#include "util/result.h"
 
 namespace lede::http {
 
@@ -37,8 +38,8 @@ class Router {
  public:
   // Routes are tried in the order added: add specific patterns first. A
   // route that matches exactly what an earlier one matches (same method,
-  // same literal segments, parameters anywhere the other has them) throws
-  // std::logic_error: it could never be reached.
+  // same literal segments, parameters where the other has them) could never
+  // be reached: Check() names the first such route.
   void Add(Method method, std::string pattern, Handler handler);
   void AddAsync(Method method, std::string pattern, AsyncHandler handler);
   // Called when no pattern matches the path (the theme's 404 page).
@@ -52,6 +53,10 @@ class Router {
   // Every route as "METHOD /pattern", in the order added (for the access
   // matrix test and tools that list what the server answers).
   std::vector<std::string> Describe() const;
+  // An error naming the first route registered twice, if any (the app
+  // refuses to start with one). Routes a wider earlier one only partly
+  // covers ("/static/{a}" after "/static/{*rest}") are not detected.
+  Status Check() const;
   // The same, waiting for an asynchronous handler's answer (tests, tools).
   Response Dispatch(const Request& request) const;
 
@@ -66,6 +71,7 @@ class Router {
                     bool trailing_slash, PathParams* params);
 
   std::vector<Route> routes_;
+  std::string duplicate_;  // the first route registered twice
   Handler not_found_;
 };
 
