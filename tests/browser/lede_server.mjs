@@ -1,7 +1,7 @@
 // Starts the real lede binary on a free loopback port with a temp data dir
 // and stops it by its own PID. With LEDE_TEST_STORE=postgres (the
 // *.on_postgres tests), the site is in a PostgreSQL database of its own on
-// the server ./dev test started (LEDE_TEST_POSTGRES), named to every lede
+// the server ./dev test all started (LEDE_TEST_POSTGRES), named to every lede
 // command as LEDE_DB, as tests/support/test_store.h does for e2e_test.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -71,7 +71,7 @@ let databasesCreated = 0;
 function createDatabase() {
   if (process.env.LEDE_TEST_STORE !== 'postgres') return null;
   const server = process.env.LEDE_TEST_POSTGRES;
-  if (!server) throw new Error('LEDE_TEST_STORE=postgres needs LEDE_TEST_POSTGRES (./dev test sets both)');
+  if (!server) throw new Error('LEDE_TEST_STORE=postgres needs LEDE_TEST_POSTGRES (./dev test all sets both)');
   const name = `lede_browser_${process.pid}_${++databasesCreated}`;
   const psql = (sql) => execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', server, '-c', sql],
     { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -129,7 +129,7 @@ struct Ledger {
 
 TEST(ClusterTest, VotesAndEditsThroughHaproxySurviveANodeKilledMidLoad) {
   LEDE_SKIP_WITHOUT_POSTGRES();
-  if (!std::filesystem::exists(kHaproxy)) GTEST_SKIP() << "no " << kHaproxy << ": ./dev test installs haproxy";
+  if (!std::filesystem::exists(kHaproxy)) GTEST_SKIP() << "no " << kHaproxy << ": ./dev test all installs haproxy";
   auto database = PostgresDatabase::Create();
   ASSERT_TRUE(database);
   testing::TempDir dir_a, dir_b, dir_balancer;

@@ -40,6 +40,6 @@ class PostgresDatabase {
 #define LEDE_SKIP_WITHOUT_POSTGRES()                                                       \
   do {                                                                                     \
     if (::lede::testing::PostgresDatabase::ServerUrl().empty()) {                          \
-      GTEST_SKIP() << "LEDE_TEST_POSTGRES is unset: ./dev test starts a PostgreSQL server"; \
+      GTEST_SKIP() << "LEDE_TEST_POSTGRES is unset: ./dev test all starts a PostgreSQL server"; \
     }                                                                                      \
   } while (false)

@@ -38,7 +38,7 @@ bool OnPostgres() {
 std::string DatabaseFor(const std::filesystem::path& data_dir) {
   if (!OnPostgres()) return "";
   if (PostgresDatabase::ServerUrl().empty()) {
-    ADD_FAILURE() << "LEDE_TEST_STORE=postgres needs LEDE_TEST_POSTGRES (./dev test sets both)";
+    ADD_FAILURE() << "LEDE_TEST_STORE=postgres needs LEDE_TEST_POSTGRES (./dev test all sets both)";
     return "";
   }
   std::lock_guard lock(Mutex());
