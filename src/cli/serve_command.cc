@@ -156,7 +156,8 @@ int Serve(const ServeOptions& options) {
               options.data_dir.c_str());
   std::fflush(stdout);
   server.Run();
-  if (access_log) access_log->Flush();
+  // Written out and closed while its warnings still have a logger to go to.
+  access_log.reset();
   spdlog::shutdown();
   std::printf("lede: stopped\n");
   return 0;
