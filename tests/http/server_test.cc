@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -430,26 +431,35 @@ TEST(ServerLimitTest, ConnectionsOverThePerAddressLimitAreClosedAtOnce) {
   thread.join();
 }
 
+// Serves `router` with `proxy` as the trusted proxy ("" for none) while
+// `check` talks to it on its port.
+void ServeBehind(const std::string& proxy, const Router& router,
+                 const std::function<void(std::uint16_t port)>& check) {
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  options.trusted_proxy = proxy;
+  Server server(options, router);
+  auto port = server.Listen();
+  ASSERT_OK(port);
+  std::thread thread([&] { server.Run(); });
+  check(*port);
+  server.Stop();
+  thread.join();
+}
+
 TEST(ServerProxyTest, OnlyTheTrustedProxyNamesTheReader) {
   Router router;
   router.Add(Method::kGet, "/", [](const Request& request, const PathParams&) {
     return Response::Text(200, request.remote_address);
   });
   for (const std::string proxy : {"", "127.0.0.1"}) {
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 1;
-    options.trusted_proxy = proxy;
-    Server server(options, router);
-    auto port = server.Listen();
-    ASSERT_OK(port);
-    std::thread thread([&] { server.Run(); });
-    const auto claimed = Fetch(*port, "GET", "/", {{"X-Forwarded-For", "6.6.6.6, 203.0.113.9"}});
-    EXPECT_EQ(claimed.body, proxy.empty() ? "127.0.0.1" : "203.0.113.9");
-    const auto junk = Fetch(*port, "GET", "/", {{"X-Forwarded-For", "not an address"}});
-    EXPECT_EQ(junk.body, "127.0.0.1");
-    server.Stop();
-    thread.join();
+    ServeBehind(proxy, router, [&](std::uint16_t port) {
+      const auto claimed = Fetch(port, "GET", "/", {{"X-Forwarded-For", "6.6.6.6, 203.0.113.9"}});
+      EXPECT_EQ(claimed.body, proxy.empty() ? "127.0.0.1" : "203.0.113.9");
+      const auto junk = Fetch(port, "GET", "/", {{"X-Forwarded-For", "not an address"}});
+      EXPECT_EQ(junk.body, "127.0.0.1");
+    });
   }
 }
 
@@ -463,24 +473,16 @@ TEST(ServerProxyTest, OnlyTheTrustedProxyNamesTheScheme) {
     return Response::Text(200, request.scheme + (request.IsSameOrigin() ? " same" : " cross"));
   });
   for (const std::string proxy : {"", "127.0.0.1"}) {
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 1;
-    options.trusted_proxy = proxy;
-    Server server(options, router);
-    auto port = server.Listen();
-    ASSERT_OK(port);
-    std::thread thread([&] { server.Run(); });
-    const auto tls = Fetch(*port, "GET", "/", {{"X-Forwarded-Proto", "https"},
-                                               {"Host", "news.example"},
-                                               {"Origin", "https://news.example"}});
-    EXPECT_EQ(tls.body, proxy.empty() ? "http cross" : "https same");
-    const auto plain = Fetch(*port, "GET", "/", {{"Host", "news.example"}, {"Origin", "http://news.example"}});
-    EXPECT_EQ(plain.body, "http same");
-    const auto junk = Fetch(*port, "GET", "/", {{"X-Forwarded-Proto", "gopher"}});
-    EXPECT_EQ(junk.body, "http same");
-    server.Stop();
-    thread.join();
+    ServeBehind(proxy, router, [&](std::uint16_t port) {
+      const auto tls = Fetch(port, "GET", "/", {{"X-Forwarded-Proto", "https"},
+                                                 {"Host", "news.example"},
+                                                 {"Origin", "https://news.example"}});
+      EXPECT_EQ(tls.body, proxy.empty() ? "http cross" : "https same");
+      const auto plain = Fetch(port, "GET", "/", {{"Host", "news.example"}, {"Origin", "http://news.example"}});
+      EXPECT_EQ(plain.body, "http same");
+      const auto junk = Fetch(port, "GET", "/", {{"X-Forwarded-Proto", "gopher"}});
+      EXPECT_EQ(junk.body, "http same");
+    });
   }
 }
 

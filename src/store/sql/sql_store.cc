@@ -83,13 +83,15 @@ Result<std::vector<std::string>> ArticleSlugsIn(Database& db, std::int64_t secti
 }
 
 // A waiting section with a live article, shown; nothing else changed.
-Status ShowIfLive(Database& db, std::int64_t id, util::UnixSeconds now) {
+// Whether it was shown now.
+Result<bool> ShowIfLive(Database& db, std::int64_t id, util::UnixSeconds now) {
   LEDE_TRY(auto show, db.Prepare(
       "UPDATE sections SET in_menu = ?2 WHERE id = ?1 AND in_menu IS NULL AND EXISTS "
       "(SELECT 1 FROM articles a WHERE a.section_id = ?1 AND " + std::string(kVisible) + ")"));
   show->Bind(1, id).Bind(2, *InMenuColumn(content::MenuPlace::kShown));
   show->Bind(show->ParameterIndex(":now"), now);
-  return show->Run();
+  LEDE_TRY(show->Run());
+  return show->Changes() > 0;
 }
 
 }  // namespace
@@ -132,8 +134,10 @@ Result<content::Section> SqlStore::UpdateSection(content::Section section,
 
 Status SqlStore::ShowSectionOnceLive(std::int64_t id, util::UnixSeconds now) {
   LEDE_TRY(auto db, pool_->Acquire());
-  LEDE_TRY(ShowIfLive(*db, id, now));
-  NotifySiteChange(SiteChange::kEverything);  // every page's menu
+  LEDE_TRY(const bool shown, ShowIfLive(*db, id, now));
+  // Every page's menu, once: a second save of the section's first
+  // article (or another node's) finds it shown and drops nothing.
+  if (shown) NotifySiteChange(SiteChange::kEverything);
   return {};
 }
 
